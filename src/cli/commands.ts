@@ -1,0 +1,7 @@
+/**
+ * Every command of the `pchat-kit` command line, in the order `--help` lists them.
+ * Add a command by writing its module (exporting a RegisterCommand) and adding it here.
+ */
+import type { RegisterCommand } from "./main";
+
+export const COMMANDS: RegisterCommand[] = [];
