@@ -1,0 +1,45 @@
+/**
+ * A runbook step: one unit of the migration, planned by a pure function and carried out either by
+ * the engine where `pulumi up` runs (a gate) or by a PowerShell script on one VM (a managed Run
+ * Command). Steps of one VM run one at a time, in `order`, chained by `dependsOn`.
+ */
+export type StepKind = "gate" | "windows";
+
+export interface RunbookStep {
+  /** Stable id, part of every resource name: e.g. `04-export-batch-a`, `contacts-wave-2-import`. */
+  id: string;
+  /** Position in the runbook (1 = first). */
+  order: number;
+  title: string;
+  kind: StepKind;
+  /** Windows steps: the key of the server it runs on (TopologyPlan ServerPlan.key); gates: null. */
+  machine: string | null;
+  /** Sized to the step: an export of a large database takes hours, a service stop minutes. */
+  timeoutSeconds: number;
+  /** Plain parameters. Never a secret: those go in protectedParameters. */
+  parameters: Record<string, string>;
+  /** Names of parameters supplied as Run Command protected parameters (passwords, SAS URLs). */
+  protectedParameters: string[];
+  /** PowerShell for windows steps (rendered by a pure function); null for gates. */
+  script: string | null;
+  /** What the step must leave behind, checked by the step itself before it reports ok. */
+  leavesBehind: string[];
+  /** Ids of the steps that must have succeeded first. */
+  dependsOn: string[];
+  /** The downtime window (batch or wave) a step belongs to, or null for once-per-run steps. */
+  window: string | null;
+}
+
+/**
+ * Every step ends with exactly one line `PCHATKIT-RESULT {json}` on its output, so the next step,
+ * a gate or an operator can read what happened without parsing free text.
+ */
+export const RESULT_LINE_PREFIX = "PCHATKIT-RESULT ";
+
+export interface StepResult {
+  step: string;
+  runId: string;
+  status: "ok" | "skipped" | "failed";
+  /** Step-specific figures, e.g. { exportFile: "...", bytes: 123 } or { files: 10, bytes: 2048 }. */
+  data: Record<string, string | number | boolean | null>;
+}
