@@ -1,0 +1,47 @@
+/**
+ * NTFS formatting of a server's data disks, in the guest. Persistent Chat requires NTFS on every
+ * volume (domain §6.4: "NTFS is mandatory"); SQL data and log LUNs are left to SqlVirtualMachine,
+ * which formats them itself.
+ */
+import type { DataDiskPlan } from "../../topology/plan";
+import { psQuote, renderStep } from "./result";
+
+export const NTFS_STEP = "ntfs-data-disks";
+
+/** The disks the guest step formats: every data disk not formatted by SqlVirtualMachine. */
+export function guestFormattedDisks(disks: readonly DataDiskPlan[]): DataDiskPlan[] {
+  return disks.filter((d) => d.formattedBy === "guest-step");
+}
+
+/**
+ * One block per disk. Disks are found by LUN because disk numbers change between reboots; only a
+ * RAW disk is initialised, so a re-run (or a rebuilt VM on kept disks) never wipes data; and the
+ * volume is checked to be NTFS afterwards whether this run formatted it or not.
+ */
+export function renderNtfsScript(disks: readonly DataDiskPlan[]): string {
+  const body: string[] = ["$formatted = @()", "$kept = @()"];
+  for (const d of guestFormattedDisks(disks)) {
+    // domain §6.4: NTFS only; the plan type already forbids anything else, this guards hand-made plans.
+    if (d.fileSystem !== "NTFS") throw new Error(`LUN ${d.lun}: file system ${String(d.fileSystem)} is not NTFS`);
+    if (!/^[F-Z]$/.test(d.driveLetter)) throw new Error(`LUN ${d.lun}: drive letter ${d.driveLetter} is outside F..Z`);
+    const bytes = d.allocationUnitKb * 1024;
+    body.push(
+      `# LUN ${d.lun}: ${d.purpose}, ${d.sizeGb} GB -> ${d.driveLetter}: ${d.label}, ${d.allocationUnitKb} KB clusters`,
+      `$lun = ${d.lun}`,
+      '$disk = Get-Disk | Where-Object Location -match "LUN $lun$"',
+      `if ($null -eq $disk) { throw "No data disk at LUN $lun: check the VM's data disks" }`,
+      "if ($disk.PartitionStyle -eq 'RAW') {",
+      "  Initialize-Disk -Number $disk.Number -PartitionStyle GPT",
+      `  New-Partition -DiskNumber $disk.Number -UseMaximumSize -DriveLetter ${d.driveLetter} | Out-Null`,
+      `  Format-Volume -DriveLetter ${d.driveLetter} -FileSystem NTFS -AllocationUnitSize ${bytes} -NewFileSystemLabel ${psQuote(d.label)} -Confirm:$false | Out-Null`,
+      `  $formatted += ${psQuote(d.driveLetter)}`,
+      "} else {",
+      `  $kept += ${psQuote(d.driveLetter)}`,
+      "}",
+      `$volume = Get-Volume -DriveLetter ${d.driveLetter}`,
+      `if ($volume.FileSystem -ne 'NTFS') { throw "Volume ${d.driveLetter}: (LUN $lun) is $($volume.FileSystem), not NTFS: reformat it or detach the disk" }`,
+    );
+  }
+  body.push("$data['formatted'] = ($formatted -join ',')", "$data['kept'] = ($kept -join ',')", "if ($formatted.Count -eq 0) { $status = 'skipped' }");
+  return renderStep({ step: NTFS_STEP, body });
+}

@@ -1,0 +1,82 @@
+/**
+ * The in-guest scripts of the components, parsed with the tree-sitter PowerShell grammar
+ * (test/support/powershell.ts), standing in for pwsh, which this machine does not have.
+ */
+import { expectValidPowerShell, powershellCommands } from "../support/powershell";
+import { renderNtfsScript, guestFormattedDisks } from "../../src/components/scripts/ntfs";
+import { renderFeaturesScript } from "../../src/components/scripts/features";
+import { renderForestScript, renderDomainReadyScript } from "../../src/components/scripts/forest";
+import { renderShareScript } from "../../src/components/scripts/share";
+import { renderRestoreScript } from "../../src/components/scripts/restore";
+import { RESULT_LINE_PREFIX } from "../../migration-jobs/runbook/step";
+import { labPlan } from "./fixtures";
+
+const plan = labPlan();
+const sql = plan.servers.find((s) => s.key === "sql-1")!;
+const dc = plan.servers.find((s) => s.key === "dc-1")!;
+
+const scripts: Array<[string, string]> = [
+  ["ntfs (sql-1)", renderNtfsScript(sql.dataDisks)],
+  ["ntfs (dc-1)", renderNtfsScript(dc.dataDisks)],
+  ["features", renderFeaturesScript(["MSMQ-Server", "MSMQ-Directory"])],
+  ["forest", renderForestScript({ domainFqdn: "contoso.local", netbiosName: "CONTOSO", adDriveLetter: "F" })],
+  ["forest without AD disk", renderForestScript({ domainFqdn: "contoso.local", netbiosName: "CONTOSO", adDriveLetter: null })],
+  ["domain ready", renderDomainReadyScript("contoso.local", plan.dns)],
+  ["share", renderShareScript(plan.shares[0]!, "CONTOSO")],
+  ["restore", renderRestoreScript({ database: "GroupChat", downloadFolder: "H:\\Restore", dataPath: "F:\\SQLData", logPath: "G:\\SQLLog", sqlLogin: "pchatkit" })],
+];
+
+describe.each(scripts)("%s script", (_name, script) => {
+  it("parses as PowerShell", async () => {
+    await expectValidPowerShell(script, _name);
+  });
+  it("ends with the result line of the runbook protocol", () => {
+    const lines = script.trimEnd().split("\n");
+    expect(lines[lines.length - 1]).toContain(`'${RESULT_LINE_PREFIX}'`);
+    expect(script).toContain("status = 'failed'");
+  });
+});
+
+describe("NTFS step", () => {
+  it("formats only guest-step disks, selected by LUN, only when RAW, with the planned cluster size", async () => {
+    const script = renderNtfsScript(sql.dataDisks);
+    expect(guestFormattedDisks(sql.dataDisks).map((d) => d.lun)).toEqual([2]);
+    expect(script).toContain('Get-Disk | Where-Object Location -match "LUN $lun$"');
+    expect(script).toContain("$lun = 2");
+    expect(script).not.toContain("$lun = 0");
+    expect(script).toContain("if ($disk.PartitionStyle -eq 'RAW') {");
+    const cmds = await powershellCommands(script);
+    const init = cmds.find((c) => c.name === "Initialize-Disk")!;
+    expect(init.parameters).toEqual(expect.arrayContaining(["-PartitionStyle"]));
+    expect(script).toContain("Initialize-Disk -Number $disk.Number -PartitionStyle GPT");
+    expect(script).toContain("New-Partition -DiskNumber $disk.Number -UseMaximumSize -DriveLetter H");
+    const format = cmds.filter((c) => c.name === "Format-Volume");
+    expect(format).toHaveLength(1);
+    expect(format[0]!.parameters).toEqual(expect.arrayContaining(["-FileSystem", "-AllocationUnitSize", "-NewFileSystemLabel"]));
+    expect(script).toContain("Format-Volume -DriveLetter H -FileSystem NTFS -AllocationUnitSize 65536 -NewFileSystemLabel 'SQL-BACKUP'");
+    expect(script).toContain("if ($volume.FileSystem -ne 'NTFS')");
+  });
+
+  it("uses the NTFS default cluster size (4 KB) where the plan says 4", () => {
+    expect(renderNtfsScript(dc.dataDisks)).toContain("-FileSystem NTFS -AllocationUnitSize 4096 -NewFileSystemLabel 'AD-DATA'");
+  });
+
+  it.each([
+    ["a FAT32 disk", { fileSystem: "FAT32" }, /not NTFS/],
+    ["drive letter D (the temporary disk)", { driveLetter: "D" }, /outside F..Z/],
+  ])("refuses %s", (_n, patch, message) => {
+    const bad = { ...dc.dataDisks[0]!, ...patch } as unknown as (typeof dc.dataDisks)[number];
+    expect(() => renderNtfsScript([bad])).toThrow(message);
+  });
+});
+
+describe("secrets stay out of script text", () => {
+  it("takes the safe-mode password, backup URL and SQL password as parameters", () => {
+    expect(renderForestScript({ domainFqdn: "c.local", netbiosName: "C", adDriveLetter: null })).toMatch(/\$SafeModePassword\b/);
+    const restore = renderRestoreScript({ database: "GroupChat", downloadFolder: "H:\\R", dataPath: "F:\\D", logPath: "G:\\L", sqlLogin: "pchatkit" });
+    expect(restore).toMatch(/\[string\]\$BackupUrl/);
+    expect(restore).toMatch(/\[string\]\$SqlPassword/);
+    // The download error is replaced, since the exception text can hold the SAS.
+    expect(restore).toContain("throw 'Download of the legacy backup failed");
+  });
+});
