@@ -1,0 +1,246 @@
+/**
+ * The four strategies of domain §9.1 (the seed article ITPRO05) as windows, and the planner that
+ * walks the `.reg` files window by window. Memory is bounded by one window: a first pass keeps only
+ * who each file belongs to and in which waves their contacts move; each window then re-reads the
+ * files of the owners it imports.
+ */
+import type { Finding } from "../analysis/finding";
+import { UserError, UserErrors } from "../common/errors";
+import { extractContactLists, RawContactList } from "./extract";
+import type { ContactLayout } from "./layout";
+import { AccessEntry, resolveContactList } from "./model";
+import { parseRegBytes } from "./regfile";
+import type { MappedUser, UserMap } from "./usermap";
+
+export const STRATEGIES = ["immediate-recreate", "immediate-import", "gradual-per-user", "gradual-deferred"] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+/** domain §9.1: MSFT_SIPESUserContactGroupData.GroupID is 1-64, at most 64 groups per user. */
+export const MAX_GROUPS = 64;
+/** domain §9.2: DisplayName "~" (base64 "fg==") is the default "Other Contacts" group. */
+export const DEFAULT_GROUP = "~";
+/** domain §9.1: Windows Messenger 5.1 keeps Exchange IM contacts in a separate group during coexistence. */
+export const EXCHANGE_IM_GROUP = "Exchange IM Contacts";
+
+/** A downtime window: a migration wave, the single immediate window, or the deferred final import. */
+export interface WindowDef {
+  /** `all`, `wave-<n>` or `final`; part of file and step names. */
+  id: string;
+  title: string;
+  /** Waves whose users are homed on Lync in this window. */
+  movesWaves: number[];
+  /** Users of waves up to this one are on Lync once the window is done. */
+  movedUpToWave: number;
+  /** Whether lists are imported (false: immediate-recreate and the waves of gradual-deferred). */
+  imports: boolean;
+  /** Whether the lists of this window's owners are produced at all (re-create lists count). */
+  producesLists: boolean;
+}
+
+export function windowsFor(strategy: Strategy, waves: number[]): WindowDef[] {
+  const last = waves[waves.length - 1] ?? 1;
+  switch (strategy) {
+    case "immediate-recreate":
+      return [{ id: "all", title: "Immediate migration: users re-create their contacts", movesWaves: waves, movedUpToWave: last, imports: false, producesLists: true }];
+    case "immediate-import":
+      return [{ id: "all", title: "Immediate migration: all contact lists imported", movesWaves: waves, movedUpToWave: last, imports: true, producesLists: true }];
+    case "gradual-per-user":
+      return waves.map((w) => ({ id: `wave-${w}`, title: `Wave ${w}: users moved, their contact lists imported`, movesWaves: [w], movedUpToWave: w, imports: true, producesLists: true }));
+    case "gradual-deferred":
+      return [
+        ...waves.map((w) => ({ id: `wave-${w}`, title: `Wave ${w}: users moved, contact lists stay on the clients`, movesWaves: [w], movedUpToWave: w, imports: false, producesLists: false })),
+        { id: "final", title: "Final: every contact list imported once all users have moved", movesWaves: [], movedUpToWave: last, imports: true, producesLists: true },
+      ];
+  }
+}
+
+export interface PlannedGroup {
+  /** 1-64; 1 is always the default group. */
+  number: number;
+  name: string;
+}
+
+export interface PlannedContact {
+  sipUri: string;
+  imAddress: string;
+  displayName: string;
+  groupNumbers: number[];
+}
+
+/** A contact whose owner is still on Exchange IM: reachable there only, and messages do not cross. */
+export interface HeldContact {
+  imAddress: string;
+  sipUri: string;
+  displayName: string;
+  movesInWave: number;
+}
+
+export interface PlannedList {
+  owner: MappedUser;
+  /** True when the owner moved in an earlier wave and the list is re-imported because contacts moved now. */
+  rewrite: boolean;
+  groups: PlannedGroup[];
+  contacts: PlannedContact[];
+  held: HeldContact[];
+  allow: AccessEntry[];
+  block: AccessEntry[];
+  unmapped: string[];
+  /** Over a limit: reported, not imported. */
+  blocked: boolean;
+}
+
+export interface WindowPlan {
+  window: WindowDef;
+  strategy: Strategy;
+  /** SIP URIs of the users homed on Lync in this window. */
+  movedUsers: string[];
+  lists: PlannedList[];
+  findings: Finding[];
+}
+
+/** Builds the list an owner has on Lync at the end of `window`: moved contacts as SIP, the rest held. */
+export function planList(list: ReturnType<typeof resolveContactList>["list"], window: WindowDef, rewrite: boolean): { planned: PlannedList; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const held: HeldContact[] = [];
+  const moved = list.contacts.filter((c) => {
+    if (c.user.wave <= window.movedUpToWave) return true;
+    held.push({ imAddress: c.user.imAddress, sipUri: c.user.sipUri, displayName: c.displayName, movesInWave: c.user.wave });
+    return false;
+  });
+  // Groups keep the client's order; a group whose members are all held still exists, as it did in the client.
+  const names = [DEFAULT_GROUP, ...list.groups.filter((g) => g !== DEFAULT_GROUP), ...(held.length > 0 ? [EXCHANGE_IM_GROUP] : [])];
+  const groups = names.map((name, i) => ({ number: i + 1, name }));
+  const numberOf = new Map(groups.map((g) => [g.name, g.number]));
+  const blocked = groups.length > MAX_GROUPS;
+  if (blocked && !rewrite) {
+    findings.push({
+      code: "CONTACTS_TOO_MANY_GROUPS",
+      severity: "error",
+      subject: `user ${list.owner.sipUri}`,
+      message: `${groups.length} contact groups (with the default${held.length > 0 ? " and the Exchange IM" : ""} group); Lync allows at most ${MAX_GROUPS}, numbered 1-${MAX_GROUPS}`,
+      fix: `Have the user merge groups in the client to ${MAX_GROUPS - (held.length > 0 ? 2 : 1)} or fewer and collect the export again; the list is not imported until then.`,
+    });
+  }
+  const contacts = moved.map((c) => ({
+    sipUri: c.user.sipUri,
+    imAddress: c.user.imAddress,
+    displayName: c.displayName,
+    groupNumbers: c.groups.length === 0 ? [1] : c.groups.map((g) => numberOf.get(g) ?? 1),
+  }));
+  return { planned: { owner: list.owner, rewrite, groups, contacts, held, allow: list.allow, block: list.block, unmapped: list.unmapped, blocked }, findings };
+}
+
+/** Where the `.reg` files come from: a folder for the CLI, memory for tests. */
+export interface RegSource {
+  /** File names, in a stable order. */
+  files(): string[];
+  read(file: string): Uint8Array;
+}
+
+export interface OwnerEntry {
+  owner: MappedUser;
+  files: string[];
+  /** Waves in which this owner's mapped contacts move (for gradual-per-user rewrites). */
+  contactWaves: Set<number>;
+}
+
+export interface ContactIndex {
+  owners: Map<string, OwnerEntry>;
+  findings: Finding[];
+  files: number;
+}
+
+/**
+ * First pass: parses every file (so that any bad file stops the run before anything is written) but
+ * keeps only who each list belongs to. Throws UserErrors listing every bad file.
+ */
+export function indexContactFiles(source: RegSource, layout: ContactLayout, users: UserMap): ContactIndex {
+  const owners = new Map<string, OwnerEntry>();
+  const findings: Finding[] = [];
+  const problems: UserError[] = [];
+  const unknown = new Map<string, string[]>();
+  const files = source.files();
+  for (const file of files) {
+    let lists: RawContactList[];
+    try {
+      const ex = extractContactLists(parseRegBytes(source.read(file), file), layout);
+      findings.push(...ex.findings);
+      lists = ex.lists;
+    } catch (e) {
+      if (e instanceof UserError) {
+        problems.push(e);
+        continue;
+      }
+      throw e;
+    }
+    for (const raw of lists) {
+      const owner = users.byAddress.get(raw.account);
+      if (!owner) {
+        unknown.set(raw.account, [...(unknown.get(raw.account) ?? []), file]);
+        continue;
+      }
+      let entry = owners.get(owner.sipUri);
+      if (!entry) owners.set(owner.sipUri, (entry = { owner, files: [], contactWaves: new Set() }));
+      if (!entry.files.includes(file)) entry.files.push(file);
+      for (const c of raw.contacts) {
+        const u = users.byAddress.get(c.address);
+        if (u && u !== owner) entry.contactWaves.add(u.wave);
+      }
+    }
+  }
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) throw new UserErrors(problems);
+  for (const [account, inFiles] of unknown) {
+    findings.push({ code: "CONTACTS_OWNER_NOT_IN_MAP", severity: "warning", subject: inFiles.join(", "), message: `the contact list of ${account} belongs to no user in the user map, so it is not migrated`, fix: "Add the user to the user map, or remove the export if the user does not move." });
+  }
+  for (const u of users.byAddress.values()) {
+    if (!owners.has(u.sipUri)) findings.push({ code: "CONTACTS_NO_LIST_FOR_USER", severity: "info", subject: `${users.file}:${u.row}`, message: `no .reg file holds a contact list for ${u.imAddress}; ${u.sipUri} starts with an empty list`, fix: "Collect the user's export if they had contacts." });
+  }
+  return { owners, findings, files: files.length };
+}
+
+export interface ContactPlanInput {
+  strategy: Strategy;
+  users: UserMap;
+  layout: ContactLayout;
+  source: RegSource;
+}
+
+/** Reads one owner's lists again (second pass) and resolves them. */
+function loadOwner(entry: OwnerEntry, input: ContactPlanInput) {
+  const raws: RawContactList[] = [];
+  for (const file of entry.files) {
+    const ex = extractContactLists(parseRegBytes(input.source.read(file), file), input.layout);
+    for (const r of ex.lists) if (input.users.byAddress.get(r.account) === entry.owner) raws.push(r);
+  }
+  return resolveContactList(entry.owner, raws, input.users);
+}
+
+/**
+ * The planner, window by window: the caller renders and writes each WindowPlan before asking for
+ * the next, so at most one window's lists are in memory. The index's findings come with the first.
+ */
+export function* planWindows(input: ContactPlanInput, index: ContactIndex): Generator<WindowPlan> {
+  const windows = windowsFor(input.strategy, input.users.waves);
+  let first = true;
+  for (const window of windows) {
+    const findings: Finding[] = first ? [...index.findings] : [];
+    first = false;
+    const movedUsers = [...input.users.bySip.values()].filter((u) => window.movesWaves.includes(u.wave)).map((u) => u.sipUri);
+    const lists: PlannedList[] = [];
+    if (window.producesLists) {
+      for (const entry of index.owners.values()) {
+        const ownWindow = window.id === "all" || window.id === "final" || entry.owner.wave === window.movedUpToWave;
+        // gradual-per-user: an earlier owner's list is rewritten when some of its contacts move now.
+        const rewrite = !ownWindow && entry.owner.wave < window.movedUpToWave && entry.contactWaves.has(window.movedUpToWave);
+        if (!ownWindow && !rewrite) continue;
+        const resolved = loadOwner(entry, input);
+        if (ownWindow) findings.push(...resolved.findings);
+        const p = planList(resolved.list, window, rewrite);
+        findings.push(...p.findings);
+        lists.push(p.planned);
+      }
+    }
+    yield { window, strategy: input.strategy, movedUsers, lists, findings };
+  }
+}
