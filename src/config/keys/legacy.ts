@@ -1,0 +1,38 @@
+import { z } from "zod";
+import type { ConfigKeyDescriptor } from "./descriptor";
+
+/**
+ * The legacy Group Chat side the data comes from.
+ * @example { mode: "provisioned", product: "lync2010" }
+ * @example { mode: "existing", product: "ocs2007r2", dataSource: "gcsql.contoso.local\\GROUPCHAT", fileStoreUnc: "\\\\gcfs.contoso.local\\gcfiles" }
+ */
+export const legacySchema = z
+  .strictObject({
+    /** `none`, `provisioned` (built in Azure, database restored from the secret legacyBackupUrl) or `existing`. @default "none" */
+    mode: z.enum(["none", "provisioned", "existing"]).default("none"),
+    /** @default "lync2010" */
+    product: z.enum(["lync2010", "ocs2007r2"]).default("lync2010"),
+    /** Name of the Group Chat database. @default "GroupChat" */
+    database: z.string().default("GroupChat"),
+    /** SQL Server version of a provisioned legacy SQL VM. @default "2012" */
+    sqlVersion: z.string().default("2012"),
+    /** Existing side: SQL data source of the Group Chat database (`host` or `host\\instance`). */
+    dataSource: z.string().optional(),
+    /** Existing side: UNC path of the legacy file store. */
+    fileStoreUnc: z.string().optional(),
+    /** The well-known lookup SIP URI legacy clients use. @default "sip:ocschat@<domain.fqdn>" */
+    lookupSipUri: z.string().optional(),
+  })
+  .prefault({});
+
+export const LEGACY_KEYS: ConfigKeyDescriptor[] = [
+  {
+    name: "legacy",
+    type: "object",
+    description: "Legacy Group Chat side: mode (none, provisioned in Azure from legacyBackupUrl, or existing), product (lync2010 or ocs2007r2), database, sqlVersion, dataSource and fileStoreUnc (existing), lookupSipUri.",
+    default: undefined,
+    secret: false,
+    example: '{ mode: "provisioned", product: "lync2010" }',
+    schema: legacySchema,
+  },
+];

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import type { ConfigKeyDescriptor } from "./descriptor";
+
+const region = z.string().regex(/^[a-z0-9]+$/, "must be an Azure region name in lower case, such as westeurope");
+
+/**
+ * Azure region of the primary site.
+ * @default "westeurope"
+ * @example "northeurope"
+ */
+export const locationSchema = region.default("westeurope");
+
+/**
+ * Azure region of the second datacentre of a stretched pool; empty when the pool is not stretched.
+ * @default ""
+ * @example "northeurope"
+ */
+export const secondaryLocationSchema = z.union([region, z.literal("")]).default("");
+
+/**
+ * Naming prefix of every resource and computer name (lower-case letters and digits, starting with a
+ * letter). Keep it short: computer names are prefix + role code + 3 digits, at most 15 characters.
+ * @default "pck"
+ * @example "lab1"
+ */
+export const prefixSchema = z.string().regex(/^[a-z][a-z0-9]*$/, "must be lower-case letters and digits, starting with a letter").default("pck");
+
+export const SITE_KEYS: ConfigKeyDescriptor[] = [
+  { name: "location", type: "string", description: "Azure region of the primary site.", default: "westeurope", secret: false, example: "westeurope", schema: locationSchema },
+  { name: "secondaryLocation", type: "string", description: "Azure region of the second datacentre of a stretched pool; empty when the pool is not stretched.", default: "", secret: false, example: "northeurope", schema: secondaryLocationSchema },
+  { name: "prefix", type: "string", description: "Naming prefix of resources and computer names (lower-case letters and digits; computer names are prefix + role code + 3 digits, at most 15 characters).", default: "pck", secret: false, example: "lab1", schema: prefixSchema },
+];

@@ -1,0 +1,42 @@
+import type { z } from "zod";
+import { UserError, UserErrors } from "../../migration-jobs/common/errors";
+import { runRules } from "./rules";
+import { kitConfigSchema, type KitConfig } from "./schema";
+
+function whereOf(path: readonly PropertyKey[]): string {
+  return `pchat-kit:${path.map(String).join(".")}`;
+}
+
+/** Turns one zod issue into an error that names the key and says what to write instead. */
+function issueToUserError(issue: z.core.$ZodIssue): UserError[] {
+  const where = whereOf(issue.path);
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return issue.keys.map((k) =>
+        new UserError(whereOf([...issue.path, k]), "unknown key", "Remove it or correct its spelling; README section Configuration lists every key and field."),
+      );
+    case "invalid_type":
+      return [new UserError(where, `expected ${issue.expected}`, `Set it to a ${issue.expected} (see README, Configuration).`)];
+    case "invalid_value":
+      return [new UserError(where, issue.message, `Use one of: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}.`)];
+    case "too_small":
+    case "too_big":
+      return [new UserError(where, issue.message, "Choose a value inside the documented range (README, Configuration).")];
+    default:
+      return [new UserError(where, issue.message, "Correct the value as shown in README, Configuration.")];
+  }
+}
+
+/**
+ * Parses and validates the config. `raw` maps each key WITHOUT namespace to its decoded value;
+ * undefined values mean "not set". Throws UserErrors listing every problem (shape first; the rules
+ * only run on a well-formed config, since they read it typed).
+ */
+export function parseKitConfig(raw: Record<string, unknown>): KitConfig {
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== null));
+  const parsed = kitConfigSchema.safeParse(defined);
+  if (!parsed.success) throw new UserErrors(parsed.error.issues.flatMap(issueToUserError));
+  const problems = runRules(parsed.data);
+  if (problems.length > 0) throw new UserErrors(problems);
+  return parsed.data;
+}

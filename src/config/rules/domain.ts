@@ -1,0 +1,51 @@
+/** Rules of the AD domain, the next-hop Front End pool and the legacy side. */
+import type { UserError } from "../../../migration-jobs/common/errors";
+import { problem, type Rule } from "./problem";
+import { sqlVersionProblems } from "./sql";
+
+export const checkDomainNames: Rule = ({ domain }) => {
+  const out: UserError[] = [];
+  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/i.test(domain.fqdn))
+    out.push(problem("domain.fqdn", `"${domain.fqdn}" is not a DNS domain name with at least two labels`, 'Use a name such as "contoso.local".'));
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,14}$/.test(domain.netbiosName))
+    out.push(problem("domain.netbiosName", `"${domain.netbiosName}" is not a NetBIOS domain name (at most 15 letters, digits, hyphens)`, 'Use a short name such as "CONTOSO".'));
+  return out;
+};
+
+export const checkDomainMode: Rule = ({ domain }) => {
+  if (domain.mode === "existing" && domain.dnsServers.length === 0)
+    return [problem("domain.dnsServers", "joining an existing domain needs its DNS servers", "List the domain controllers' IPs in domain.dnsServers.")];
+  if (domain.mode === "new-forest" && domain.dnsServers.length > 0)
+    return [problem("domain.dnsServers", "a new forest's DNS server is the domain controller this stack creates", 'Remove domain.dnsServers, or set domain.mode: "existing".')];
+  return domain.dnsServers.flatMap((ip, i) =>
+    /^\d{1,3}(\.\d{1,3}){3}$/.test(ip) ? [] : [problem(`domain.dnsServers.${i}`, `"${ip}" is not an IPv4 address`, "Write each DNS server as an IPv4 address.")],
+  );
+};
+
+export const checkFrontEndServers: Rule = ({ frontEnd }) => {
+  if (frontEnd.edition === "Standard" && frontEnd.servers !== 1)
+    return [problem("frontEnd.servers", `${frontEnd.servers} servers in a Standard Edition pool, which is one server`, 'Set frontEnd.servers: 1, or frontEnd.edition: "Enterprise".')];
+  if (frontEnd.servers < 1 || frontEnd.servers > 12)
+    return [problem("frontEnd.servers", `${frontEnd.servers} Front End servers; an Enterprise Edition pool has 1 to 12`, "Set frontEnd.servers between 1 and 12.")];
+  return [];
+};
+
+export const checkLegacySide: Rule = (c) => {
+  const { legacy } = c;
+  const out: UserError[] = [];
+  if (legacy.mode === "existing") {
+    if (!legacy.dataSource) out.push(problem("legacy.dataSource", "an existing legacy side needs the SQL data source of its Group Chat database", 'Set legacy.dataSource, e.g. "gcsql.contoso.local\\\\GROUPCHAT".'));
+    if (legacy.fileStoreUnc !== undefined && !/^\\\\[^\\]+\\[^\\]+/.test(legacy.fileStoreUnc))
+      out.push(problem("legacy.fileStoreUnc", `"${legacy.fileStoreUnc}" is not a UNC path`, "Write it as \\\\server\\share."));
+  }
+  if (legacy.mode === "provisioned") {
+    if (legacy.dataSource !== undefined || legacy.fileStoreUnc !== undefined)
+      out.push(problem("legacy.dataSource", "a provisioned legacy side gets its data source and file store from this stack", 'Remove legacy.dataSource and legacy.fileStoreUnc, or set legacy.mode: "existing".'));
+    out.push(...sqlVersionProblems("legacy.sqlVersion", legacy.sqlVersion, c.allowUnsupportedImagesForLab, false));
+  }
+  if (legacy.lookupSipUri !== undefined && !/^sip:[^@\s]+@[^@\s]+$/.test(legacy.lookupSipUri))
+    out.push(problem("legacy.lookupSipUri", `"${legacy.lookupSipUri}" is not a SIP URI`, 'Write it as "sip:ocschat@contoso.local".'));
+  return out;
+};
+
+export const DOMAIN_RULES: Rule[] = [checkDomainNames, checkDomainMode, checkFrontEndServers, checkLegacySide];
