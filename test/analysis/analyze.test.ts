@@ -250,11 +250,21 @@ describe.each(cases)("$title", ({ plant, opts, code, subject, check }) => {
 
 describe("boundaries that must not be reported", () => {
   it.each([
-    ["room name exactly 256 with its prefix", (l: Legacy) => (l.rooms[1]!.name = "x".repeat(239)), "ROOM_NAME_TOO_LONG"],
-    ["add-in name of exactly 50", (l: Legacy) => (l.addins[0]!.name = "n".repeat(50)), "ADDIN_NAME_TOO_LONG"],
-    ["add-in URL of exactly 255", (l: Legacy) => (l.addins[0]!.url = "u".repeat(255)), "ADDIN_URL_TOO_LONG"],
-    ["room invitations on in a category with them on", (l: Legacy) => (l.rooms[0]!.invitations = true), "ROOM_INVITATIONS_FORCED_OFF"],
-    ["room settings equal to the category's", (l: Legacy) => (l.rooms[0]!.fileUpload = true), "ROOM_SETTINGS_DISAGREE"],
+    ["room name exactly 256 with its prefix", (l: Legacy): void => {
+      l.rooms[1]!.name = "x".repeat(239);
+    }, "ROOM_NAME_TOO_LONG"],
+    ["add-in name of exactly 50", (l: Legacy): void => {
+      l.addins[0]!.name = "n".repeat(50);
+    }, "ADDIN_NAME_TOO_LONG"],
+    ["add-in URL of exactly 255", (l: Legacy): void => {
+      l.addins[0]!.url = "u".repeat(255);
+    }, "ADDIN_URL_TOO_LONG"],
+    ["room invitations on in a category with them on", (l: Legacy): void => {
+      l.rooms[0]!.invitations = true;
+    }, "ROOM_INVITATIONS_FORCED_OFF"],
+    ["room settings equal to the category's", (l: Legacy): void => {
+      l.rooms[0]!.fileUpload = true;
+    }, "ROOM_SETTINGS_DISAGREE"],
   ] as const)("%s", async (_t, plant, code) => {
     const l = baseLegacy();
     plant(l);
