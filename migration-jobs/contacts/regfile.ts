@@ -52,7 +52,14 @@ const HEX_KINDS: Record<number, RegValue["type"]> = {
   11: "REG_QWORD",
 };
 
-const ANSI = new TextDecoder("windows-1252", { fatal: false });
+const LATIN1 = new TextDecoder("latin1");
+// Node's TextDecoder may decode "windows-1252" as ISO-8859-1; 0x80-0x9f differ, so map them here.
+const CP1252_HIGH = "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+const ANSI = {
+  decode(bytes: Uint8Array): string {
+    return LATIN1.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] as string);
+  },
+};
 const UTF16 = new TextDecoder("utf-16le", { fatal: true });
 
 /** Decodes the bytes of a `.reg` file: UTF-16LE when it starts with the BOM regedit writes, else ANSI. */
@@ -98,6 +105,9 @@ function logicalLines(text: string, file: string): LogicalLine[] {
     const lineNo = i + 1;
     if (pending) {
       const piece = physical.trimStart();
+      if (piece.trim() === "") {
+        throw new UserError(`${file}:${pending.line}`, i === raw.length - 1 ? "the hex value continues with `\\` past the end of the file" : "the hex value continues with `\\` onto an empty line", "The file is truncated or edited: collect the export again from the client.");
+      }
       if (piece.endsWith("\\")) {
         pending.text += piece.slice(0, -1);
         continue;

@@ -1,0 +1,123 @@
+/**
+ * `pchat-kit contacts plan`: Exchange IM contact lists (.reg exports) -> per-window import files,
+ * runbook steps and wave reports. Exit codes: 0 ok, 1 blocking findings, 2 bad usage or input.
+ * Nothing is written unless every input file is valid (the planner's first pass checks them all).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Command, Option } from "commander";
+import { UserError } from "../common/errors";
+import { ExitCode, Io } from "../common/io";
+import { ContactArtifact, ContactFormat, ContactSink, planContacts, RegSource, STRATEGIES, Strategy } from "../contacts";
+import { DEFAULT_LAYOUT, loadLayout } from "../contacts/layout";
+import { parseUserMap } from "../contacts/usermap";
+
+/** The CLI's CommandContext, structurally: migration-jobs never imports from src/. */
+export interface ContactsCommandContext {
+  io: Io;
+  exitCode: number;
+}
+
+/** Every `.reg` file under `dir` (recursively: collections often keep one folder per machine). */
+export function folderRegSource(dir: string): RegSource {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    throw new UserError(dir, "the --reg-dir folder does not exist", "Pass the folder that holds the collected .reg exports.");
+  }
+  if (!stat.isDirectory()) throw new UserError(dir, "--reg-dir is not a folder", "Pass the folder that holds the collected .reg exports.");
+  const names: string[] = [];
+  const walk = (rel: string): void => {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(r);
+      else if (e.isFile() && /\.reg$/i.test(e.name)) names.push(r);
+    }
+  };
+  walk("");
+  if (names.length === 0) throw new UserError(dir, "the folder holds no .reg files", "Collect one regedit export per user and machine into this folder.");
+  return { files: () => names, read: (f) => fs.readFileSync(path.join(dir, f)) };
+}
+
+/** Writes artifacts under `out`, creating folders as needed. */
+export function folderSink(out: string): ContactSink {
+  return {
+    async write(artifacts: ContactArtifact[]) {
+      for (const a of artifacts) {
+        const target = path.join(out, ...a.path.split("/"));
+        await fs.promises.mkdir(path.dirname(target), { recursive: true });
+        await fs.promises.writeFile(target, a.content);
+      }
+    },
+  };
+}
+
+interface PlanFlags {
+  strategy: Strategy;
+  regDir: string;
+  users: string;
+  out: string;
+  format: ContactFormat;
+  layout?: string;
+  poolFqdn: string;
+  frontEnds: string;
+  remoteFolder: string;
+  runId: string;
+  acceptWarnings?: boolean;
+  json?: boolean;
+}
+
+export async function runContactsPlan(flags: PlanFlags, io: Io): Promise<number> {
+  const layout = flags.layout ? loadLayout(flags.layout) : DEFAULT_LAYOUT;
+  let usersText: string;
+  try {
+    usersText = fs.readFileSync(flags.users, "utf8");
+  } catch {
+    throw new UserError(flags.users, "the user map cannot be read", "Check the --users path (a CSV: exchange_im_address,sip_uri,display_name,wave).");
+  }
+  const users = parseUserMap(usersText, path.basename(flags.users));
+  const serverKeys = flags.frontEnds.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (serverKeys.length === 0) throw new UserError("--front-ends", "no front end server given", "Pass the pool's server keys, comma-separated, e.g. --front-ends fe-1,fe-2.");
+  const source = folderRegSource(flags.regDir);
+  const summary = await planContacts(
+    { strategy: flags.strategy, format: flags.format, users, layout, source, pool: { fqdn: flags.poolFqdn, serverKeys }, remoteFolder: flags.remoteFolder, runId: flags.runId, acceptWarnings: Boolean(flags.acceptWarnings) },
+    folderSink(flags.out),
+  );
+  if (flags.json) {
+    io.stdout(JSON.stringify({ out: flags.out, ...summary, steps: summary.steps.map((s) => ({ ...s, script: undefined })) }, null, 2) + "\n");
+  } else {
+    for (const w of summary.windows) {
+      io.stdout(`${w.window.id}: ${w.usersMoved} users moved, ${w.listsImported} lists imported, ${w.listsRewritten} rewritten, ${w.contactsMoved} contacts moved, ${w.contactsHeld} held\n`);
+    }
+    io.stdout(`${summary.steps.length} runbook steps; files under ${flags.out}\n`);
+  }
+  for (const [code, n] of Object.entries(summary.findingsByCode)) io.stderr(`${code}: ${n}\n`);
+  if (summary.blocking) {
+    io.stderr(`blocking findings: see the window reports under ${flags.out}${flags.acceptWarnings ? "" : " (warnings block unless --accept-warnings)"}\n`);
+    return ExitCode.blocked;
+  }
+  return ExitCode.ok;
+}
+
+export function registerContactsCommand(program: Command, ctx: ContactsCommandContext): void {
+  const contacts = program.command("contacts").description("Exchange 2000 IM contact lists -> Lync server-side contact lists (domain section 9).");
+  contacts
+    .command("plan")
+    .description("Plan the contact-list migration by strategy: import files, runbook steps and a report per window.")
+    .addOption(new Option("--strategy <name>", "immediate-recreate | immediate-import | gradual-per-user | gradual-deferred").choices([...STRATEGIES]).makeOptionMandatory())
+    .requiredOption("--reg-dir <dir>", "folder of .reg exports (one per user and machine)")
+    .requiredOption("--users <file>", "user map CSV: exchange_im_address,sip_uri,display_name,wave")
+    .requiredOption("--out <dir>", "output folder (one subfolder per window)")
+    .addOption(new Option("--format <format>", "import file format").choices(["lync2013", "lcs"]).default("lync2013"))
+    .option("--layout <file>", "registry layout (JSON or YAML); default: see README section contacts")
+    .option("--pool-fqdn <fqdn>", "front end pool FQDN for Import-CsUserData", "pool01.pchat.lab")
+    .option("--front-ends <keys>", "front end server keys, comma-separated (the first imports)", "fe-1")
+    .option("--remote-folder <path>", "folder on the front end where the output is copied", "C:\\pchat-kit\\contacts")
+    .option("--run-id <id>", "changes to re-run the steps", "1")
+    .option("--accept-warnings", "warnings do not block")
+    .option("--json", "print one JSON document")
+    .action(async (flags: PlanFlags) => {
+      ctx.exitCode = await runContactsPlan(flags, ctx.io);
+    });
+}

@@ -1,0 +1,106 @@
+/**
+ * planContacts: the whole contacts job, from `.reg` files and the user map to per-window import
+ * files, runbook steps and reports. It does no I/O of its own: files come from a RegSource and go to
+ * a ContactSink, so the CLI (folders) and the Pulumi runbook (config, see README "contacts") share it.
+ */
+import type { Finding } from "../analysis/finding";
+import { isBlocking } from "../analysis/finding";
+import type { RunbookStep } from "../runbook/step";
+import { expectedCounts, renderDbImpExp, renderImportZip } from "./importfile";
+import type { ContactLayout } from "./layout";
+import { indexContactFiles, planWindows, RegSource, Strategy } from "./plan";
+import { buildWaveReport, renderReportHtml, renderReportJson, renderReportMarkdown, WaveReport } from "./report";
+import { contactSteps, expectedName, FrontEndTarget, zipName } from "./steps";
+import type { UserMap } from "./usermap";
+
+export { STRATEGIES } from "./plan";
+export type { Strategy, RegSource } from "./plan";
+export type { FrontEndTarget } from "./steps";
+
+export type ContactFormat = "lync2013" | "lcs";
+
+export interface ContactPlanOptions {
+  strategy: Strategy;
+  /** `lcs` adds the DBImpExp XML (LCS/OCS) next to the Import-CsUserData ZIP. @default "lync2013" */
+  format: ContactFormat;
+  users: UserMap;
+  layout: ContactLayout;
+  source: RegSource;
+  pool: FrontEndTarget;
+  /** Folder on the front end where the output's window folders are copied. @example "C:\\pchat-kit\\contacts" */
+  remoteFolder: string;
+  /** Changes to re-run the steps (Run Commands re-run only when a parameter changes). */
+  runId: string;
+  /** Order of the first contacts step in the runbook. @default 1 */
+  firstOrder?: number;
+  /** Steps the first window waits for (e.g. the runbook's user-homing step). @default [] */
+  after?: string[];
+  /** Warnings do not block when true. @default false */
+  acceptWarnings?: boolean;
+}
+
+export interface ContactArtifact {
+  /** Relative path under the output folder, `/`-separated. */
+  path: string;
+  content: string | Uint8Array;
+}
+
+/** Receives each window's files as soon as they are rendered; the window is then released. */
+export interface ContactSink {
+  write(artifacts: ContactArtifact[]): Promise<void>;
+}
+
+export interface ContactPlanSummary {
+  strategy: Strategy;
+  format: ContactFormat;
+  files: number;
+  users: number;
+  windows: Array<Omit<WaveReport, "lists" | "findings"> & { findingsBySeverity: Record<string, number> }>;
+  steps: RunbookStep[];
+  findingsByCode: Record<string, number>;
+  /** Every error finding (they block); warnings and infos are in the window reports. */
+  errors: Finding[];
+  blocking: boolean;
+}
+
+export async function planContacts(options: ContactPlanOptions, sink: ContactSink): Promise<ContactPlanSummary> {
+  const index = indexContactFiles(options.source, options.layout, options.users);
+  const summary: ContactPlanSummary = { strategy: options.strategy, format: options.format, files: index.files, users: options.users.byAddress.size, windows: [], steps: [], findingsByCode: {}, errors: [], blocking: false };
+  let order = options.firstOrder ?? 1;
+  let after = options.after ?? [];
+  for (const plan of planWindows(options, index)) {
+    const dir = plan.window.id;
+    const artifacts: ContactArtifact[] = [];
+    if (plan.window.imports) {
+      artifacts.push({ path: `${dir}/${zipName(plan.window)}`, content: await renderImportZip(plan.lists) });
+      artifacts.push({ path: `${dir}/${expectedName(plan.window)}`, content: JSON.stringify(expectedCounts(plan.lists), null, 2) + "\n" });
+      if (options.format === "lcs") artifacts.push({ path: `${dir}/dbimpexp-${dir}.xml`, content: renderDbImpExp(plan.lists) });
+    }
+    const steps = contactSteps(plan.window, { pool: options.pool, remoteFolder: options.remoteFolder, runId: options.runId, firstOrder: order, after });
+    for (const s of steps) artifacts.push({ path: `${dir}/steps/${String(s.order).padStart(3, "0")}-${s.id}.ps1`, content: s.script ?? "" });
+    if (steps.length > 0) {
+      order += steps.length;
+      after = [(steps[steps.length - 1] as RunbookStep).id];
+      summary.steps.push(...steps);
+    }
+    const report = buildWaveReport(
+      plan,
+      artifacts.map((a) => a.path),
+      steps.map((s) => s.id),
+    );
+    artifacts.push({ path: `${dir}/report.json`, content: renderReportJson(report) }, { path: `${dir}/report.md`, content: renderReportMarkdown(report) }, { path: `${dir}/report.html`, content: renderReportHtml(report) });
+    await sink.write(artifacts);
+    const bySeverity: Record<string, number> = {};
+    for (const f of plan.findings) {
+      bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+      summary.findingsByCode[f.code] = (summary.findingsByCode[f.code] ?? 0) + 1;
+      if (f.severity === "error") summary.errors.push(f);
+    }
+    if (isBlocking(plan.findings, options.acceptWarnings ?? false)) summary.blocking = true;
+    const { lists: _l, findings: _f, ...figures } = report;
+    summary.windows.push({ ...figures, findingsBySeverity: bySeverity });
+  }
+  const stepsDoc = { strategy: summary.strategy, steps: summary.steps };
+  await sink.write([{ path: "runbook-steps.json", content: JSON.stringify(stepsDoc, null, 2) + "\n" }]);
+  return summary;
+}
