@@ -1,0 +1,253 @@
+/**
+ * The migration config, `pchat-kit:migration`: which strategy, which cutoff, what to accept, where
+ * the files are. Parsed once with zod; every problem is reported at once as a UserError naming
+ * `pchat-kit:migration.<field>` and the fix, so a wrong stack file never reaches a Run Command.
+ */
+import { z } from "zod";
+import { UserError, UserErrors } from "../common/errors";
+
+export const MIGRATION_CONFIG_KEY = "pchat-kit:migration";
+
+/** domain §4.1: the only values `Export-CsPersistentChatData -Level` accepts. */
+export const EXPORT_LEVELS = ["All", "User", "Category", "RoomDirectory", "Content"] as const;
+export type ExportLevel = (typeof EXPORT_LEVELS)[number];
+
+/** Steps whose Run Command timeout can be overridden (seconds). */
+export const TIMEOUT_KEYS = [
+  "gate",
+  "stopServices",
+  "backupLegacy",
+  "export",
+  "backupStore",
+  "importWhatIf",
+  "import",
+  "copyFiles",
+  "cutover",
+  "startServices",
+  "decommission",
+  "enablePolicy",
+] as const;
+export type TimeoutKey = (typeof TIMEOUT_KEYS)[number];
+
+/** Managed Run Command accepts no timeout under 120 s; above a day a step is surely mis-sized. */
+export const MIN_TIMEOUT_SECONDS = 120;
+export const MAX_TIMEOUT_SECONDS = 86_400;
+
+const NAME = /^[a-z0-9][a-z0-9-]{0,19}$/;
+const UNC = /^\\\\[A-Za-z0-9.-]+\\[^\\/:*?"<>|]+(\\[^\\/:*?"<>|]+)*\\?$/;
+const SIP = /^sip:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
+const POLICY = /^(Global|site:[A-Za-z0-9 ._-]{1,64})$/;
+
+const batchSchema = z.strictObject({
+  /** Lower-case name, part of step ids and resource names, e.g. `wave-1`. */
+  name: z.string().regex(NAME),
+  /** Category names as they appear in the legacy deployment (after flattening they keep their prefix). */
+  categories: z.array(z.string().min(1).max(256)).min(1),
+});
+
+const schema = z.strictObject({
+  enabled: z.boolean().default(false),
+  runId: z.string().regex(NAME).optional(),
+  strategy: z.enum(["immediate", "batched"]).default("immediate"),
+  batches: z.array(batchSchema).optional(),
+  cutoff: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((s) => isRealDate(s), { message: "not a calendar date" })
+    .nullable()
+    .optional(),
+  exportLevel: z.enum(EXPORT_LEVELS).default("All"),
+  acceptWarnings: z.boolean().default(false),
+  legacyLookupSipUri: z.string().regex(SIP).optional(),
+  legacyFileStore: z.string().regex(UNC).optional(),
+  newFileStore: z.string().regex(UNC).optional(),
+  decommission: z.boolean().default(false),
+  persistentChatPolicy: z.string().regex(POLICY).default("Global"),
+  sqlLogin: z.string().min(1).max(128).nullable().optional(),
+  timeouts: z.partialRecord(z.enum(TIMEOUT_KEYS), z.number().int().min(MIN_TIMEOUT_SECONDS).max(MAX_TIMEOUT_SECONDS)).optional(),
+});
+
+function isRealDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export interface MigrationBatch {
+  name: string;
+  categories: string[];
+}
+
+/** The validated migration config. */
+export interface MigrationConfig {
+  /**
+   * Whether `pulumi up` declares the runbook at all. Off, no step is declared.
+   * @default false
+   */
+  enabled: boolean;
+  /**
+   * Keys every step: the same runId changes nothing on a second `pulumi up`; a new one runs the
+   * migration again. Lower-case letters, digits and dashes, at most 20 characters. Required when enabled.
+   * @example "2026-11-rehearsal-1"
+   */
+  runId: string;
+  /**
+   * `immediate`: one window, every category at once. `batched`: the categories of each named batch
+   * go through export, backup, dry-run and import in their own window, what was exported being
+   * disabled on the legacy side (`-DisableExportedNodes`).
+   * @default "immediate"
+   */
+  strategy: "immediate" | "batched";
+  /**
+   * Batched strategy only: named batches of legacy category names, exported in this order.
+   * @example [{ name: "wave-1", categories: ["Sales", "Sales/EMEA"] }, { name: "wave-2", categories: ["Engineering"] }]
+   */
+  batches: MigrationBatch[];
+  /**
+   * Content older than this date is not migrated (domain §2.3 step 8); passed as `-StartDate`.
+   * @default null (all content)
+   * @example "2024-01-01"
+   */
+  cutoff: string | null;
+  /**
+   * What `Export-CsPersistentChatData -Level` exports (domain §4.1).
+   * @default "All"
+   */
+  exportLevel: ExportLevel;
+  /**
+   * Whether readiness warnings and `-WhatIf` warnings let the run go on. Errors always stop it.
+   * @default false
+   */
+  acceptWarnings: boolean;
+  /**
+   * The lookup SIP URI legacy clients use; the cutover moves it onto a Persistent Chat endpoint.
+   * @default "sip:ocschat@<domain>"
+   * @example "sip:ocschat@contoso.local"
+   */
+  legacyLookupSipUri: string | null;
+  /**
+   * The legacy Group Chat file store (UNC), copied into the new one.
+   * @default the topology's legacy file store
+   * @example "\\\\gc01.contoso.local\\GroupChatFiles"
+   */
+  legacyFileStore: string | null;
+  /**
+   * The Persistent Chat file store (UNC).
+   * @default the topology's Persistent Chat file store
+   * @example "\\\\fs01.contoso.local\\pchatfs"
+   */
+  newFileStore: string | null;
+  /**
+   * Uninstall Group Chat and remove the legacy trusted application and pool after verification
+   * (domain §6.6). Not reversible: leave off until the new pool has been verified by people too.
+   * @default false
+   */
+  decommission: boolean;
+  /**
+   * The Persistent Chat policy enabled for users of the new clients (domain §2.4 step 13).
+   * @default "Global"
+   * @example "site:Redmond"
+   */
+  persistentChatPolicy: string;
+  /**
+   * SQL login the backup steps use; its password is the secret `pchat-kit:sqlAdminPassword`,
+   * handed to the script as a Run Command protected parameter. Null: Windows authentication.
+   * @default null
+   * @example "sa"
+   */
+  sqlLogin: string | null;
+  /**
+   * Per-step Run Command timeouts in seconds (120 to 86400), overriding the planner's sizes.
+   * @default {}
+   * @example { export: 28800, import: 28800 }
+   */
+  timeouts: Partial<Record<TimeoutKey, number>>;
+}
+
+/** How to fix each field, shown under the problem. */
+const FIXES: Record<string, string> = {
+  enabled: "set it to true or false",
+  runId: "set a run id of lower-case letters, digits and dashes (at most 20), e.g. `pulumi config set --path 'migration.runId' run-1`",
+  strategy: "use `immediate` or `batched`",
+  batches: "give each batch a lower-case `name` (letters, digits, dashes) and a non-empty `categories` list",
+  cutoff: "write the date as YYYY-MM-DD, e.g. 2024-01-01, or remove it to migrate all content",
+  exportLevel: `use one of ${EXPORT_LEVELS.join(", ")}`,
+  acceptWarnings: "set it to true or false",
+  legacyLookupSipUri: "write it as sip:user@domain, e.g. sip:ocschat@contoso.local",
+  legacyFileStore: "write a UNC path, e.g. \\\\gc01.contoso.local\\GroupChatFiles",
+  newFileStore: "write a UNC path, e.g. \\\\fs01.contoso.local\\pchatfs",
+  decommission: "set it to true or false",
+  persistentChatPolicy: "use `Global` or `site:<site name>`",
+  sqlLogin: "give a SQL login name, or null for Windows authentication",
+  timeouts: `give seconds between ${MIN_TIMEOUT_SECONDS} and ${MAX_TIMEOUT_SECONDS} for any of ${TIMEOUT_KEYS.join(", ")}`,
+};
+
+function where(path: ReadonlyArray<PropertyKey>): string {
+  let out = MIGRATION_CONFIG_KEY;
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : `.${String(p)}`;
+  return out;
+}
+
+/**
+ * Validates `pchat-kit:migration` (as read with `requireObject`, which only casts) and applies the
+ * defaults. Throws UserErrors listing every problem. Values are never echoed: none is secret here,
+ * but a mistyped key could hold a password someone pasted in the wrong place.
+ */
+export function parseMigrationConfig(raw: unknown): MigrationConfig {
+  const parsed = schema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      if (issue.code === "unrecognized_keys") {
+        const keys = issue.keys.join(", ");
+        return new UserError(where(issue.path), `unknown key(s) ${keys}`, `remove them; the keys are ${Object.keys(schema.shape).join(", ")}`);
+      }
+      const field = String(issue.path[0] ?? "");
+      const fix = FIXES[field] ?? "see the runbook section of the README";
+      return new UserError(where(issue.path), issue.message, fix);
+    });
+    throw new UserErrors(problems);
+  }
+  const v = parsed.data;
+  const problems: UserError[] = [];
+  if (v.enabled && v.runId === undefined) {
+    problems.push(new UserError(where(["runId"]), "is required when the migration is enabled", FIXES.runId!));
+  }
+  const batches = v.batches ?? [];
+  if (v.strategy === "batched") {
+    if (batches.length === 0) {
+      problems.push(new UserError(where(["batches"]), "the batched strategy needs at least one batch", FIXES.batches!));
+    }
+    const names = new Set<string>();
+    const owner = new Map<string, string>();
+    batches.forEach((b, i) => {
+      if (names.has(b.name)) problems.push(new UserError(where(["batches", i, "name"]), `batch name "${b.name}" is used twice`, "give every batch its own name"));
+      names.add(b.name);
+      for (const c of b.categories) {
+        const first = owner.get(c.toLowerCase());
+        // A category exported twice would be disabled by the first export and found empty by the second.
+        if (first !== undefined && first !== b.name) {
+          problems.push(new UserError(where(["batches", i, "categories"]), `category "${c}" is already in batch "${first}"`, "put each category in exactly one batch"));
+        }
+        owner.set(c.toLowerCase(), b.name);
+      }
+    });
+  } else if (batches.length > 0) {
+    problems.push(new UserError(where(["batches"]), "batches are given but the strategy is immediate", "set strategy to `batched`, or remove batches"));
+  }
+  if (problems.length > 0) throw new UserErrors(problems);
+  return {
+    enabled: v.enabled,
+    runId: v.runId ?? "",
+    strategy: v.strategy,
+    batches: v.strategy === "batched" ? batches : [],
+    cutoff: v.cutoff ?? null,
+    exportLevel: v.exportLevel,
+    acceptWarnings: v.acceptWarnings,
+    legacyLookupSipUri: v.legacyLookupSipUri ?? null,
+    legacyFileStore: v.legacyFileStore ?? null,
+    newFileStore: v.newFileStore ?? null,
+    decommission: v.decommission,
+    persistentChatPolicy: v.persistentChatPolicy,
+    sqlLogin: v.sqlLogin ?? null,
+    timeouts: v.timeouts ?? {},
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * What the runbook needs to know about the deployment, and nothing more. The Pulumi program maps its
+ * TopologyPlan onto this (src/runbook/); the engine's command line can build one by hand. Keeping it
+ * separate is what lets `migration-jobs/` plan a runbook without importing `src/`.
+ *
+ * Every `key` is a server key of the topology (the VM a Run Command targets); every `computerName`
+ * is the NetBIOS name the step checks it is running on before it touches anything.
+ */
+export interface RunbookServer {
+  /** Topology server key, e.g. `pchat-1`; a Run Command is declared on this VM. */
+  key: string;
+  /** NetBIOS name (at most 15 characters), e.g. `PCHAT01`. */
+  computerName: string;
+}
+
+export interface RunbookEnvironment {
+  /** AD domain FQDN, e.g. `contoso.local`; the default lookup SIP URI is `sip:ocschat@<domain>`. */
+  domain: string;
+  legacy: {
+    product: "lync2010" | "ocs2007r2";
+    /** The legacy Group Chat servers (Channel, Lookup, Compliance). At least one. */
+    servers: RunbookServer[];
+    /** SQL instance holding the Group Chat database: `fqdn` or `fqdn\instance`. */
+    dataSource: string;
+    /** The legacy Group Chat database name. */
+    database: string;
+    /** FQDN of the legacy trusted application pool that decommissioning removes. */
+    trustedApplicationPoolFqdn: string;
+    /** The legacy file store (UNC), or null when the topology does not know it. */
+    fileStoreUnc: string | null;
+  };
+  persistentChat: {
+    poolFqdn: string;
+    /** The Persistent Chat servers of the pool (the export and import run on the first). */
+    servers: RunbookServer[];
+    /** The `mgc` store: `fqdn` or `fqdn\instance`. */
+    storeDataSource: string;
+    /** Normally `mgc`. */
+    storeDatabase: string;
+    /** The Persistent Chat file store (UNC). */
+    fileStoreUnc: string;
+  };
+  /** Front-end servers of the home pool: topology changes (endpoint, trusted apps, policy) run on the first. */
+  frontEnd: { servers: RunbookServer[] };
+  /**
+   * A share every step can reach (UNC), for export files, reports, backups and the per-run state
+   * markers that make steps safe to run again. E.g. `\\fs01.contoso.local\migration`.
+   */
+  stagingFolder: string;
+}

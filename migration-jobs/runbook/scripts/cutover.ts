@@ -1,0 +1,39 @@
+/**
+ * Step 9: the cutover for legacy clients (domain §2.4 step 8, §6.5): delete the Lookup Server user
+ * (`sip:ocschat@<domain>` by default), then create a Persistent Chat endpoint with the same SIP URI
+ * so legacy Group Chat clients reach the new pool with no change. `-PersistentChatPoolFqdn` is
+ * required on `New-CsPersistentChatEndpoint` (domain §4.3). An existing endpoint means it is done.
+ */
+import { renderStepScript, RenderedScript, StepContext } from "./common";
+
+export interface CutoverArgs {
+  lookupSipUri: string;
+  poolFqdn: string;
+  displayName: string;
+}
+
+export function renderCutover(ctx: StepContext, args: CutoverArgs): RenderedScript {
+  return renderStepScript(ctx, {
+    params: { LookupSipUri: args.lookupSipUri, PoolFqdn: args.poolFqdn, DisplayName: args.displayName },
+    functions: `
+function Get-LookupEndpoint {
+  return @(Get-CsPersistentChatEndpoint | Where-Object { [string]$_.SipAddress -eq $LookupSipUri })
+}`,
+    body: `
+Import-Module Lync
+if (@(Get-LookupEndpoint).Count -gt 0) {
+  $status = 'skipped'
+} else {
+  Import-Module ActiveDirectory
+  # The SIP URI was validated as sip:user@domain, so it holds none of LDAP's special characters.
+  $accounts = @(Get-ADUser -LDAPFilter ('(msRTCSIP-PrimaryUserAddress=' + $LookupSipUri + ')'))
+  foreach ($account in $accounts) {
+    Remove-ADUser -Identity $account -Confirm:$false
+  }
+  $data['removedAccounts'] = $accounts.Count
+  New-CsPersistentChatEndpoint -SipAddress $LookupSipUri -PersistentChatPoolFqdn $PoolFqdn -DisplayName $DisplayName
+}
+if (@(Get-LookupEndpoint).Count -ne 1) { throw ('no Persistent Chat endpoint with ' + $LookupSipUri + ' after the cutover') }
+$data['endpoint'] = $LookupSipUri`,
+  });
+}
