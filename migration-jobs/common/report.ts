@@ -1,0 +1,131 @@
+/**
+ * Reports for people: a small document model (title, summary lines, sections of paragraphs, tables
+ * and finding lists) rendered to Markdown and to standalone HTML, written next to the JSON that
+ * machines read. Used by analyze, verify, the runbook and the contacts planner.
+ * Every value is escaped for its format (a room called `<script>` or `a|b` stays text), and the
+ * rendered text goes through connection-string redaction as a last line of defence.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import * as path from "node:path";
+import { redactConnectionString } from "./secrets";
+
+export type Cell = string | number | boolean | null;
+
+export interface ReportTable {
+  columns: string[];
+  rows: Cell[][];
+  /** Shown under the table, e.g. "first 1,000 of 33,077 rooms; the JSON has them all". */
+  note?: string;
+}
+
+/** Structurally the analysis Finding (common imports nothing else of ours). */
+export interface ReportFinding {
+  code: string;
+  severity: "error" | "warning" | "info";
+  subject: string;
+  message: string;
+  fix: string;
+}
+
+export interface ReportSection {
+  heading: string;
+  paragraphs?: string[];
+  tables?: ReportTable[];
+  findings?: ReportFinding[];
+}
+
+export interface ReportDoc {
+  title: string;
+  summary: string[];
+  sections: ReportSection[];
+}
+
+// ---------- Markdown ----------
+
+/** Escapes Markdown inline syntax so values render as typed. */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]<>()#+!|~]/g, (c) => "\\" + c).replace(/\r?\n/g, " ");
+}
+
+function mdCell(c: Cell): string {
+  return c === null ? "" : escapeMarkdown(String(c));
+}
+
+export function renderMarkdown(doc: ReportDoc): string {
+  const out: string[] = [`# ${escapeMarkdown(doc.title)}`, ""];
+  for (const s of doc.summary) out.push(`- ${escapeMarkdown(s)}`);
+  if (doc.summary.length) out.push("");
+  for (const sec of doc.sections) {
+    out.push(`## ${escapeMarkdown(sec.heading)}`, "");
+    for (const p of sec.paragraphs ?? []) out.push(escapeMarkdown(p), "");
+    for (const t of sec.tables ?? []) {
+      out.push(`| ${t.columns.map(escapeMarkdown).join(" | ")} |`, `| ${t.columns.map(() => "---").join(" | ")} |`);
+      for (const r of t.rows) out.push(`| ${r.map(mdCell).join(" | ")} |`);
+      out.push("");
+      if (t.note) out.push(`_${escapeMarkdown(t.note)}_`, "");
+    }
+    if (sec.findings) {
+      if (sec.findings.length === 0) out.push("No findings.", "");
+      for (const f of sec.findings)
+        out.push(`- **${f.severity.toUpperCase()}** \`${f.code}\` ${escapeMarkdown(f.subject)}: ${escapeMarkdown(f.message)}`, `  - fix: ${escapeMarkdown(f.fix)}`);
+      if (sec.findings.length) out.push("");
+    }
+  }
+  return out.join("\n");
+}
+
+// ---------- HTML ----------
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse;margin:.5rem 0}
+td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}th{background:#f3f3f3}
+.error{color:#a00}.warning{color:#a60}.info{color:#555}code{background:#f6f6f6;padding:0 .2rem}.note{color:#555;font-style:italic}`;
+
+export function renderHtml(doc: ReportDoc): string {
+  const e = escapeHtml;
+  const out: string[] = [
+    "<!DOCTYPE html>",
+    `<html lang="en"><head><meta charset="utf-8"/><title>${e(doc.title)}</title><style>${STYLE}</style></head><body>`,
+    `<h1>${e(doc.title)}</h1>`,
+  ];
+  if (doc.summary.length) out.push("<ul>" + doc.summary.map((s) => `<li>${e(s)}</li>`).join("") + "</ul>");
+  for (const sec of doc.sections) {
+    out.push(`<h2>${e(sec.heading)}</h2>`);
+    for (const p of sec.paragraphs ?? []) out.push(`<p>${e(p)}</p>`);
+    for (const t of sec.tables ?? []) {
+      out.push("<table><thead><tr>" + t.columns.map((c) => `<th>${e(c)}</th>`).join("") + "</tr></thead><tbody>");
+      for (const r of t.rows) out.push("<tr>" + r.map((c) => `<td>${c === null ? "" : e(String(c))}</td>`).join("") + "</tr>");
+      out.push("</tbody></table>");
+      if (t.note) out.push(`<p class="note">${e(t.note)}</p>`);
+    }
+    if (sec.findings) {
+      if (sec.findings.length === 0) out.push("<p>No findings.</p>");
+      else {
+        out.push("<table><thead><tr><th>severity</th><th>code</th><th>subject</th><th>message</th><th>fix</th></tr></thead><tbody>");
+        for (const f of sec.findings)
+          out.push(`<tr class="${e(f.severity)}"><td>${e(f.severity)}</td><td><code>${e(f.code)}</code></td><td>${e(f.subject)}</td><td>${e(f.message)}</td><td>${e(f.fix)}</td></tr>`);
+        out.push("</tbody></table>");
+      }
+    }
+  }
+  out.push("</body></html>");
+  return out.join("\n");
+}
+
+// ---------- files ----------
+
+/**
+ * Writes `<baseName>.md`, `<baseName>.html` and `<baseName>.json` into `dir` (created if needed)
+ * and returns their paths.
+ */
+export async function writeReports(doc: ReportDoc, json: unknown, dir: string, baseName: string): Promise<{ markdown: string; html: string; json: string }> {
+  await mkdir(dir, { recursive: true });
+  const paths = { markdown: path.join(dir, `${baseName}.md`), html: path.join(dir, `${baseName}.html`), json: path.join(dir, `${baseName}.json`) };
+  await writeFile(paths.markdown, redactConnectionString(renderMarkdown(doc)) + "\n", "utf8");
+  await writeFile(paths.html, redactConnectionString(renderHtml(doc)) + "\n", "utf8");
+  await writeFile(paths.json, JSON.stringify(json, null, 2) + "\n", "utf8");
+  return paths;
+}
