@@ -5,3 +5,4 @@ export type { ConfigKeyDescriptor, ConfigKeyType } from "./keys/descriptor";
 export { parseKitConfig } from "./parse";
 export { readKitConfig } from "./read";
 export { ALL_RULES, runRules } from "./rules";
+export { stackConfigToRaw } from "./stackFile";

@@ -19,7 +19,7 @@ export const secondaryLocationSchema = z.union([region, z.literal("")]).default(
 
 /**
  * Naming prefix of every resource and computer name (lower-case letters and digits, starting with a
- * letter). Keep it short: computer names are prefix + role code + 3 digits, at most 15 characters.
+ * letter). At most 7 characters: computer names are prefix + role code (up to 5) + 3 digits, at most 15.
  * @default "pck"
  * @example "lab1"
  */
@@ -28,5 +28,5 @@ export const prefixSchema = z.string().regex(/^[a-z][a-z0-9]*$/, "must be lower-
 export const SITE_KEYS: ConfigKeyDescriptor[] = [
   { name: "location", type: "string", description: "Azure region of the primary site.", default: "westeurope", secret: false, example: "westeurope", schema: locationSchema },
   { name: "secondaryLocation", type: "string", description: "Azure region of the second datacentre of a stretched pool; empty when the pool is not stretched.", default: "", secret: false, example: "northeurope", schema: secondaryLocationSchema },
-  { name: "prefix", type: "string", description: "Naming prefix of resources and computer names (lower-case letters and digits; computer names are prefix + role code + 3 digits, at most 15 characters).", default: "pck", secret: false, example: "lab1", schema: prefixSchema },
+  { name: "prefix", type: "string", description: "Naming prefix of resources and computer names (lower-case letters and digits, at most 7 characters, so that prefix + role code + 3 digits stays within the 15 of a computer name).", default: "pck", secret: false, example: "lab1", schema: prefixSchema },
 ];

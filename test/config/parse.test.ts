@@ -1,0 +1,98 @@
+/**
+ * parseKitConfig end to end, and the Pulumi edge readKitConfig. The Pulumi engine is absent here:
+ * `pulumi.runtime.setAllConfig` stands in for the stack's config as the CLI would pass it.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { UserErrors } from "../../migration-jobs/common/errors";
+import { CONFIG_KEYS, parseKitConfig, readKitConfig } from "../../src/config";
+
+function problemsOf(raw: Record<string, unknown>): UserErrors {
+  try {
+    parseKitConfig(raw);
+  } catch (e) {
+    if (e instanceof UserErrors) return e;
+    throw e;
+  }
+  throw new Error("expected UserErrors");
+}
+
+describe("parseKitConfig", () => {
+  it("applies every default to an empty config", () => {
+    const c = parseKitConfig({});
+    expect(c.pool).toMatchObject({ activeServers: 1, sipPort: 5041, multipleComputerPool: true, networkInterfaces: 1 });
+    expect(c.volumes.fileStore.fileSystem).toBe("NTFS");
+    expect(c.image).toBe("2012-R2-Datacenter");
+    expect(c.legacy.mode).toBe("none");
+  });
+
+  it("treats undefined and null as not set (Pulumi's get() returns undefined)", () => {
+    expect(parseKitConfig({ pool: undefined, location: null }).location).toBe("westeurope");
+  });
+
+  it("lists every problem at once, each naming its key", () => {
+    const e = problemsOf({ pool: { activeServers: 6, networkInterfaces: 2 }, volumes: { backup: { fileSystem: "FAT32" } }, sql: { edition: "Web" } });
+    expect(e.problems.map((p) => p.where).sort()).toEqual(["pchat-kit:pool.activeServers", "pchat-kit:pool.networkInterfaces", "pchat-kit:sql.edition", "pchat-kit:volumes.backup.fileSystem"]);
+    expect(e.describe()).toMatch(/^4 problems:/);
+    expect(e.describe()).toMatch(/fix: Set volumes.backup.fileSystem: "NTFS"/);
+  });
+
+  it.each([
+    [{ pool: { activeServer: 2 } }, "pchat-kit:pool.activeServer", /unknown key/],
+    [{ pooll: {} }, "pchat-kit:pooll", /unknown key/],
+    [{ pool: { activeServers: "two" } }, "pchat-kit:pool.activeServers", /expected number/],
+    [{ sql: { highAvailability: "clustering" } }, "pchat-kit:sql.highAvailability", /./],
+    [{ location: "West Europe" }, "pchat-kit:location", /region name/],
+  ])("refuses a malformed shape %j by key", (raw, where, why) => {
+    const e = problemsOf(raw);
+    expect(e.problems[0]?.where).toBe(where);
+    expect(e.problems[0]?.message).toMatch(why);
+    expect(e.problems[0]?.fix).toBeTruthy();
+  });
+});
+
+const SECRET_VALUES: Record<string, string> = {
+  adminPassword: "Adm1n-P@ss-7741",
+  sqlAdminPassword: "Sq1-P@ss-2290",
+  safeModePassword: "Dsrm-P@ss-5512",
+  legacyBackupUrl: "https://gc.blob.core.windows.net/bak/GroupChat.bak?sv=2022-11-02&sig=QmFzZTY0U2lnbmF0dXJl",
+};
+
+describe.each(CONFIG_KEYS.filter((k) => k.secret).map((k) => [k.name]))("secret %s", (name) => {
+  const value = SECRET_VALUES[name] as string;
+
+  it("has a test value", () => expect(value).toBeTruthy());
+
+  it("never enters KitConfig through readKitConfig", () => {
+    pulumi.runtime.setAllConfig({ "pchat-kit:pool": JSON.stringify({ activeServers: 2 }), [`pchat-kit:${name}`]: value }, [`pchat-kit:${name}`]);
+    const c = readKitConfig();
+    expect(c.pool.activeServers).toBe(2);
+    expect(JSON.stringify(c)).not.toContain(value);
+  });
+
+  it("is refused by name, without its value, if passed as plain config", () => {
+    const e = problemsOf({ [name]: value });
+    expect(e.problems[0]?.where).toBe(`pchat-kit:${name}`);
+    expect(e.describe()).not.toContain(value);
+    expect(e.message).not.toContain(value);
+  });
+});
+
+describe("readKitConfig", () => {
+  it("decodes JSON objects, strings and booleans from the stack config and validates them", () => {
+    pulumi.runtime.setAllConfig({
+      "pchat-kit:location": "northeurope",
+      "pchat-kit:allowUnsupportedImagesForLab": "true",
+      "pchat-kit:image": "2019-Datacenter",
+      "pchat-kit:sql": JSON.stringify({ highAvailability: "mirroring", witness: true }),
+    });
+    const c = readKitConfig();
+    expect(c.location).toBe("northeurope");
+    expect(c.allowUnsupportedImagesForLab).toBe(true);
+    expect(c.sql.witness).toBe(true);
+  });
+
+  it("throws UserErrors naming the key on a broken rule", () => {
+    pulumi.runtime.setAllConfig({ "pchat-kit:pool": JSON.stringify({ standbyServers: 2 }) });
+    expect(() => readKitConfig()).toThrow(/pchat-kit:pool.standbyServers/);
+  });
+});
