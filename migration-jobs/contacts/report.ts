@@ -6,7 +6,7 @@
  * take a plain WaveReport document so that they can be swapped for it without touching the planner.
  */
 import { Finding, SEVERITY_ORDER } from "../analysis/finding";
-import { EXCHANGE_IM_GROUP, WindowPlan } from "./plan";
+import { DEFAULT_GROUP, EXCHANGE_IM_GROUP, WindowPlan } from "./plan";
 
 export interface WaveReportList {
   owner: string;
@@ -59,7 +59,8 @@ export function buildWaveReport(plan: WindowPlan, files: string[], steps: string
     steps,
     notes,
     lists: plan.lists.map((l) => {
-      const names = new Map(l.groups.map((g) => [g.number, g.name]));
+      // "~" is how Lync stores the default group; people know it as "Other Contacts".
+      const names = new Map(l.groups.map((g) => [g.number, g.name === DEFAULT_GROUP ? "Other Contacts" : g.name]));
       const entry: WaveReportList = {
         owner: l.owner.sipUri,
         ownerImAddress: l.owner.imAddress,

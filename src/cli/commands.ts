@@ -3,5 +3,6 @@
  * Add a command by writing its module (exporting a RegisterCommand) and adding it here.
  */
 import type { RegisterCommand } from "./main";
+import { registerContactsCommand } from "../../migration-jobs/cli/contacts";
 
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [registerContactsCommand];

@@ -1,0 +1,166 @@
+/**
+ * The generated artifacts read back: the Import-CsUserData ZIP (jszip) and its DocItemSet.xml and the
+ * DBImpExp XML (fast-xml-parser), the wave reports, and every PowerShell script parsed with the
+ * tree-sitter grammar (test/support/powershell.ts), which stands in for pwsh and the Lync cmdlets.
+ */
+import JSZip from "jszip";
+import { XMLParser } from "fast-xml-parser";
+import { DBIMPEXP_NAMESPACE, DOC_ITEM_SET_ENTRY, expectedCounts, renderDbImpExp, renderDocItemSet, renderImportZip } from "../../migration-jobs/contacts/importfile";
+import { DEFAULT_LAYOUT } from "../../migration-jobs/contacts/layout";
+import { EXCHANGE_IM_GROUP, indexContactFiles, planWindows, Strategy, WindowPlan } from "../../migration-jobs/contacts/plan";
+import { buildWaveReport, renderReportHtml, renderReportJson, renderReportMarkdown } from "../../migration-jobs/contacts/report";
+import { contactSteps, psLiteral } from "../../migration-jobs/contacts/steps";
+import { RESULT_LINE_PREFIX } from "../../migration-jobs/runbook/step";
+import { expectValidPowerShell, powershellCommands } from "../support/powershell";
+import { im, memorySource, regText, userMap } from "./helpers";
+
+const USERS = userMap([["a", 1], ["b", 2], ["c", 2]]);
+const FILES = {
+  "a.reg": regText(im("a"), [{ address: im("b"), name: "Zoë & <Bee>", groups: ["Team"] }, { address: im("c"), groups: ["Team", "Golf"] }]),
+  "b.reg": regText(im("b"), [{ address: im("a") }]),
+};
+
+function plans(strategy: Strategy): WindowPlan[] {
+  const input = { strategy, users: USERS, layout: DEFAULT_LAYOUT, source: memorySource(FILES) };
+  return [...planWindows(input, indexContactFiles(input.source, input.layout, USERS))];
+}
+
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["DocItem", "ContactGroup", "Contact", "HomedResource"].includes(name) });
+const unb64 = (s: string) => Buffer.from(s, "base64").toString("utf8");
+
+describe("Import-CsUserData ZIP (domain §9.2)", () => {
+  it("holds DocItemSet.xml with base64 display names, group numbers and Buddy without sip:", async () => {
+    const all = plans("immediate-import")[0];
+    if (!all) throw new Error("fixture");
+    const zip = await JSZip.loadAsync(await renderImportZip(all.lists));
+    expect(Object.keys(zip.files)).toEqual([DOC_ITEM_SET_ENTRY]);
+    const text = await zip.file(DOC_ITEM_SET_ENTRY)?.async("string");
+    const doc = xml.parse(text ?? "");
+    const items = doc.DocItemSet.DocItem as Array<{ Name: string; Data: { HomedResource: Array<{ ContactGroups: { ContactGroup: Array<{ Number: string; DisplayName: string }> }; Contacts: { Contact: Array<{ Buddy: string; DisplayName: string; Groups: string }> } }> } }>;
+    expect(items.map((i) => i.Name)).toEqual(["urn:lcd:a@x.com", "urn:lcd:b@x.com"]);
+    const a = items[0]?.Data.HomedResource[0];
+    expect(a?.ContactGroups.ContactGroup.map((g) => [g.Number, unb64(g.DisplayName)])).toEqual([["1", "~"], ["2", "Team"], ["3", "Golf"]]);
+    expect(a?.ContactGroups.ContactGroup[0]?.DisplayName).toBe("fg==");
+    expect(a?.Contacts.Contact.map((c) => [c.Buddy, unb64(c.DisplayName), c.Groups])).toEqual([
+      ["b@x.com", "Zoë & <Bee>", "2"],
+      ["c@x.com", "C Name", "2 3"],
+    ]);
+  });
+
+  it("is byte-identical between runs (the import step's hash marker relies on it)", async () => {
+    const all = plans("immediate-import")[0];
+    if (!all) throw new Error("fixture");
+    expect(Buffer.from(await renderImportZip(all.lists)).equals(Buffer.from(await renderImportZip(all.lists)))).toBe(true);
+  });
+
+  it("leaves held contacts and blocked lists out, and counts what it holds", () => {
+    const w1 = plans("gradual-per-user")[0];
+    if (!w1) throw new Error("fixture");
+    expect(w1.lists[0]?.held).toHaveLength(2);
+    const doc = xml.parse(renderDocItemSet(w1.lists));
+    expect(JSON.stringify(doc)).not.toContain(EXCHANGE_IM_GROUP);
+    expect(expectedCounts(w1.lists)).toEqual({ "a@x.com": 0 });
+    const blocked = w1.lists.map((l) => ({ ...l, blocked: true }));
+    expect(xml.parse(renderDocItemSet(blocked)).DocItemSet).toBe("");
+    expect(expectedCounts(blocked)).toEqual({});
+  });
+});
+
+describe("DBImpExp XML (domain §9.1, --format lcs)", () => {
+  it("uses the 2002/11 namespace and HomedResources/HomedResource/Contacts/Contact with Buddy, SubscribePresence, Groups", () => {
+    const all = plans("immediate-import")[0];
+    if (!all) throw new Error("fixture");
+    const doc = xml.parse(renderDbImpExp(all.lists));
+    expect(doc.HomedResources.xmlns).toBe(DBIMPEXP_NAMESPACE);
+    const hr = doc.HomedResources.HomedResource as Array<{ UserAtHost: string; Contacts: { Contact: Array<{ Buddy: string; SubscribePresence: string; Groups: string }> } }>;
+    expect(hr.map((h) => [h.UserAtHost, h.Contacts.Contact.map((c) => [c.Buddy, c.SubscribePresence, c.Groups])])).toEqual([
+      ["a@x.com", [["sip:b@x.com", "1", "2"], ["sip:c@x.com", "1", "2 3"]]],
+      ["b@x.com", [["sip:a@x.com", "1", "1"]]],
+    ]);
+  });
+});
+
+describe("runbook steps (domain §9.2: stop Front End on all pool servers, import, start together, verify)", () => {
+  const w = plans("gradual-per-user")[1];
+  if (!w) throw new Error("fixture");
+  const steps = contactSteps(w.window, { pool: { fqdn: "pool01.lab.local", serverKeys: ["fe-1", "fe-2"] }, remoteFolder: "C:\\pchat-kit\\contacts\\", runId: "7", firstOrder: 10, after: ["homing"] });
+
+  it("orders stop, import, start, verify with the right dependencies", () => {
+    expect(steps.map((s) => [s.id, s.order, s.machine, s.dependsOn])).toEqual([
+      ["contacts-wave-2-stop-fe-1", 10, "fe-1", ["homing"]],
+      ["contacts-wave-2-stop-fe-2", 11, "fe-2", ["homing"]],
+      ["contacts-wave-2-import", 12, "fe-1", ["contacts-wave-2-stop-fe-1", "contacts-wave-2-stop-fe-2"]],
+      ["contacts-wave-2-start-fe-1", 13, "fe-1", ["contacts-wave-2-import"]],
+      ["contacts-wave-2-start-fe-2", 14, "fe-2", ["contacts-wave-2-import"]],
+      ["contacts-wave-2-verify", 15, "fe-1", ["contacts-wave-2-start-fe-1", "contacts-wave-2-start-fe-2"]],
+    ]);
+    expect(steps.every((s) => s.kind === "windows" && s.window === "wave-2" && s.protectedParameters.length === 0)).toBe(true);
+    expect(steps[2]?.parameters).toEqual({ PoolFqdn: "pool01.lab.local", ImportFolder: "C:\\pchat-kit\\contacts\\wave-2", RunId: "7" });
+  });
+
+  it.each([
+    ["stop", 0, "Stop-CsWindowsService", ["-Name"]],
+    ["import", 2, "Import-CsUserData", ["-PoolFqdn", "-FileName"]],
+    ["start", 3, "Start-CsWindowsService", ["-Name"]],
+    ["verify", 5, "Export-CsUserData", ["-PoolFqdn", "-FileName"]],
+  ])("the %s script parses, is strict, calls %s and ends with one result line", async (_n, i, cmdlet, params) => {
+    const script = steps[i]?.script ?? "";
+    await expectValidPowerShell(script, `step ${i}`);
+    expect(script).toMatch(/^param\(/);
+    expect(script).toContain("Set-StrictMode -Version Latest");
+    expect(script).toContain("$ErrorActionPreference = 'Stop'");
+    const cmds = await powershellCommands(script);
+    const call = cmds.find((c) => c.name === cmdlet);
+    expect(call?.parameters).toEqual(expect.arrayContaining(params));
+    const resultLines = script.split("\n").filter((l) => l.includes(RESULT_LINE_PREFIX.trim()));
+    expect(resultLines).toHaveLength(1);
+    // The result line is the last output: nothing but the failure exit may follow it.
+    const after = script.slice(script.indexOf(resultLines[0] as string) + (resultLines[0] as string).length).trim();
+    expect(after === "" || after === "if ($status -eq 'failed') { exit 1 }").toBe(true);
+  });
+
+  it("is idempotent: each script checks state before acting", () => {
+    expect(steps[0]?.script).toMatch(/if \(\$service\.Status -eq 'Stopped'\) \{\n  \$status = 'skipped'/);
+    expect(steps[3]?.script).toMatch(/if \(\$service\.Status -eq 'Running'\) \{\n  \$status = 'skipped'/);
+    expect(steps[2]?.script).toMatch(/Get-FileHash[\s\S]*\$status = 'skipped'[\s\S]*Import-CsUserData[\s\S]*Set-Content -LiteralPath \$marker/);
+  });
+
+  it("windows that import nothing have no steps", () => {
+    expect(contactSteps(plans("immediate-recreate")[0]!.window, { pool: { fqdn: "p", serverKeys: ["fe-1"] }, remoteFolder: "C:\\x", runId: "1", firstOrder: 1, after: [] })).toEqual([]);
+  });
+
+  it("quotes literals safely", () => {
+    expect(psLiteral("it's $x")).toBe("'it''s $x'");
+  });
+});
+
+describe("wave report", () => {
+  it("says for each held contact that messages are not routed, in every format", () => {
+    const w1 = plans("gradual-per-user")[0];
+    if (!w1) throw new Error("fixture");
+    const r = buildWaveReport(w1, ["wave-1/contacts-wave-1.zip"], ["contacts-wave-1-import"]);
+    expect([r.usersMoved, r.listsImported, r.contactsMoved, r.contactsHeld]).toEqual([1, 1, 0, 2]);
+    const md = renderReportMarkdown(r);
+    const heldLines = md.split("\n").filter((l) => l.startsWith("- held:"));
+    expect(heldLines).toHaveLength(2);
+    for (const l of heldLines) expect(l).toContain("messages are not routed between Exchange IM and Lync");
+    expect(renderReportHtml(r).match(/messages are not routed between Exchange IM and Lync/g)?.length).toBe(2 + 0);
+    expect(JSON.parse(renderReportJson(r)).lists[0].held).toHaveLength(2);
+  });
+
+  it("escapes HTML", () => {
+    const all = plans("immediate-recreate")[0];
+    if (!all) throw new Error("fixture");
+    const html = renderReportHtml(buildWaveReport(all, [], []));
+    expect(html).toContain("Zoë &amp; &lt;Bee&gt;");
+    expect(html).not.toContain("<Bee>");
+  });
+
+  it("immediate-recreate lists what each user re-creates", () => {
+    const all = plans("immediate-recreate")[0];
+    if (!all) throw new Error("fixture");
+    const r = buildWaveReport(all, [], []);
+    expect(r.lists[0]?.recreate).toEqual(["Zoë & <Bee> <sip:b@x.com> [Team]", "C Name <sip:c@x.com> [Team, Golf]"]);
+    expect(r.contactsMoved).toBe(0);
+  });
+});
