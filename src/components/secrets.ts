@@ -1,0 +1,33 @@
+/**
+ * The secrets the components need, read from the stack's config (namespace `pchat-kit:`) under the
+ * names the plan gives. They stay Pulumi secret outputs from here to the resource inputs that carry
+ * them (osProfile, extension protectedSettings, Run Command protectedParameters, SQL auth).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { SecretRefs } from "../topology/plan";
+
+export interface KitSecrets {
+  adminPassword: pulumi.Output<string>;
+  sqlAdminPassword: pulumi.Output<string>;
+  /** Directory Services Restore Mode password; null when the domain is not created here. */
+  safeModePassword: pulumi.Output<string> | null;
+  /** The legacy backup URL (may hold a SAS); null without a provisioned legacy side. */
+  legacyBackupUrl: pulumi.Output<string> | null;
+}
+
+export const CONFIG_NAMESPACE = "pchat-kit";
+
+/** `requireSecret` fails with Pulumi's own message naming the key when one is missing. */
+export function readSecrets(refs: SecretRefs, config: pulumi.Config = new pulumi.Config(CONFIG_NAMESPACE)): KitSecrets {
+  return {
+    adminPassword: config.requireSecret(refs.adminPassword),
+    sqlAdminPassword: config.requireSecret(refs.sqlAdminPassword),
+    safeModePassword: refs.safeModePassword ? config.requireSecret(refs.safeModePassword) : null,
+    legacyBackupUrl: refs.legacyBackupUrl ? config.requireSecret(refs.legacyBackupUrl) : null,
+  };
+}
+
+/** The config key names of every secret the plan needs (for the offline plan's placeholders). */
+export function secretKeys(refs: SecretRefs): string[] {
+  return [refs.adminPassword, refs.sqlAdminPassword, refs.safeModePassword, refs.legacyBackupUrl].filter((k): k is string => typeof k === "string");
+}
