@@ -5,7 +5,7 @@ import { openLiveSource } from "../../migration-jobs/readers/live-source";
 import * as Q from "../../migration-jobs/readers/queries/inventory";
 import { SCHEMA_COLUMNS_SQL } from "../../migration-jobs/readers/queries/schema";
 import { principalKindOf, privacyOf, roleOf, roomTypeOf } from "../../migration-jobs/readers/rows";
-import { ENTITIES, EntityName, EntityTypes } from "../../migration-jobs/model/inventory";
+import { ENTITIES, EntityName, EntityTypes, InventorySource } from "../../migration-jobs/model/inventory";
 import type { SqlRow } from "../../migration-jobs/readers/connection";
 import { fakeSql, LYNC2010_COLUMNS, LYNC2013_COLUMNS, OCS2007R2_COLUMNS } from "./fake-sql";
 import type { SchemaColumnRow } from "../../migration-jobs/readers/queries/schema";
@@ -111,7 +111,7 @@ function legacyAnswers(columns: SchemaColumnRow[], principalsSql: string): Map<s
   ]);
 }
 
-async function readAll<E extends EntityName>(source: { read(e: E): AsyncIterable<EntityTypes[E]> }, e: E): Promise<EntityTypes[E][]> {
+async function readAll<E extends EntityName>(source: InventorySource, e: E): Promise<EntityTypes[E][]> {
   const out: EntityTypes[E][] = [];
   for await (const x of source.read(e)) out.push(x);
   return out;
