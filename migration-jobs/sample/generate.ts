@@ -111,14 +111,20 @@ export function roomMembers(s: Skeleton, r: RoomSpec): number[] {
   return [...users, ...r.federatedMembers];
 }
 
+const ROLE_ORDER = { member: 1, manager: 2, presenter: 3, creator: 4 } as const;
+
 function* roleAssignments(s: Skeleton): Generator<RoleAssignment> {
   for (const principalId of s.rootManagers) yield { nodeId: 1, principalId, role: "manager" };
-  for (const c of s.categories) for (const principalId of c.creators) yield { nodeId: c.id, principalId, role: "creator" };
+  for (const c of s.categories) for (const principalId of [...c.creators].sort((a, b) => a - b)) yield { nodeId: c.id, principalId, role: "creator" };
   for (const r of s.rooms) {
     const members = roomMembers(s, r);
-    for (const principalId of members) yield { nodeId: r.id, principalId, role: "member" };
-    for (const principalId of r.managers) yield { nodeId: r.id, principalId, role: "manager" };
-    for (let k = 0; k < r.presenters; k++) yield { nodeId: r.id, principalId: members[k] as number, role: "presenter" };
+    const roles: RoleAssignment[] = [];
+    for (const principalId of members) roles.push({ nodeId: r.id, principalId, role: "member" });
+    for (const principalId of r.managers) roles.push({ nodeId: r.id, principalId, role: "manager" });
+    for (let k = 0; k < r.presenters; k++) roles.push({ nodeId: r.id, principalId: members[k] as number, role: "presenter" });
+    // The readers' order (node, principal, role type), so a snapshot of the SQL-built database lines up.
+    roles.sort((a, b) => a.principalId - b.principalId || ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+    yield* roles;
   }
 }
 

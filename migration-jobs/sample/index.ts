@@ -9,3 +9,5 @@ export { SAMPLE_AS_OF, SAMPLE_CUTOFF, PRINCIPAL } from "./skeleton";
 export type { PlantedCase, PlantedKind } from "./skeleton";
 export { SCALES, SCALE_SPECS } from "./scale";
 export type { SampleScale, ScaleSpec } from "./scale";
+export { renderSampleSql } from "./sql";
+export type { SampleSqlCounts } from "./sql";

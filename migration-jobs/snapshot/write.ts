@@ -11,6 +11,7 @@ import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import { ENTITIES, EntityName, InventorySource, SourceInfo } from "../model/inventory";
 import { UserError } from "../common/errors";
+import { redactConnectionString } from "../common/secrets";
 import {
   EntityRecord,
   FORMAT_NAME,
@@ -141,7 +142,9 @@ async function writeEntity(source: InventorySource, entity: EntityName, dir: str
  */
 export async function writeSnapshot(source: InventorySource, dir: string, opts: WriteSnapshotOptions = {}): Promise<SnapshotManifest> {
   await fs.mkdir(dir, { recursive: true });
-  const source_ = await source.info();
+  const info = await source.info();
+  // Readers never put credentials in SourceInfo; a manifest outlives its source, so make sure of it.
+  const source_: SourceInfo = { ...info, server: info.server === null ? null : redactConnectionString(info.server), schemaEvidence: info.schemaEvidence.map(redactConnectionString) };
   const done = opts.resume ? await resumable(dir, source_, source.description) : {};
   // Until the last entity is written no manifest may claim the directory is a snapshot.
   await fs.rm(path.join(dir, MANIFEST_FILE), { force: true });

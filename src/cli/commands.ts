@@ -4,5 +4,6 @@
  */
 import type { RegisterCommand } from "./main";
 import { registerContactsCommand } from "../../migration-jobs/cli/contacts";
+import { registerSample } from "../../migration-jobs/cli/sample";
 
-export const COMMANDS: RegisterCommand[] = [registerContactsCommand];
+export const COMMANDS: RegisterCommand[] = [registerSample, registerContactsCommand];

@@ -1,0 +1,103 @@
+/**
+ * `pchat-kit sample --scale <small|medium|max> --seed N --out DIR [--sql FILE] [--json]`: writes a
+ * deterministic synthetic Lync 2010 Group Chat deployment as a snapshot (and, with --sql, as a T-SQL
+ * script that builds the same legacy database on a real SQL Server). Progress on stderr; stdout gets one
+ * summary line, or one JSON document with --json.
+ */
+import * as fs from "node:fs";
+import { Command } from "commander";
+import { UserError } from "../common/errors";
+import { ExitCode, Io } from "../common/io";
+import { ENTITIES, EntityName } from "../model/inventory";
+import { writeSnapshot } from "../snapshot";
+import { SAMPLE_CUTOFF, SCALES, SampleScale, plantedCases, renderSampleSql, sampleSource } from "../sample";
+import type { SampleSqlCounts } from "../sample";
+
+/** The CLI's CommandContext, structurally: migration-jobs never imports from src/. */
+export interface SampleCommandContext {
+  io: Io;
+  exitCode: number;
+}
+
+export interface SampleCommandOptions {
+  scale: string;
+  seed: string;
+  out: string;
+  sql?: string;
+  resume?: boolean;
+  json?: boolean;
+}
+
+export function parseScale(v: string): SampleScale {
+  if ((SCALES as readonly string[]).includes(v)) return v as SampleScale;
+  throw new UserError("--scale", `"${v}" is not a sample scale`, `use one of ${SCALES.join(", ")}`);
+}
+
+export function parseSeed(v: string): number {
+  const n = /^\d{1,10}$/.test(v.trim()) ? Number(v.trim()) : NaN;
+  if (!Number.isSafeInteger(n) || n > 0xffffffff) throw new UserError("--seed", `"${v}" is not a seed`, "use an integer from 0 to 4294967295");
+  return n;
+}
+
+/** Writes the script through a synchronous file descriptor: memory stays flat whatever the scale. */
+async function writeSql(file: string, source: ReturnType<typeof sampleSource>): Promise<SampleSqlCounts> {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "w");
+  } catch (e) {
+    throw new UserError("--sql", `cannot create ${file} (${(e as NodeJS.ErrnoException).code ?? "error"})`, "give a file path in a writable directory");
+  }
+  try {
+    return await renderSampleSql(source, (chunk) => void fs.writeSync(fd, chunk));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export async function runSample(opts: SampleCommandOptions, io: Io): Promise<number> {
+  const scale = parseScale(opts.scale);
+  const seed = parseSeed(opts.seed);
+  if (!opts.out.trim()) throw new UserError("--out", "is empty", "give the directory to write the snapshot to");
+  if (fs.existsSync(opts.out) && !fs.statSync(opts.out).isDirectory()) throw new UserError("--out", `${opts.out} is a file`, "give a directory (it is created if missing)");
+  const source = sampleSource({ scale, seed });
+  io.stderr(`writing the ${scale} sample (seed ${seed}) to ${opts.out}\n`);
+  let last: EntityName | null = null;
+  const manifest = await writeSnapshot(source, opts.out, {
+    resume: opts.resume === true,
+    onProgress: (entity, rows) => {
+      const line = `  ${entity}: ${rows.toLocaleString("en-US")} rows`;
+      if (io.interactive) io.stderr(`${entity === last ? "\r" : "\n"}${line}`);
+      else io.stderr(`${line}\n`);
+      last = entity;
+    },
+  });
+  if (io.interactive) io.stderr("\n");
+  let sql: SampleSqlCounts | null = null;
+  if (opts.sql) {
+    io.stderr(`writing the T-SQL script to ${opts.sql}\n`);
+    sql = await writeSql(opts.sql, source);
+  }
+  const counts = Object.fromEntries(ENTITIES.map((e) => [e, manifest.entities[e].rows]));
+  const planted = plantedCases({ scale, seed });
+  if (opts.json) {
+    io.stdout(JSON.stringify({ snapshot: opts.out, scale, seed, suggestedCutoff: SAMPLE_CUTOFF, counts, planted, ...(opts.sql ? { sql: { file: opts.sql, rows: sql } } : {}) }, null, 2) + "\n");
+  } else {
+    io.stdout(`sample ${scale} (seed ${seed}) written to ${opts.out}: ${ENTITIES.map((e) => `${counts[e]} ${e}`).join(", ")}; ${planted.length} planted cases; suggested cutoff ${SAMPLE_CUTOFF}${opts.sql ? `; script ${opts.sql}` : ""}\n`);
+  }
+  return ExitCode.ok;
+}
+
+export function registerSample(program: Command, ctx: SampleCommandContext): void {
+  program
+    .command("sample")
+    .description("Write a deterministic synthetic Lync 2010 Group Chat deployment (every tricky case planted) as a snapshot, and optionally as T-SQL")
+    .requiredOption("--scale <scale>", "small (tens of rooms), medium (a tenth of max) or max (Microsoft's capacity model: 33,077 rooms, 150,000 users)")
+    .option("--seed <n>", "any integer from 0 to 4294967295; the same seed gives the same deployment", "1")
+    .requiredOption("--out <dir>", "the snapshot directory to write")
+    .option("--sql <file>", "also write a T-SQL script that builds the same legacy database (run with sqlcmd -b)")
+    .option("--resume", "keep the entities an interrupted run already wrote")
+    .option("--json", "print one JSON document on stdout")
+    .action(async (o: SampleCommandOptions) => {
+      ctx.exitCode = await runSample(o, ctx.io);
+    });
+}
