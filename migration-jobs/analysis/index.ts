@@ -58,6 +58,7 @@ export function isValidCutoff(s: string): boolean {
 interface PrincipalTable {
   index: Map<number, number>;
   keys: string[];
+  ids: number[];
   /** 1 federated, 2 unknown type, 4 enabled user, 8 disabled. */
   flags: Uint8Array;
   count: number;
@@ -375,6 +376,7 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
   // --- expected rooms ---
   const expectedRooms: ExpectedRoom[] = [];
   const roomByName = new Map<string, ExpectedRoom>();
+  const roomNamesSeen = new Map<string, { id: number; category: string }>();
   let aces = 0;
   let invitationsAfter = 0;
   let messagesAfter = 0;
@@ -382,20 +384,23 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
     const rc = roomCategory[i];
     if (!rc) continue;
     const r = rooms[i]!;
-    const ec = emitted.get(rc.category.id);
     const name = r.name!;
-    if (!ec) {
-      findings.push(finding("ROOM_ORPHAN", describeRoom(r), `The room cannot migrate: its category "${rc.flatName}" collides with another category.`));
-      continue;
-    }
-    if (roomNameTooLong(ec.name, name, separator))
-      findings.push(finding("ROOM_NAME_TOO_LONG", describeRoom(r), `With the prefix "${ec.name}${separator}" the name has ${roomNameLength(ec.name, name, separator)} characters; at most ${MAX_NODE_NAME} fit.`));
+    const prefix = rc.flatName!;
+    // Name rules first, so a room whose category collides is still checked against the others.
+    if (roomNameTooLong(prefix, name, separator))
+      findings.push(finding("ROOM_NAME_TOO_LONG", describeRoom(r), `With the prefix "${prefix}${separator}" the name has ${roomNameLength(prefix, name, separator)} characters; at most ${MAX_NODE_NAME} fit.`));
     const k = nameKey(name);
     const sameCategory = categoryByName.get(k);
     if (sameCategory) findings.push(finding("ROOM_NAMED_LIKE_CATEGORY", describeRoom(r), `A category (id ${sameCategory.legacyId}) has the same name.`));
-    const sameRoom = roomByName.get(k);
+    const sameRoom = roomNamesSeen.get(k);
     if (sameRoom) {
-      findings.push(finding("ROOM_NAME_COLLISION", describeRoom(r), `Room id ${sameRoom.legacyId} in category "${sameRoom.category}" has the same name; only one can exist.`));
+      findings.push(finding("ROOM_NAME_COLLISION", describeRoom(r), `Room id ${sameRoom.id} in category "${sameRoom.category}" has the same name; only one can exist.`));
+      continue;
+    }
+    roomNamesSeen.set(k, { id: r.id, category: prefix });
+    const ec = emitted.get(rc.category.id);
+    if (!ec) {
+      findings.push(finding("ROOM_ORPHAN", describeRoom(r), `The room cannot migrate: its category "${prefix}" collides with another category.`));
       continue;
     }
     const inv = roomInvitations(r.invitations, ec.invitations);
@@ -478,7 +483,7 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
       findings.push(
         finding(
           "FEDERATED_PRINCIPAL_DISABLED",
-          `principal "${principals.keys[p]}"`,
+          `principal "${principals.keys[p]}" (id ${principals.ids[p]})`,
           roomsOf.length > 0 ? `Becomes a disabled principal; it loses access to ${roomsOf.length} room(s): ${listSome(roomsOf)}.` : "Becomes a disabled principal; it has no room roles.",
         ),
       );
@@ -555,6 +560,7 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
 async function readPrincipals(source: InventorySource, findings: Finding[]): Promise<PrincipalTable> {
   const index = new Map<number, number>();
   const keys: string[] = [];
+  const ids: number[] = [];
   const flagList: number[] = [];
   const guids = new Map<string, string>();
   for await (const p of source.read("principals")) {
@@ -563,6 +569,7 @@ async function readPrincipals(source: InventorySource, findings: Finding[]): Pro
     index.set(p.id, i);
     const key = principalKey(p);
     keys.push(key);
+    ids.push(p.id);
     let f = 0;
     if (isFederated(p.kind)) f |= 1;
     if (p.kind === "unknown") {
@@ -579,7 +586,7 @@ async function readPrincipals(source: InventorySource, findings: Finding[]): Pro
       else guids.set(g, `principal "${key}" (id ${p.id})`);
     }
   }
-  return { index, keys, flags: Uint8Array.from(flagList), count: keys.length };
+  return { index, keys, ids, flags: Uint8Array.from(flagList), count: keys.length };
 }
 
 async function overwriteFindings(

@@ -3,7 +3,9 @@
  * Add a command by writing its module (exporting a RegisterCommand) and adding it here.
  */
 import type { RegisterCommand } from "./main";
+import { registerAnalyze } from "../../migration-jobs/cli/analyze";
+import { registerVerify } from "../../migration-jobs/cli/verify";
 import { registerContactsCommand } from "../../migration-jobs/cli/contacts";
 import { registerSample } from "../../migration-jobs/cli/sample";
 
-export const COMMANDS: RegisterCommand[] = [registerSample, registerContactsCommand];
+export const COMMANDS: RegisterCommand[] = [registerSample, registerContactsCommand, registerAnalyze, registerVerify];

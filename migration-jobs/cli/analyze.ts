@@ -1,0 +1,123 @@
+/**
+ * `pchat-kit analyze --legacy <connection string|DIR> [--target <...>] [--cutoff YYYY-MM-DD]
+ *  [--accept-warnings] [--json] [--report DIR]`: the readiness analysis (conversion prediction).
+ * stdout: one JSON document with --json, else a short summary; progress and report paths on stderr.
+ * Exit 0 ready, 1 blocking findings (errors, or warnings unless accepted), 2 bad usage or input.
+ * Connection strings never reach the output: sources describe themselves as server/database.
+ */
+import { Command } from "commander";
+import { UserError } from "../common/errors";
+import { ExitCode, Io } from "../common/io";
+import { redactConnectionString } from "../common/secrets";
+import { writeReports } from "../common/report";
+import type { InventorySource } from "../model/inventory";
+import { openInventory } from "../readers/open";
+import { analyze, isValidCutoff, type AnalysisResult } from "../analysis";
+import { analysisReport } from "../analysis/report";
+
+/** The CLI's CommandContext, structurally: migration-jobs never imports from src/. */
+export interface EngineCommandContext {
+  io: Io;
+  exitCode: number;
+}
+
+/** Opens `--legacy`/`--target`; tests may replace it. */
+export type OpenSource = (spec: string, where: string) => Promise<InventorySource>;
+
+export function defaultOpener(io: Io, trustServerCertificate: boolean): OpenSource {
+  return (spec, where) => openInventory(spec, { where, trustServerCertificate, onRetry: (m) => io.stderr(`${m}\n`) });
+}
+
+export interface AnalyzeCommandOptions {
+  legacy: string;
+  target?: string;
+  cutoff?: string;
+  acceptWarnings?: boolean;
+  json?: boolean;
+  report?: string;
+  separator?: string;
+  trustServerCertificate?: boolean;
+}
+
+export function checkCutoff(cutoff: string | undefined): void {
+  if (cutoff !== undefined && !isValidCutoff(cutoff))
+    throw new UserError("--cutoff", `"${cutoff}" is not a date of the form YYYY-MM-DD`, "pass the first day whose messages migrate, e.g. --cutoff 2025-01-01");
+}
+
+/** Progress for people: one redrawn line on a terminal, plain lines otherwise. */
+export function progressTo(io: Io): (msg: string) => void {
+  return (msg) => io.stderr(io.interactive ? `\r\x1b[K${msg}` : `${msg}\n`);
+}
+
+/** Opens the sources, runs `work`, always closes them. */
+export async function withSources<T>(open: OpenSource, specs: [string, string][], work: (s: InventorySource[]) => Promise<T>): Promise<T> {
+  const opened: InventorySource[] = [];
+  try {
+    for (const [spec, where] of specs) opened.push(await open(spec, where));
+    return await work(opened);
+  } finally {
+    for (const s of opened) await s.close().catch(() => undefined);
+  }
+}
+
+export function safeResult(r: AnalysisResult): AnalysisResult {
+  // Defence in depth: descriptions come from readers that never include credentials.
+  r.source.description = redactConnectionString(r.source.description);
+  if (r.targetSource) r.targetSource.description = redactConnectionString(r.targetSource.description);
+  return r;
+}
+
+export async function runAnalyze(opts: AnalyzeCommandOptions, io: Io, open: OpenSource = defaultOpener(io, opts.trustServerCertificate === true)): Promise<number> {
+  checkCutoff(opts.cutoff);
+  if (opts.separator !== undefined && opts.separator.length === 0) throw new UserError("--separator", "is empty", "pass the text that joins parent and child category names, e.g. --separator _");
+  const specs: [string, string][] = [[opts.legacy, "--legacy"]];
+  if (opts.target) specs.push([opts.target, "--target"]);
+  const result = await withSources(open, specs, ([legacy, target]) =>
+    analyze(legacy!, {
+      ...(opts.cutoff ? { cutoff: opts.cutoff } : {}),
+      ...(target ? { target } : {}),
+      ...(opts.separator ? { separator: opts.separator } : {}),
+      acceptWarnings: opts.acceptWarnings === true,
+      onProgress: progressTo(io),
+    }),
+  );
+  if (io.interactive) io.stderr("\r\x1b[K");
+  safeResult(result);
+  if (opts.report) {
+    const p = await writeReports(analysisReport(result), result, opts.report, "analysis");
+    io.stderr(`report: ${p.markdown}, ${p.html}, ${p.json}\n`);
+  }
+  if (opts.json) io.stdout(JSON.stringify(result) + "\n");
+  else io.stdout(summary(result));
+  return result.blocking.blocked ? ExitCode.blocked : ExitCode.ok;
+}
+
+function summary(r: AnalysisResult): string {
+  const lines = [
+    `${r.source.description}: ${r.blocking.errors} error(s), ${r.blocking.warnings} warning(s), ${r.blocking.infos} info(s)`,
+    `expected 2013: ${r.counts.after.categories} categories, ${r.counts.after.rooms} rooms, ${r.counts.after.addins} add-ins, ${r.counts.after.messagesSinceCutoff} messages since ${r.cutoff ?? "the beginning"}; ${r.files.count} file(s) to copy`,
+  ];
+  const shown = r.findings.filter((f) => f.severity !== "info").slice(0, 20);
+  for (const f of shown) lines.push(`${f.severity} ${f.code} ${f.subject}: ${f.message}`);
+  const rest = r.blocking.errors + r.blocking.warnings - shown.length;
+  if (rest > 0) lines.push(`... and ${rest} more (use --report DIR or --json for all)`);
+  lines.push(r.blocking.blocked ? "verdict: blocked" : "verdict: ready");
+  return lines.join("\n") + "\n";
+}
+
+export function registerAnalyze(program: Command, ctx: EngineCommandContext): void {
+  program
+    .command("analyze")
+    .description("Predict what Import-CsPersistentChatData will make of a legacy Group Chat database: the expected 2013 model and every finding")
+    .requiredOption("--legacy <connection string|dir>", "the legacy Group Chat database, or a snapshot directory of it")
+    .option("--target <connection string|dir>", "the 2013 mgc the import goes into: items of the same name are reported as overwritten")
+    .option("--cutoff <YYYY-MM-DD>", "messages before this day are not migrated")
+    .option("--accept-warnings", "warnings do not block (exit 0 unless there are errors)")
+    .option("--json", "print one JSON document on stdout")
+    .option("--report <dir>", "also write analysis.md, analysis.html and analysis.json into this directory")
+    .option("--separator <text>", "joins parent and child names of flattened categories (default _)")
+    .option("--trust-server-certificate", "accept the server's TLS certificate without validation (lab servers only)")
+    .action(async (o: AnalyzeCommandOptions) => {
+      ctx.exitCode = await runAnalyze(o, ctx.io);
+    });
+}
