@@ -62,5 +62,8 @@ export const CASES: Case[] = [
   ["a Standard Edition pool is one server", rules.checkFrontEndServers, { frontEnd: { edition: "Enterprise", servers: 3 } }, { frontEnd: { servers: 2 } }, "frontEnd.servers", /Standard Edition pool/],
   ["an existing legacy side needs its data source", rules.checkLegacySide, { legacy: { mode: "existing", dataSource: "gcsql.contoso.local" } }, { legacy: { mode: "existing" } }, "legacy.dataSource", /data source/],
   ["a provisioned legacy SQL version exists", rules.checkLegacySide, { legacy: { mode: "provisioned" } }, { legacy: { mode: "provisioned", sqlVersion: "2008R2" } }, "legacy.sqlVersion", /marketplace/],
+  ["an existing legacy side shares the forest", rules.checkLegacySameForest, { legacy: { mode: "existing", dataSource: "gc" }, domain: { mode: "existing", dnsServers: ["10.1.0.4"] } }, { legacy: { mode: "existing", dataSource: "gc" } }, "domain.mode", /same|share its forest/],
+  ["pool FQDN is a DNS name", rules.checkPoolFqdn, { pool: { fqdn: "pchat.contoso.local" } }, { pool: { fqdn: "pchat pool" } }, "pool.fqdn", /not a fully qualified/],
+  ["pool FQDN differs from the Front End pool's", rules.checkPoolFqdn, { pool: { fqdn: "pchat.contoso.local" }, frontEnd: { fqdn: "lync.contoso.local" } }, { pool: { fqdn: "lync.contoso.local" }, frontEnd: { fqdn: "lync.contoso.local" } }, "pool.fqdn", /same FQDN/],
 ];
 

@@ -215,7 +215,7 @@ describe("planner edges", () => {
   });
 
   it("keeps an existing legacy side's data source and plans no legacy VM", () => {
-    const p = planTopology(base({ legacy: { mode: "existing", product: "ocs2007r2", dataSource: "gcsql.contoso.local\\GC", fileStoreUnc: "\\\\gcfs\\files" } }), { project: "pchat-kit", stack: "t" });
+    const p = planTopology(base({ domain: { mode: "existing", dnsServers: ["10.1.0.4"] }, legacy: { mode: "existing", product: "ocs2007r2", dataSource: "gcsql.contoso.local\\GC", fileStoreUnc: "\\\\gcfs\\files" } }), { project: "pchat-kit", stack: "t" });
     expect(p.legacy).toMatchObject({ mode: "existing", dataSource: "gcsql.contoso.local\\GC", fileStoreUnc: "\\\\gcfs\\files", backupUrlConfigKey: null, serverKeys: [] });
     expect(p.servers.some((s) => s.role.startsWith("legacy"))).toBe(false);
   });

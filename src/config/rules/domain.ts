@@ -48,4 +48,24 @@ export const checkLegacySide: Rule = (c) => {
   return out;
 };
 
-export const DOMAIN_RULES: Rule[] = [checkDomainNames, checkDomainMode, checkFrontEndServers, checkLegacySide];
+// domain §5: Persistent Chat servers are in the same forest as the legacy deployment they migrate from.
+export const checkLegacySameForest: Rule = ({ legacy, domain }) =>
+  legacy.mode === "existing" && domain.mode === "new-forest"
+    ? [problem("domain.mode", "an existing legacy Group Chat deployment cannot be in the new forest this stack creates; Persistent Chat must share its forest", 'Set domain.mode: "existing" with the legacy forest\'s domain and dnsServers, or set legacy.mode: "provisioned" for a lab.')]
+    : [];
+
+const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/i;
+
+// domain §6.2/§6.4: the pool FQDN is its own DNS name (A records to every active server), distinct from the Front End pool's.
+export const checkPoolFqdn: Rule = ({ pool, frontEnd }) => {
+  const out: UserError[] = [];
+  if (pool.fqdn !== undefined && !DNS_NAME.test(pool.fqdn))
+    out.push(problem("pool.fqdn", `"${pool.fqdn}" is not a fully qualified DNS name`, 'Write it as "pchat.contoso.local", or remove it for pchatpool.<domain.fqdn>.'));
+  if (frontEnd.fqdn !== undefined && !DNS_NAME.test(frontEnd.fqdn))
+    out.push(problem("frontEnd.fqdn", `"${frontEnd.fqdn}" is not a fully qualified DNS name`, 'Write it as "lyncpool.contoso.local", or remove it for the default.'));
+  if (!pool.collocatedWithFrontEnd && pool.fqdn !== undefined && frontEnd.fqdn !== undefined && pool.fqdn.toLowerCase() === frontEnd.fqdn.toLowerCase())
+    out.push(problem("pool.fqdn", "the Persistent Chat pool and its next-hop Front End pool have the same FQDN", "Give the Persistent Chat pool its own FQDN."));
+  return out;
+};
+
+export const DOMAIN_RULES: Rule[] = [checkDomainNames, checkDomainMode, checkFrontEndServers, checkLegacySide, checkLegacySameForest, checkPoolFqdn];
