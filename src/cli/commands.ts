@@ -6,6 +6,7 @@ import type { RegisterCommand } from "./main";
 import { registerAnalyze } from "../../migration-jobs/cli/analyze";
 import { registerVerify } from "../../migration-jobs/cli/verify";
 import { registerContactsCommand } from "../../migration-jobs/cli/contacts";
+import { registerSnapshot } from "../../migration-jobs/cli/snapshot";
 import { registerSample } from "../../migration-jobs/cli/sample";
 
-export const COMMANDS: RegisterCommand[] = [registerSample, registerContactsCommand, registerAnalyze, registerVerify];
+export const COMMANDS: RegisterCommand[] = [registerSnapshot, registerSample, registerContactsCommand, registerAnalyze, registerVerify];
