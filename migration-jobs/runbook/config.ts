@@ -40,29 +40,28 @@ const POLICY = /^(Global|site:[A-Za-z0-9 ._-]{1,64})$/;
 
 const batchSchema = z.strictObject({
   /** Lower-case name, part of step ids and resource names, e.g. `wave-1`. */
-  name: z.string().regex(NAME),
+  name: z.string().regex(NAME, "is not a lower-case name of letters, digits and dashes (at most 20)"),
   /** Category names as they appear in the legacy deployment (after flattening they keep their prefix). */
   categories: z.array(z.string().min(1).max(256)).min(1),
 });
 
 const schema = z.strictObject({
   enabled: z.boolean().default(false),
-  runId: z.string().regex(NAME).optional(),
+  runId: z.string().regex(NAME, "is not a lower-case name of letters, digits and dashes (at most 20)").optional(),
   strategy: z.enum(["immediate", "batched"]).default("immediate"),
   batches: z.array(batchSchema).optional(),
   cutoff: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .refine((s) => isRealDate(s), { message: "not a calendar date" })
+    .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s), { message: "is not a calendar date written YYYY-MM-DD" })
     .nullable()
     .optional(),
   exportLevel: z.enum(EXPORT_LEVELS).default("All"),
   acceptWarnings: z.boolean().default(false),
-  legacyLookupSipUri: z.string().regex(SIP).optional(),
-  legacyFileStore: z.string().regex(UNC).optional(),
-  newFileStore: z.string().regex(UNC).optional(),
+  legacyLookupSipUri: z.string().regex(SIP, "is not a SIP URI").optional(),
+  legacyFileStore: z.string().regex(UNC, "is not a UNC path").optional(),
+  newFileStore: z.string().regex(UNC, "is not a UNC path").optional(),
   decommission: z.boolean().default(false),
-  persistentChatPolicy: z.string().regex(POLICY).default("Global"),
+  persistentChatPolicy: z.string().regex(POLICY, "is not a global or site policy identity").default("Global"),
   sqlLogin: z.string().min(1).max(128).nullable().optional(),
   timeouts: z.partialRecord(z.enum(TIMEOUT_KEYS), z.number().int().min(MIN_TIMEOUT_SECONDS).max(MAX_TIMEOUT_SECONDS)).optional(),
 });

@@ -1,0 +1,224 @@
+/**
+ * The steps' PowerShell. Stands in for pwsh, which this machine lacks: every script is parsed with the
+ * tree-sitter PowerShell grammar (test/support/powershell.ts) and the cmdlets and switches it calls are
+ * read from the parse tree; the T-SQL the backup sends is parsed with the ANTLR T-SQL grammar.
+ */
+import { psString, renderStepScript, StepContext } from "../../migration-jobs/runbook/scripts/common";
+import { renderBackupDatabase } from "../../migration-jobs/runbook/scripts/backup";
+import { renderExport, ExportArgs } from "../../migration-jobs/runbook/scripts/export";
+import { BACKUP_DATABASE_SQL, VERIFY_BACKUP_SQL } from "../../migration-jobs/runbook/scripts/tsql";
+import { planRunbook } from "../../migration-jobs/runbook/planner";
+import { RunbookStep } from "../../migration-jobs/runbook/step";
+import { expectValidPowerShell, powershellCommands, powershellProblems } from "../support/powershell";
+import { expectValidTsql } from "../support/tsql";
+import { BATCHES, ENV, config } from "./fixtures";
+
+const CTX: StepContext = { runId: "run-1", stepId: "04-export", computerName: "LABPC01", stagingFolder: "\\\\fs\\migration" };
+
+/** Undoes psString, the way PowerShell reads a single-quoted literal. */
+function readLiteral(literal: string): string {
+  expect(literal.startsWith("'") && literal.endsWith("'")).toBe(true);
+  return literal.slice(1, -1).replace(/(['\u2018\u2019\u201A\u201B])\1/g, "$1");
+}
+
+describe.each([
+  ["plain text", "Sales"],
+  ["an apostrophe", "O'Brien's room"],
+  ["typographic quotes", "Sales\u2019 EMEA \u2018x\u2019 \u201Ay\u201B"],
+  ["a subexpression (not expanded in single quotes)", "$(Stop-Computer)"],
+  ["a backtick and a dollar", "`n $env:PATH"],
+  ["a newline", "line 1\nline 2"],
+  ["an injection attempt", "x'; Stop-Computer -Force; '"],
+  ["a typographic injection attempt", "x\u2019; Stop-Computer -Force; \u2018"],
+  ["an empty string", ""],
+])("psString with %s", (_name, value) => {
+  test("round-trips and stays one literal", async () => {
+    const literal = psString(value);
+    expect(readLiteral(literal)).toBe(value);
+    const script = `Write-Output ${literal}`;
+    expect(await powershellProblems(script)).toEqual([]);
+    expect((await powershellCommands(script)).map((c) => c.name)).toEqual(["Write-Output"]);
+  });
+});
+
+/** Every step of every plan shape, so each renderer is seen with each of its options. */
+function allSteps(): RunbookStep[] {
+  const plans = [
+    planRunbook(config({ decommission: true }), ENV),
+    planRunbook(config({ strategy: "batched", batches: BATCHES, cutoff: "2024-01-01", sqlLogin: "sa", acceptWarnings: true }), ENV, { expectedFiles: { count: 10, bytes: 4096 } }),
+  ];
+  return plans.flatMap((p) => p.steps).filter((s) => s.kind === "windows");
+}
+
+describe.each(allSteps().map((s) => [s.id, s] as const))("script of %s", (_id, step) => {
+  const script = step.script!;
+
+  test("parses as PowerShell", async () => {
+    await expectValidPowerShell(script, step.id);
+  });
+
+  test("is strict, stops on errors, and checks the computer it runs on", () => {
+    expect(script).toMatch(/^param\(/m);
+    expect(script).toContain("Set-StrictMode -Version Latest");
+    expect(script).toContain("$ErrorActionPreference = 'Stop'");
+    expect(script).toContain("if ($env:COMPUTERNAME -ne $ExpectedComputer)");
+  });
+
+  test("reports exactly one result line, on success and on failure, then rethrows", () => {
+    const lines = script.split("\n");
+    const calls = lines.filter((l) => l.includes("Write-StepResult -Status"));
+    expect(calls.map((l) => l.trim())).toEqual(["Write-StepResult -Status $status", "Write-StepResult -Status 'failed'"]);
+    const catchAt = lines.findIndex((l) => l.startsWith("} catch {"));
+    expect(lines.slice(catchAt).map((l) => l.trim())).toContain("throw");
+    expect(script).toContain("if ($script:resultWritten) { return }");
+  });
+
+  test("declares every plain parameter with its value, and protected ones without", () => {
+    for (const [name, value] of Object.entries(step.parameters)) {
+      expect(script).toContain(`[string]$${name} = ${psString(value)}`);
+    }
+    for (const name of step.protectedParameters) {
+      expect(script).toContain(`[string]$${name} = ''`);
+      expect(step.parameters).not.toHaveProperty(name);
+    }
+    expect(step.parameters.RunId).toBe("run-1");
+    expect(step.parameters.StepId).toBe(step.id);
+  });
+
+  test("never passes a parameter Export/Import do not have (domain §4.3)", async () => {
+    const commands = await powershellCommands(script);
+    for (const c of commands.filter((c) => /^(Export|Import)-CsPersistentChatData$/.test(c.name))) {
+      for (const bad of ["-Force", "-Legacy", "-PersistentChatPoolFqdn"]) expect(c.parameters).not.toContain(bad);
+    }
+    if (step.id.startsWith("07-import") || step.id.startsWith("06-import")) {
+      const imp = commands.find((c) => c.name === "Import-CsPersistentChatData")!;
+      for (const bad of ["-DBName", "-Level", "-Scope"]) expect(imp.parameters).not.toContain(bad);
+    }
+  });
+});
+
+/** step id prefix -> the command the step must call and the switches it must pass (or must not). */
+describe.each<[string, string, string[], string[]]>([
+  ["02-stop-legacy-", "Stop-Service", ["-Name"], []],
+  ["02-stop-legacy-", "Set-Service", ["-StartupType"], []],
+  ["02-stop-pchat-", "Stop-CsWindowsService", ["-Name"], []],
+  ["03-backup-legacy", "Invoke-BackupSql", ["-Sql"], []],
+  ["04-export", "Export-CsPersistentChatData", ["-DBInstance", "-DBName", "-FileName", "-Level", "-Report"], []],
+  ["05-backup-mgc", "Invoke-BackupSql", ["-Sql"], []],
+  ["06-import-whatif", "Import-CsPersistentChatData", ["-DBInstance", "-FileName", "-Report", "-WhatIf"], []],
+  ["07-import", "Import-CsPersistentChatData", ["-DBInstance", "-FileName", "-Report"], ["-WhatIf", "-Confirm"]],
+  ["08-copy-files", "robocopy.exe", [], []],
+  ["09-cutover", "Remove-ADUser", ["-Identity"], []],
+  ["09-cutover", "New-CsPersistentChatEndpoint", ["-SipAddress", "-PersistentChatPoolFqdn"], []],
+  ["10-start-pchat-", "Start-CsWindowsService", ["-Name"], []],
+  ["12-uninstall-group-chat-", "Start-Process", ["-FilePath", "-Wait"], []],
+  ["12-remove-legacy-pool", "Remove-CsTrustedApplication", ["-Identity"], []],
+  ["12-remove-legacy-pool", "Remove-CsTrustedApplicationPool", ["-Identity"], []],
+  ["12-remove-legacy-pool", "Enable-CsTopology", [], []],
+  ["13-enable-policy", "Set-CsPersistentChatPolicy", ["-Identity", "-EnablePersistentChat"], []],
+])("step %s calls %s", (prefix, command, must, mustNot) => {
+  test("with the expected switches", async () => {
+    const steps = allSteps().filter((s) => s.id.startsWith(prefix) && !(prefix === "07-import" && s.id.startsWith("07-import-whatif")));
+    expect(steps.length).toBeGreaterThan(0);
+    for (const step of steps) {
+      const calls = (await powershellCommands(step.script!)).filter((c) => c.name === command);
+      expect(calls.length).toBeGreaterThan(0);
+      for (const call of calls) {
+        for (const p of must) expect(call.parameters).toContain(p);
+        for (const p of mustNot) expect(call.parameters).not.toContain(p);
+      }
+    }
+  });
+});
+
+describe("re-running a step after a half-failure is safe", () => {
+  test.each([
+    ["03-backup-legacy", /if \(\(Test-StepDone\) -and \(Test-Path -LiteralPath \$BackupFile\)\)/],
+    ["04-export", /if \(\(Test-StepDone\) -and \(Test-Path -LiteralPath \$ExportFile\)/],
+    ["06-import-whatif", /if \(Test-StepDone -Id \$ImportStepId\)/],
+    ["07-import", /if \(Test-StepDone\) \{/],
+    ["09-cutover", /if \(@\(Get-LookupEndpoint\)\.Count -gt 0\)/],
+    ["13-enable-policy", /elseif \(-not \$policy\[0\]\.EnablePersistentChat\)/],
+  ])("%s checks its marker or the target state first", (id, check) => {
+    const step = allSteps().find((s) => s.id === id)!;
+    expect(step.script).toMatch(check);
+  });
+
+  test("the real import writes its marker only after the import, and a partial export file is discarded", () => {
+    const imp = allSteps().find((s) => s.id === "07-import")!.script!;
+    expect(imp.indexOf("Set-StepDone\n")).toBeGreaterThan(imp.indexOf("Import-CsPersistentChatData -DBInstance"));
+    const exp = allSteps().find((s) => s.id === "04-export")!.script!;
+    expect(exp.indexOf("Remove-Item -LiteralPath $ExportFile")).toBeLessThan(exp.indexOf("Export-CsPersistentChatData"));
+  });
+
+  test("markers live under the run's folder, so a new runId starts afresh", () => {
+    const s = allSteps()[0]!.script!;
+    expect(s).toContain("Join-Path (Join-Path $StagingFolder $RunId) 'state'");
+  });
+});
+
+describe("export options", () => {
+  const base: ExportArgs = { dbInstance: "sql\\GC", dbName: "GroupChat", exportFile: "\\\\fs\\m\\e.zip", reportFile: "\\\\fs\\m\\e.html", level: "All", scope: null, startDate: null, disableExportedNodes: false };
+  test.each<[string, Partial<ExportArgs>, string[], string[]]>([
+    ["everything", {}, [], ["-Scope", "-StartDate", "-DisableExportedNodes"]],
+    ["a batch", { scope: ["Sales"], disableExportedNodes: true }, ["-Scope", "-DisableExportedNodes"], ["-StartDate"]],
+    ["a cutoff", { startDate: "2024-01-01" }, ["-StartDate"], ["-Scope", "-DisableExportedNodes"]],
+  ])("%s", async (_name, args, present, absent) => {
+    const { script, parameters } = renderExport(CTX, { ...base, ...args });
+    await expectValidPowerShell(script);
+    const call = (await powershellCommands(script)).find((c) => c.name === "Export-CsPersistentChatData")!;
+    for (const p of present) expect(call.parameters).toContain(p);
+    for (const p of absent) expect(call.parameters).not.toContain(p);
+    if (args.scope) expect(JSON.parse(parameters.ScopeJson!)).toEqual(args.scope);
+  });
+
+  test("a hostile category name stays data", async () => {
+    const evil = "Sales'); Stop-Computer -Force; ('";
+    const { script } = renderExport(CTX, { ...base, scope: [evil, "Eng\u2019; Stop-Computer; \u2018"] });
+    await expectValidPowerShell(script);
+    expect((await powershellCommands(script)).map((c) => c.name)).not.toContain("Stop-Computer");
+  });
+});
+
+describe("secrets", () => {
+  test("the SQL password is only a protected parameter, never in the script or plain parameters", () => {
+    const r = renderBackupDatabase(CTX, { dataSource: "sql", database: "GroupChat", backupFile: "\\\\fs\\b.bak", sqlLogin: "sa" });
+    expect(r.protectedParameters).toEqual(["SqlPassword"]);
+    expect(Object.keys(r.parameters)).not.toContain("SqlPassword");
+    // The value exists only at run time (src/runbook passes it as a protected parameter); the script
+    // routes it into a SqlCredential, never into a connection string an error message could quote.
+    expect(r.script).not.toMatch(/(?<!\$Sql)Password\s*=/i);
+    expect(r.script).toContain("New-Object System.Data.SqlClient.SqlCredential($SqlLogin, $secure)");
+  });
+
+  test("Windows authentication needs no protected parameter", () => {
+    const r = renderBackupDatabase(CTX, { dataSource: "sql", database: "mgc", backupFile: "\\\\fs\\b.bak", sqlLogin: null });
+    expect(r.protectedParameters).toEqual([]);
+  });
+
+  test("a parameter cannot be both plain and protected, and names are identifiers", () => {
+    expect(() => renderStepScript(CTX, { params: { SqlPassword: "x" }, protectedParams: ["SqlPassword"], body: "" })).toThrow(/both plain and protected/);
+    expect(() => renderStepScript(CTX, { params: { "bad name": "x" }, body: "" })).toThrow(/invalid script parameter/);
+  });
+});
+
+describe("backup T-SQL (stands in for SQL Server)", () => {
+  test("BACKUP DATABASE parses once its variables hold values", () => {
+    // The ANTLR grammar rejects variables in BACKUP (SQL Server accepts them: BACKUP DATABASE { name | @var }
+    // TO DISK = { 'path' | @var }), so the statement is checked with the values SqlClient binds.
+    expect(BACKUP_DATABASE_SQL).toMatch(/^BACKUP DATABASE @database TO DISK = @path WITH /);
+    expectValidTsql(BACKUP_DATABASE_SQL.replace("@database", "[GroupChat]").replace("@path", "N'\\\\fs\\m\\legacy.bak'"), "BACKUP_DATABASE_SQL");
+  });
+  test("RESTORE VERIFYONLY is the documented form", () => {
+    // The grammar has no RESTORE statement at all; check its shape instead.
+    expect(VERIFY_BACKUP_SQL).toMatch(/^RESTORE VERIFYONLY FROM DISK = @path WITH CHECKSUM$/);
+  });
+  test("the backup is COPY_ONLY and checksummed, so it leaves the customer's backup chain alone", () => {
+    expect(BACKUP_DATABASE_SQL).toMatch(/WITH COPY_ONLY, INIT, CHECKSUM$/);
+  });
+});
+
+test("the export script of an immediate migration", () => {
+  const step = planRunbook(config(), ENV).steps.find((s) => s.id === "04-export")!;
+  expect(step.script).toMatchSnapshot();
+});
