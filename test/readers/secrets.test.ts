@@ -13,7 +13,7 @@ import { runCli } from "../../src/cli/main";
 
 const PW = "Tr0ub4dor&3-horse";
 
-function withOriginal<E extends ConnectionError | RequestError>(e: E, inner: Error & Record<string, unknown>): E {
+function withOriginal<E extends ConnectionError | RequestError>(e: E, inner: Error): E {
   e.originalError = inner;
   return e;
 }
