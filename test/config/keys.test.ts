@@ -4,6 +4,8 @@ import * as path from "node:path";
 import YAML from "yaml";
 import { CONFIG_KEYS, kitConfigSchema } from "../../src/config";
 import { kitConfigShape } from "../../src/config/schema";
+import { shaped } from "./helpers";
+import { CASES } from "./ruleCases";
 
 const ROOT = path.join(__dirname, "..", "..");
 const project = YAML.parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as {
@@ -69,5 +71,15 @@ describe("README configuration section", () => {
     const row = configSection.split("\n").find((l) => l.startsWith(`| \`pchat-kit:${k.name}\` |`));
     expect(row).toBeDefined();
     expect(row?.replace(/\\\|/g, "|")).toContain(k.description);
+  });
+});
+
+describe("README Configuration errors", () => {
+  const errors = readme.slice(readme.indexOf("### Configuration errors"), readme.indexOf("<!-- /section:errors -->"));
+  it.each(CASES.map((c) => [c[0], c]))("lists the error and fix of rule: %s", (_n, c) => {
+    for (const p of c[1](shaped(c[3]))) {
+      expect(errors).toContain(`| \`${p.where}\` |`);
+      expect(errors.replace(/\\\|/g, "|")).toContain(p.fix);
+    }
   });
 });
