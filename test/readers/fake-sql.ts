@@ -6,6 +6,12 @@
 import type { SqlConnection, SqlRow } from "../../migration-jobs/readers/connection";
 import type { SchemaColumnRow } from "../../migration-jobs/readers/queries/schema";
 import { LYNC2010_DDL, OCS2007R2_DDL } from "../../migration-jobs/readers/schema-ddl";
+import * as Q from "../../migration-jobs/readers/queries/inventory";
+import { SCHEMA_COLUMNS_SQL } from "../../migration-jobs/readers/queries/schema";
+
+export const G1 = "6F9619FF-8B86-D011-B42D-00C04FC964FF";
+export const G2 = "0E984725-C51C-4BF4-9960-E1C80E27ABA0";
+export const ADDIN = "A0A0A0A0-0000-4000-8000-000000000001";
 
 export interface FakeSql extends SqlConnection {
   sent: string[];
@@ -65,3 +71,54 @@ export const LYNC2013_COLUMNS: SchemaColumnRow[] = [
   const [columnName, dataType] = c.split(":") as [string, string];
   return { tableName, columnName, dataType };
 });
+
+/** What a Lync 2010 (or OCS 2007 R2) database answers; `principals` names its statement. */
+export function legacyAnswers(columns: SchemaColumnRow[], principalsSql: string): Map<string, SqlRow[]> {
+  return new Map<string, SqlRow[]>([
+    [SCHEMA_COLUMNS_SQL, columns as unknown as SqlRow[]],
+    [
+      Q.CATEGORIES_SQL,
+      [
+        // domain §7.1: root node 1 is its own parent.
+        { id: 1, guid: G1, parentId: 1, name: "Root", description: null, invitations: true, fileUpload: true, chatHistory: true, addinId: null },
+        { id: 2, guid: G2, parentId: 1, name: "Sales", description: "EMEA", invitations: null, fileUpload: false, chatHistory: null, addinId: ADDIN },
+      ],
+    ],
+    [
+      Q.ROOMS_LEGACY_SQL,
+      [
+        { id: 10, guid: G2, categoryId: 2, name: "deals", description: null, topic: "Q3", visibility: 6, behavior: 4, disabled: false, invitations: null, fileUpload: true, chatHistory: null, addinId: null },
+        { id: 11, guid: G1, categoryId: 2, name: "board", description: "d", topic: null, visibility: 2, behavior: 5, disabled: true, invitations: false, fileUpload: null, chatHistory: false, addinId: ADDIN },
+        { id: 12, guid: null, categoryId: 99, name: null, description: null, topic: null, visibility: null, behavior: null, disabled: null, invitations: null, fileUpload: null, chatHistory: null, addinId: null },
+      ],
+    ],
+    [
+      principalsSql,
+      [
+        { id: 5, guid: G1, uri: "sip:alice@contoso.com", name: "Alice", typeId: 5, typeDesc: "User", typeIsFederated: false, disabled: false, adPath: "CN=Alice,DC=contoso,DC=com" },
+        { id: 6, guid: G2, uri: "sip:bob@fabrikam.com", name: "Bob", typeId: 7, typeDesc: "FederatedUser", typeIsFederated: principalsSql === Q.PRINCIPALS_LYNC2010_SQL ? true : null, disabled: true, adPath: null },
+        { id: 7, guid: null, uri: "ma-grp:x", name: null, typeId: 77, typeDesc: null, typeIsFederated: null, disabled: null, adPath: null },
+      ],
+    ],
+    [
+      Q.ROLE_ASSIGNMENTS_SQL,
+      [
+        { nodeId: 1, principalId: 5, roleTypeId: 2, roleDesc: "Manager" },
+        { nodeId: 10, principalId: 6, roleTypeId: 3, roleDesc: "Voiced" },
+        { nodeId: 10, principalId: 7, roleTypeId: 9, roleDesc: null },
+      ],
+    ],
+    [Q.SCOPES_LEGACY_SQL, [{ nodeId: 2, principalId: 5, denied: false }]],
+    [Q.INVITATIONS_TICKS_SQL, [{ principalId: 5, nodeId: 10, createdAt: new Date("2012-03-04T05:06:07.890Z") }, { principalId: 6, nodeId: 10, createdAt: null }]],
+    [Q.ADDINS_SQL, [{ id: ADDIN, name: "Wiki", url: "https://wiki.contoso.com" }, { id: null, name: "broken", url: null }]],
+    [
+      Q.MESSAGE_DAYS_LEGACY_SQL,
+      [
+        // COUNT_BIG is bigint: mssql hands it over as a string.
+        { roomId: 10, day: "2012-03-04", messages: "1234", fileLinks: 3, firstAt: new Date("2012-03-04T00:00:01.000Z"), lastAt: new Date("2012-03-04T23:59:59.999Z") },
+      ],
+    ],
+    [Q.FILE_LINKS_LEGACY_SQL, [{ roomId: 10, url: "ma-filelink://fs01/files/a.docx", day: "2012-03-04" }]],
+  ]);
+}
+
