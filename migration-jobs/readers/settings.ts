@@ -228,7 +228,7 @@ export function parseConnectionString(text: string, where: string, overrides: Se
     const field = KEYS[norm];
     if (!field) {
       if (IGNORED.has(norm)) continue;
-      throw new UserError(where, `connection string key "${key}" is not supported`, "use Server, Database, User Id, Password, Integrated Security, Domain, Encrypt, TrustServerCertificate, Connect Timeout, Command Timeout, Application Name or ApplicationIntent");
+      throw new UserError(where, `connection string key "${key}" is not supported`, "use Server, Database, User Id, Password, Integrated Security, Domain, Encrypt, TrustServerCertificate, Connect Timeout, Command Timeout, ConnectRetryCount, ConnectRetryInterval, Application Name or ApplicationIntent");
     }
     got[field] = { key, value };
   }
