@@ -42,6 +42,9 @@ describe("parseKitConfig", () => {
     [{ pool: { activeServers: "two" } }, "pchat-kit:pool.activeServers", /expected number/],
     [{ sql: { highAvailability: "clustering" } }, "pchat-kit:sql.highAvailability", /./],
     [{ location: "West Europe" }, "pchat-kit:location", /region name/],
+    [{ secondaryLocation: "North Europe" }, "pchat-kit:secondaryLocation", /region name/],
+    [{ vmSizes: { sql: "E4s v3" } }, "pchat-kit:vmSizes.sql", /VM size/],
+    [{ volumes: { fileStore: { sizeGb: 1 } } }, "pchat-kit:volumes.fileStore.sizeGb", /./],
   ])("refuses a malformed shape %j by key", (raw, where, why) => {
     const e = problemsOf(raw);
     expect(e.problems[0]?.where).toBe(where);

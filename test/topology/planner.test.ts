@@ -192,6 +192,13 @@ describe("planner edges", () => {
     expect(p.sqlInstances.find((i) => i.key === p.pool.storeInstanceKey)?.serverKey).toBe("fe-1");
   });
 
+  it("keeps every generated name within 15 characters at the longest prefix the rule allows", () => {
+    const raw = { ...stackRaw("dr"), prefix: "contoso" };
+    const p = planTopology(parseKitConfig(raw), { project: "pchat-kit", stack: "dr" });
+    expect(Math.max(...p.servers.map((s) => s.computerName.length))).toBe(15);
+    expect(() => parseKitConfig({ ...raw, prefix: "contoso1" })).toThrow(/pchat-kit:prefix/);
+  });
+
   it("plans Azure Files with a deterministic storage account name and no file server", () => {
     const cfg = base({ fileStore: { kind: "azure-files" } });
     const a = planTopology(cfg, { project: "pchat-kit", stack: "s1" });

@@ -28,15 +28,16 @@ export const allowUnsupportedImagesForLabSchema = z.boolean().default(false);
  * @default domainController Standard_B2ms, frontEnd Standard_D4s_v3, persistentChat Standard_D4s_v3, sql Standard_E4s_v3, fileServer Standard_B2s, legacyGroupChat Standard_D2s_v3, legacySql Standard_E2s_v3
  * @example { persistentChat: "Standard_D8s_v3", sql: "Standard_E8s_v3" }
  */
+const vmSize = z.string().regex(/^(Standard|Basic)_[A-Za-z0-9_]+$/, "must be an Azure VM size such as Standard_D4s_v3");
 export const vmSizesSchema = z
   .strictObject({
-    domainController: z.string().default("Standard_B2ms"),
-    frontEnd: z.string().default("Standard_D4s_v3"),
-    persistentChat: z.string().default("Standard_D4s_v3"),
-    sql: z.string().default("Standard_E4s_v3"),
-    fileServer: z.string().default("Standard_B2s"),
-    legacyGroupChat: z.string().default("Standard_D2s_v3"),
-    legacySql: z.string().default("Standard_E2s_v3"),
+    domainController: vmSize.default("Standard_B2ms"),
+    frontEnd: vmSize.default("Standard_D4s_v3"),
+    persistentChat: vmSize.default("Standard_D4s_v3"),
+    sql: vmSize.default("Standard_E4s_v3"),
+    fileServer: vmSize.default("Standard_B2s"),
+    legacyGroupChat: vmSize.default("Standard_D2s_v3"),
+    legacySql: vmSize.default("Standard_E2s_v3"),
   })
   .prefault({});
 

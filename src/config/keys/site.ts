@@ -15,7 +15,7 @@ export const locationSchema = region.default("westeurope");
  * @default ""
  * @example "northeurope"
  */
-export const secondaryLocationSchema = z.union([region, z.literal("")]).default("");
+export const secondaryLocationSchema = z.string().regex(/^[a-z0-9]*$/, "must be an Azure region name in lower case, such as northeurope, or empty").default("");
 
 /**
  * Naming prefix of every resource and computer name (lower-case letters and digits, starting with a
