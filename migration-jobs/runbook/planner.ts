@@ -35,7 +35,7 @@ export interface PlanOptions {
    * Files and bytes the readiness analysis predicts in the legacy file store (`AnalysisResult.files`);
    * the copy step checks the new store against it and sizes its timeout from it.
    */
-  expectedFiles?: { count: number; bytes: number } | null;
+  expectedFiles?: { count: number; bytes: number | null } | null;
 }
 
 /** Seconds each kind of step gets unless `pchat-kit:migration.timeouts` says otherwise. */
@@ -236,7 +236,7 @@ export function planRunbook(migration: MigrationConfig, env: RunbookEnvironment,
   }
 
   // 8. files: the tools do not move them (domain §2.4 step 7)
-  const copySized = expected ? Math.max(DEFAULT_TIMEOUTS.copyFiles / 8, Math.ceil((2 * expected.bytes) / COPY_BYTES_PER_SECOND) + 600) : undefined;
+  const copySized = expected?.bytes != null ? Math.max(DEFAULT_TIMEOUTS.copyFiles / 8, Math.ceil((2 * expected.bytes) / COPY_BYTES_PER_SECOND) + 600) : undefined;
   stage({
     id: "08-copy-files",
     title: "Copy the legacy file store into the Persistent Chat file store",

@@ -177,6 +177,9 @@ describe("planning rules", () => {
     // 200 GB at 20 MB/s, twice: about 5.7 hours, more than the 4-hour default.
     expect(t("08-copy-files")).toBeGreaterThan(DEFAULT_TIMEOUTS.copyFiles);
     expect(rb.steps.find((s) => s.id === "08-copy-files")!.parameters).toMatchObject({ ExpectedFiles: "1000", ExpectedBytes: String(200 * 1024 ** 3) });
+    const unknownBytes = planRunbook(config(), ENV, { expectedFiles: { count: 7, bytes: null } }).steps.find((s) => s.id === "08-copy-files")!;
+    expect(unknownBytes.parameters).toMatchObject({ ExpectedFiles: "7", ExpectedBytes: "-1" });
+    expect(unknownBytes.timeoutSeconds).toBe(DEFAULT_TIMEOUTS.copyFiles);
     const small = planRunbook(config(), ENV, { expectedFiles: { count: 3, bytes: 1024 } });
     expect(small.steps.find((s) => s.id === "08-copy-files")!.timeoutSeconds).toBe(1800);
   });

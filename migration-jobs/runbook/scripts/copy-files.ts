@@ -10,8 +10,8 @@ export interface CopyFilesArgs {
   source: string;
   destination: string;
   logFile: string;
-  /** Files and bytes the analysis expects; null when no prediction was made. */
-  expected: { count: number; bytes: number } | null;
+  /** Files and bytes the analysis expects (`AnalysisResult.files`); null when no prediction was made. */
+  expected: { count: number; bytes: number | null } | null;
 }
 
 /** Robocopy exit codes 0-7 mean success (bit flags for copied/extra/mismatched); 8 and up, failure. */
@@ -59,7 +59,7 @@ $data['expectedBytes'] = $expectedBytes
 if ($dst.files -lt $src.files -or $dst.size -lt $src.size) {
   throw ('the Persistent Chat file store holds fewer files or bytes than the legacy one; see ' + $LogFile)
 }
-if ($expectedFiles -ge 0 -and ($dst.files -lt $expectedFiles -or $dst.size -lt $expectedBytes)) {
+if ($expectedFiles -ge 0 -and ($dst.files -lt $expectedFiles -or ($expectedBytes -ge 0 -and $dst.size -lt $expectedBytes))) {
   throw ('the analysis expects ' + $expectedFiles + ' files (' + $expectedBytes + ' bytes) but the store holds ' + $dst.files + ' (' + $dst.size + ' bytes): files referenced by the legacy database are missing from ' + $Source)
 }
 if ($exit -eq 0) { $status = 'skipped' }`,
