@@ -160,7 +160,9 @@ describe("refusals name the file", () => {
     const dir = copyOf("two-bad");
     for (const f of ["rooms.ndjson", "scopes.ndjson"]) {
       const buf = fs.readFileSync(path.join(dir, f));
-      buf[buf.indexOf('"nodeId"') >= 0 ? buf.indexOf('"nodeId"') + 2 : buf.indexOf('"name"') + 2] ^= 0x20;
+      // Upper-cases one letter of a field name: the line stays JSON but loses a field.
+      const at = (buf.indexOf('"nodeId"') >= 0 ? buf.indexOf('"nodeId"') : buf.indexOf('"name"')) + 2;
+      buf[at] = (buf[at] as number) ^ 0x20;
       fs.writeFileSync(path.join(dir, f), buf);
     }
     const err = await verifySnapshot(dir).catch((e) => e);
