@@ -1,27 +1,38 @@
 /** The thin Pulumi edge: read every declared non-secret key, then validate. Secrets stay with the components. */
 import * as pulumi from "@pulumi/pulumi";
+import { UserError, UserErrors } from "../../migration-jobs/common/errors";
+import type { ConfigKeyDescriptor } from "./keys/descriptor";
 import { parseKitConfig } from "./parse";
 import { CONFIG_KEYS, CONFIG_NAMESPACE, type KitConfig } from "./schema";
+
+function readOne(config: pulumi.Config, key: ConfigKeyDescriptor): unknown {
+  switch (key.type) {
+    case "object":
+    case "array":
+      // getObject decodes the JSON string the engine passes for structured values.
+      return config.getObject<unknown>(key.name);
+    case "boolean":
+      return config.getBoolean(key.name);
+    case "integer":
+      return config.getNumber(key.name);
+    default:
+      return config.get(key.name);
+  }
+}
 
 export function readKitConfig(): KitConfig {
   const config = new pulumi.Config(CONFIG_NAMESPACE);
   const raw: Record<string, unknown> = {};
+  const problems: UserError[] = [];
   for (const key of CONFIG_KEYS) {
     if (key.secret) continue;
-    switch (key.type) {
-      case "object":
-      case "array":
-        raw[key.name] = config.getObject<unknown>(key.name);
-        break;
-      case "boolean":
-        raw[key.name] = config.getBoolean(key.name);
-        break;
-      case "integer":
-        raw[key.name] = config.getNumber(key.name);
-        break;
-      default:
-        raw[key.name] = config.get(key.name);
+    try {
+      raw[key.name] = readOne(config, key);
+    } catch {
+      // Pulumi's own error is a stack trace about JSON or booleans; say which key and what to write.
+      problems.push(new UserError(`${CONFIG_NAMESPACE}:${key.name}`, `cannot be read as ${key.type === "object" ? "a YAML/JSON object" : `a ${key.type}`}`, `Write it like: ${key.example}`));
     }
   }
+  if (problems.length > 0) throw new UserErrors(problems);
   return parseKitConfig(raw);
 }

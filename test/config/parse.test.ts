@@ -94,6 +94,17 @@ describe("readKitConfig", () => {
     expect(c.sql.witness).toBe(true);
   });
 
+  it("names the key when a value cannot even be decoded", () => {
+    pulumi.runtime.setAllConfig({ "pchat-kit:allowUnsupportedImagesForLab": "yes", "pchat-kit:pool": "{activeServers: 2" });
+    try {
+      readKitConfig();
+      throw new Error("expected UserErrors");
+    } catch (e) {
+      expect(e).toBeInstanceOf(UserErrors);
+      expect((e as UserErrors).problems.map((p) => p.where)).toEqual(["pchat-kit:allowUnsupportedImagesForLab", "pchat-kit:pool"]);
+    }
+  });
+
   it("throws UserErrors naming the key on a broken rule", () => {
     pulumi.runtime.setAllConfig({ "pchat-kit:pool": JSON.stringify({ standbyServers: 2 }) });
     expect(() => readKitConfig()).toThrow(/pchat-kit:pool.standbyServers/);
