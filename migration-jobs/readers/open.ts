@@ -8,7 +8,7 @@ import { redactConnectionString, redactValues } from "../common/secrets";
 import type { InventorySource } from "../model/inventory";
 import { openSnapshot } from "../snapshot";
 import { SqlConnection, openMssql } from "./connection";
-import { openLiveSource } from "./live-source";
+import { LiveInventorySource, openLiveSource } from "./live-source";
 import { RetryPolicy } from "./retry";
 import { SqlSettings, parseConnectionString, serverLabel, settingsSecrets } from "./settings";
 
@@ -55,6 +55,11 @@ export async function openInventory(spec: string, opts: OpenInventoryOptions = {
     ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
     ...(opts.retry ? { retry: opts.retry } : {}),
   });
+  return openLiveInventory(settings, opts);
+}
+
+/** The live reader from discrete settings (see `sqlSettings`), e.g. from a Pulumi program's config. */
+export async function openLiveInventory(settings: SqlSettings, opts: Pick<OpenInventoryOptions, "onRetry" | "connect"> = {}): Promise<LiveInventorySource> {
   const secrets = settingsSecrets(settings);
   const label = `${serverLabel(settings)}/${settings.database}`;
   const onRetry = (e: unknown, retry: number, delayMs: number) => {

@@ -292,6 +292,28 @@ function retryPolicy(count: { key: string; value: string } | undefined, interval
   };
 }
 
+/** Discrete settings as a program gives them (e.g. from Pulumi config): the required three, the rest optional. */
+export type SqlSettingsInput = Pick<SqlSettings, "host" | "database" | "auth"> & Partial<Omit<SqlSettings, "host" | "database" | "auth">>;
+
+/**
+ * Validates discrete settings and fills the defaults. `where` names their origin (a config key), for
+ * errors; like the parser, it names fields and never repeats a credential.
+ */
+export function sqlSettings(input: SqlSettingsInput, where: string): SqlSettings {
+  const s: SqlSettings = { ...SETTINGS_DEFAULTS, ...input };
+  const problems: Array<[string, string]> = [];
+  if (!s.host.trim()) problems.push(["host is empty", "set host to the SQL Server's name or address"]);
+  if (!s.database.trim()) problems.push(["database is empty", "set database, e.g. mgc or the Group Chat database's name"]);
+  if (s.port !== null && (!Number.isInteger(s.port) || s.port < 1 || s.port > 65535)) problems.push([`port ${s.port} is not a TCP port`, "set port from 1 to 65535, or leave it out"]);
+  if (!s.auth.user || !s.auth.password) problems.push(["auth needs user and password", "set auth.user and auth.password (from a secret)"]);
+  if (s.auth.kind === "ntlm" && !s.auth.domain) problems.push(["NTLM auth needs a domain", "set auth.domain to the NetBIOS or DNS domain name"]);
+  if (s.connectTimeoutMs <= 0 || s.requestTimeoutMs < 0) problems.push(["timeouts must be positive (requestTimeoutMs may be 0 = none)", "set connectTimeoutMs > 0 and requestTimeoutMs >= 0"]);
+  if (!Number.isInteger(s.retry.attempts) || s.retry.attempts < 1 || s.retry.baseDelayMs < 0 || s.retry.maxDelayMs < s.retry.baseDelayMs) problems.push(["retry policy is inconsistent", "set retry.attempts >= 1 and 0 <= retry.baseDelayMs <= retry.maxDelayMs"]);
+  const first = problems[0];
+  if (first) throw new UserError(where, problems.map((p) => p[0]).join("; "), first[1]);
+  return s;
+}
+
 /** The secrets of a settings object, for `redactValues` at every edge. */
 export function settingsSecrets(s: SqlSettings): string[] {
   return [s.auth.password];

@@ -1,7 +1,7 @@
 // Pure parsing of ADO.NET-style connection strings and the mssql configuration they produce; no
 // server involved (mssqlConfig is what tedious would receive instead of SQL Server).
 import { UserError } from "../../migration-jobs/common/errors";
-import { parseConnectionString, parseServer, serverLabel, splitConnectionString } from "../../migration-jobs/readers/settings";
+import { SqlSettingsInput, parseConnectionString, parseServer, serverLabel, splitConnectionString, sqlSettings } from "../../migration-jobs/readers/settings";
 import { mssqlConfig } from "../../migration-jobs/readers/connection";
 
 const PW = "S3cr;et=\"pw'";
@@ -108,5 +108,32 @@ describe("mssqlConfig", () => {
     expect(c.options?.instanceName).toBeUndefined();
     expect(c.authentication).toEqual({ type: "ntlm", options: { domain: "CONTOSO", userName: "svc", password: "p" } });
     expect(c.options?.trustServerCertificate).toBe(true);
+  });
+});
+
+describe("sqlSettings (discrete settings)", () => {
+  const base = { host: "sql01", database: "mgc", auth: { kind: "sql" as const, user: "pchat", password: "PWSECRET" } };
+  it("fills the same defaults as a connection string", () => {
+    expect(sqlSettings(base, "pchat-kit:migration.target")).toEqual({ ...parseConnectionString("Server=sql01;Database=mgc;User Id=pchat;Password=PWSECRET", where) });
+  });
+  it.each([
+    [{ host: " " }, /host is empty/],
+    [{ database: "" }, /database is empty/],
+    [{ port: 70000 }, /port 70000 is not a TCP port/],
+    [{ auth: { kind: "sql", user: "u", password: "" } }, /auth needs user and password/],
+    [{ auth: { kind: "ntlm", domain: "", user: "u", password: "PWSECRET" } }, /NTLM auth needs a domain/],
+    [{ connectTimeoutMs: 0 }, /timeouts must be positive/],
+    [{ retry: { attempts: 0, baseDelayMs: 1, maxDelayMs: 2 } }, /retry policy is inconsistent/],
+  ])("refuses %p", (patch, problem) => {
+    let caught: unknown;
+    try {
+      sqlSettings({ ...base, ...patch } as SqlSettingsInput, "pchat-kit:migration.target");
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(UserError);
+    expect((caught as UserError).where).toBe("pchat-kit:migration.target");
+    expect((caught as UserError).message).toMatch(problem);
+    expect((caught as UserError).describe()).not.toContain("PWSECRET");
   });
 });

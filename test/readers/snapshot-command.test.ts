@@ -7,7 +7,8 @@ import * as path from "node:path";
 import { bufferIo } from "../../migration-jobs/common/io";
 import { runSnapshot } from "../../migration-jobs/cli/snapshot";
 import { openSnapshot } from "../../migration-jobs/snapshot";
-import { openInventory } from "../../migration-jobs/readers/open";
+import { openInventory, openLiveInventory } from "../../migration-jobs/readers/open";
+import { sqlSettings } from "../../migration-jobs/readers/settings";
 import * as Q from "../../migration-jobs/readers/queries/inventory";
 import type { SqlSettings } from "../../migration-jobs/readers/settings";
 import { fakeSql, legacyAnswers, LYNC2010_COLUMNS } from "./fake-sql";
@@ -63,5 +64,20 @@ describe("pchat-kit snapshot", () => {
     const io = bufferIo();
     expect(await runSnapshot({ from: FROM, to: dir, resume: true }, io, connect)).toBe(0);
     expect(io.out).toMatch(/written to .*: 2 categories, 3 rooms, 3 principals/);
+  });
+
+  it("openLiveInventory takes discrete settings (NTLM) and opens the live reader", async () => {
+    const settings = sqlSettings({ host: "sql01", database: "GroupChat", auth: { kind: "ntlm", domain: "CONTOSO", user: "svc", password: PW } }, "pchat-kit:migration.legacy");
+    let given: SqlSettings | undefined;
+    const source = await openLiveInventory(settings, {
+      connect: async (s) => {
+        given = s;
+        return fakeSql(legacyAnswers(LYNC2010_COLUMNS, Q.PRINCIPALS_LYNC2010_SQL));
+      },
+    });
+    expect(given).toBe(settings);
+    expect(source.schema.kind).toBe("lync2010");
+    expect(source.description).not.toContain(PW);
+    await source.close();
   });
 });
