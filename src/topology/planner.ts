@@ -173,9 +173,23 @@ export function planTopology(config: KitConfig, ctx: PlanContext): TopologyPlan 
     domain.mode === "new-forest"
       ? addServer({ key: "dc-1", role: "domain-controller", code: "domainController", site: "primary", index: 1, subnet: "infrastructure", size: config.vmSizes.domainController, dataDisks: disks([{ purpose: "ad-database", sizeGb: v.adDatabase.sizeGb }]), features: ["AD-Domain-Services", "DNS"], joinsDomain: false })
       : null;
+  const sqlDr = config.sql.disasterRecovery === "log-shipping";
+  // domain §6.3: the log-shipping backup share must outlive a failed principal (the primary mirror
+  // takes over the backups), so it lives on the file server when there is one, not on a SQL VM.
+  const backupOnFileServer = sqlDr && config.fileStore.kind === "windows-share";
   const fileServer =
     config.fileStore.kind === "windows-share"
-      ? addServer({ key: "fs-1", role: "file-server", code: "fileServer", site: "primary", index: 1, subnet: "infrastructure", size: config.vmSizes.fileServer, dataDisks: disks([{ purpose: "file-store", sizeGb: v.fileStore.sizeGb, label: "PCHAT-FS" }]), features: ["FS-FileServer"] })
+      ? addServer({
+          key: "fs-1",
+          role: "file-server",
+          code: "fileServer",
+          site: "primary",
+          index: 1,
+          subnet: "infrastructure",
+          size: config.vmSizes.fileServer,
+          dataDisks: disks([{ purpose: "file-store", sizeGb: v.fileStore.sizeGb, label: "PCHAT-FS" }, ...(backupOnFileServer ? [{ purpose: "backup" as const, sizeGb: v.backup.sizeGb, label: "LS-BACKUP" }] : [])]),
+          features: ["FS-FileServer"],
+        })
       : null;
 
   const collocated = config.pool.collocatedWithFrontEnd;
@@ -268,7 +282,7 @@ export function planTopology(config: KitConfig, ctx: PlanContext): TopologyPlan 
     storeInstanceKey =
       sql.storePlacement === "front-end-back-end" && backEndInstanceKey !== null
         ? backEndInstanceKey
-        : addSqlServer("sql-store", "storeSql", "primary", "principal", [mgc("principal")], dr).key;
+        : addSqlServer("sql-store", "storeSql", "primary", "principal", [mgc("principal")], dr && !backupOnFileServer).key;
     if (mirroring) addSqlServer("sql-store-mirror", "storeMirror", "primary", "mirror", [mgc("mirror")], false);
     if (compliancePlacement === "own-instance") {
       complianceInstanceKey = addSqlServer("sql-compliance", "complianceSql", "primary", "principal", [mgccomp("principal")], false).key;
@@ -327,10 +341,11 @@ export function planTopology(config: KitConfig, ctx: PlanContext): TopologyPlan 
   }
   if (dr) {
     // domain §6.3: a backup share every Persistent Chat SQL server can reach, and a copy destination on the secondary.
-    const primary = servers.find((s) => s.key === "sql-store");
+    const backupHost = backupOnFileServer ? fileServer : servers.find((s) => s.key === "sql-store");
     const secondary = servers.find((s) => s.key === "sql-store-dr");
-    if (primary)
-      shares.push({ key: "log-shipping-backup", purpose: "log-shipping-backup", kind: "windows-share", serverKey: primary.key, localPath: "H:\\Shares\\lsbackup", shareName: "lsbackup", uncPath: `\\\\${primary.fqdn}\\lsbackup`, quotaGb: v.backup.sizeGb });
+    const backupDisk = backupHost?.dataDisks.find((d) => d.purpose === "backup");
+    if (backupHost && backupDisk)
+      shares.push({ key: "log-shipping-backup", purpose: "log-shipping-backup", kind: "windows-share", serverKey: backupHost.key, localPath: `${backupDisk.driveLetter}:\\Shares\\lsbackup`, shareName: "lsbackup", uncPath: `\\\\${backupHost.fqdn}\\lsbackup`, quotaGb: backupDisk.sizeGb });
     if (secondary)
       shares.push({ key: "log-shipping-copy", purpose: "log-shipping-copy", kind: "windows-share", serverKey: secondary.key, localPath: "H:\\Shares\\lscopy", shareName: "lscopy", uncPath: `\\\\${secondary.fqdn}\\lscopy`, quotaGb: v.backup.sizeGb });
   }

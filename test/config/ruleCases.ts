@@ -65,5 +65,6 @@ export const CASES: Case[] = [
   ["an existing legacy side shares the forest", rules.checkLegacySameForest, { legacy: { mode: "existing", dataSource: "gc" }, domain: { mode: "existing", dnsServers: ["10.1.0.4"] } }, { legacy: { mode: "existing", dataSource: "gc" } }, "domain.mode", /same|share its forest/],
   ["pool FQDN is a DNS name", rules.checkPoolFqdn, { pool: { fqdn: "pchat.contoso.local" } }, { pool: { fqdn: "pchat pool" } }, "pool.fqdn", /not a fully qualified/],
   ["pool FQDN differs from the Front End pool's", rules.checkPoolFqdn, { pool: { fqdn: "pchat.contoso.local" }, frontEnd: { fqdn: "lync.contoso.local" } }, { pool: { fqdn: "lync.contoso.local" }, frontEnd: { fqdn: "lync.contoso.local" } }, "pool.fqdn", /same FQDN/],
+  ["OU inside the domain", rules.checkOuPath, { domain: { ouPath: "OU=Lync, OU=Servers,DC=contoso,DC=local" } }, { domain: { ouPath: "OU=Lync,DC=fabrikam,DC=com" } }, "domain.ouPath", /not an OU of contoso.local/],
 ];
 

@@ -83,6 +83,10 @@ describe("shipped stacks", () => {
     expect(secondary).toEqual(["log-shipping-secondary", "log-shipping-secondary-mirror", "witness"]);
     expect(p.sqlInstances.find((i) => i.role === "log-shipping-secondary")?.databases).toEqual([{ name: "mgc", store: "PersistentChatStore", copy: "log-shipping-secondary" }]);
     expect(p.shares.map((s) => s.purpose)).toEqual(["persistent-chat-file-store", "log-shipping-backup", "log-shipping-copy"]);
+    // The backup share must survive the principal's failure: it lives on the file server.
+    expect(p.shares.find((x) => x.purpose === "log-shipping-backup")).toMatchObject({ serverKey: "fs-1", localPath: "G:\\Shares\\lsbackup" });
+    expect(p.shares.find((x) => x.purpose === "log-shipping-copy")).toMatchObject({ serverKey: "sql-store-dr" });
+    expect(p.servers.find((x) => x.key === "sql-store-dr")?.dataDisks.map((d) => d.purpose)).toEqual(["sql-data", "sql-log", "backup"]);
     expect(p.peerings.map((x) => `${x.fromSite}->${x.toSite}`)).toEqual(["primary->secondary", "secondary->primary"]);
     expect(p.sites.map((s) => s.location)).toEqual(["westeurope", "northeurope"]);
   });
@@ -208,6 +212,11 @@ describe("planner edges", () => {
     expect(share?.uncPath).toBe(`\\\\${share?.storageAccountName}.file.core.windows.net\\pchatfs`);
     expect(b.shares[0]?.storageAccountName).not.toBe(share?.storageAccountName);
     expect(a.servers.some((s) => s.role === "file-server")).toBe(false);
+  });
+
+  it("without a file server, keeps the log-shipping backup share on the principal's backup disk", () => {
+    const p = planTopology(parseKitConfig({ ...stackRaw("dr"), fileStore: { kind: "azure-files" } }), { project: "pchat-kit", stack: "dr" });
+    expect(p.shares.find((x) => x.purpose === "log-shipping-backup")).toMatchObject({ serverKey: "sql-store", localPath: "H:\\Shares\\lsbackup" });
   });
 
   it("reports a subnet too small for its servers by key", () => {

@@ -12,6 +12,16 @@ export const checkDomainNames: Rule = ({ domain }) => {
   return out;
 };
 
+// The domain join (JsonADDomainExtension OUPath) fails late, after the VMs exist, on an OU outside the domain.
+export const checkOuPath: Rule = ({ domain }) => {
+  if (domain.ouPath === null) return [];
+  const suffix = domain.fqdn.split(".").map((label) => `dc=${label.toLowerCase()}`).join(",");
+  const normalized = domain.ouPath.replace(/\s*,\s*/g, ",").toLowerCase();
+  return /^ou=[^,]+(,ou=[^,]+)*,/.test(normalized) && normalized.endsWith(`,${suffix}`)
+    ? []
+    : [problem("domain.ouPath", `"${domain.ouPath}" is not an OU of ${domain.fqdn}`, `Write it as OU=Lync,${suffix.replace(/dc=/g, "DC=")}, or set it to null for the Computers container.`)];
+};
+
 export const checkDomainMode: Rule = ({ domain }) => {
   if (domain.mode === "existing" && domain.dnsServers.length === 0)
     return [problem("domain.dnsServers", "joining an existing domain needs its DNS servers", "List the domain controllers' IPs in domain.dnsServers.")];
@@ -68,4 +78,4 @@ export const checkPoolFqdn: Rule = ({ pool, frontEnd }) => {
   return out;
 };
 
-export const DOMAIN_RULES: Rule[] = [checkDomainNames, checkDomainMode, checkFrontEndServers, checkLegacySide, checkLegacySameForest, checkPoolFqdn];
+export const DOMAIN_RULES: Rule[] = [checkDomainNames, checkOuPath, checkDomainMode, checkFrontEndServers, checkLegacySide, checkLegacySameForest, checkPoolFqdn];
