@@ -64,6 +64,7 @@ interface PlanFlags {
   frontEnds: string;
   remoteFolder: string;
   runId: string;
+  batchSize: string;
   acceptWarnings?: boolean;
   json?: boolean;
 }
@@ -79,9 +80,10 @@ export async function runContactsPlan(flags: PlanFlags, io: Io): Promise<number>
   const users = parseUserMap(usersText, path.basename(flags.users));
   const serverKeys = flags.frontEnds.split(",").map((s) => s.trim()).filter((s) => s !== "");
   if (serverKeys.length === 0) throw new UserError("--front-ends", "no front end server given", "Pass the pool's server keys, comma-separated, e.g. --front-ends fe-1,fe-2.");
+  if (!/^[1-9][0-9]{0,5}$/.test(flags.batchSize)) throw new UserError("--batch-size", `${JSON.stringify(flags.batchSize)} is not a whole number from 1 to 999999`, "Pass how many users' lists go into one import ZIP, e.g. --batch-size 2000.");
   const source = folderRegSource(flags.regDir);
   const summary = await planContacts(
-    { strategy: flags.strategy, format: flags.format, users, layout, source, pool: { fqdn: flags.poolFqdn, serverKeys }, remoteFolder: flags.remoteFolder, runId: flags.runId, acceptWarnings: Boolean(flags.acceptWarnings) },
+    { strategy: flags.strategy, format: flags.format, users, layout, source, pool: { fqdn: flags.poolFqdn, serverKeys }, remoteFolder: flags.remoteFolder, runId: flags.runId, batchSize: Number(flags.batchSize), acceptWarnings: Boolean(flags.acceptWarnings) },
     folderSink(flags.out),
   );
   if (flags.json) {
@@ -115,6 +117,7 @@ export function registerContactsCommand(program: Command, ctx: ContactsCommandCo
     .option("--front-ends <keys>", "front end server keys, comma-separated (the first imports)", "fe-1")
     .option("--remote-folder <path>", "folder on the front end where the output is copied", "C:\\pchat-kit\\contacts")
     .option("--run-id <id>", "changes to re-run the steps", "1")
+    .option("--batch-size <n>", "users' lists per import ZIP (memory follows it)", "2000")
     .option("--accept-warnings", "warnings do not block")
     .option("--json", "print one JSON document")
     .action(async (flags: PlanFlags) => {

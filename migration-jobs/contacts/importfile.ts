@@ -27,7 +27,12 @@ function usedGroups(list: PlannedList) {
   return list.groups.filter((g) => used.has(g.number));
 }
 
-export function renderDocItemSet(lists: PlannedList[]): string {
+/**
+ * The reference rendering with xmlbuilder2. At scale it is too slow (measured: 7.6 s for 200,000
+ * Contact elements, so minutes per wave), so renderDocItemSet below writes the same bytes directly;
+ * the tests assert that both agree byte for byte.
+ */
+export function renderDocItemSetReference(lists: PlannedList[]): string {
   const doc = create({ version: "1.0", encoding: "utf-8" }).ele("DocItemSet");
   for (const list of importable(lists)) {
     const hr = doc.ele("DocItem", { Name: `urn:lcd:${withoutScheme(list.owner.sipUri)}` }).ele("Data").ele("HomedResource");
@@ -37,6 +42,37 @@ export function renderDocItemSet(lists: PlannedList[]): string {
     for (const c of list.contacts) contacts.ele("Contact", { Buddy: withoutScheme(c.sipUri), DisplayName: b64(c.displayName), Groups: c.groupNumbers.join(" ") });
   }
   return doc.end({ prettyPrint: true });
+}
+
+/** Attribute text as xmlbuilder2 escapes it. */
+export function xmlAttr(s: string): string {
+  return s.replace(/[&<>"\t\n\r]/g, (c) => XML_ATTR_ESCAPES[c] as string);
+}
+const XML_ATTR_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#x9;", "\n": "&#xA;", "\r": "&#xD;" };
+
+/** Appends one user's DocItem, indented as xmlbuilder2's prettyPrint does. */
+function docItem(out: string[], list: PlannedList): void {
+  out.push(`  <DocItem Name="${xmlAttr(`urn:lcd:${withoutScheme(list.owner.sipUri)}`)}">`, "    <Data>", "      <HomedResource>");
+  const groups = usedGroups(list);
+  out.push("        <ContactGroups>");
+  for (const g of groups) out.push(`          <ContactGroup Number="${g.number}" DisplayName="${b64(g.name)}"/>`);
+  out.push("        </ContactGroups>");
+  if (list.contacts.length === 0) out.push("        <Contacts/>");
+  else {
+    out.push("        <Contacts>");
+    for (const c of list.contacts) out.push(`          <Contact Buddy="${xmlAttr(withoutScheme(c.sipUri))}" DisplayName="${b64(c.displayName)}" Groups="${c.groupNumbers.join(" ")}"/>`);
+    out.push("        </Contacts>");
+  }
+  out.push("      </HomedResource>", "    </Data>", "  </DocItem>");
+}
+
+export function renderDocItemSet(lists: PlannedList[]): string {
+  const items = importable(lists);
+  if (items.length === 0) return '<?xml version="1.0" encoding="utf-8"?>\n<DocItemSet/>';
+  const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>', "<DocItemSet>"];
+  for (const list of items) docItem(out, list);
+  out.push("</DocItemSet>");
+  return out.join("\n");
 }
 
 export async function renderImportZip(lists: PlannedList[]): Promise<Uint8Array> {

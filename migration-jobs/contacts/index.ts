@@ -9,7 +9,7 @@ import type { RunbookStep } from "../runbook/step";
 import { expectedCounts, renderDbImpExp, renderImportZip } from "./importfile";
 import type { ContactLayout } from "./layout";
 import { indexContactFiles, planWindows, RegSource, Strategy } from "./plan";
-import { buildWaveReport, renderReportHtml, renderReportJson, renderReportMarkdown, WaveReport } from "./report";
+import { buildWaveReport, mergeWaveReports, renderReportHtml, renderReportJson, renderReportMarkdown, WaveReport } from "./report";
 import { contactSteps, expectedName, FrontEndTarget, zipName } from "./steps";
 import type { UserMap } from "./usermap";
 
@@ -35,6 +35,8 @@ export interface ContactPlanOptions {
   firstOrder?: number;
   /** Steps the first window waits for (e.g. the runbook's user-homing step). @default [] */
   after?: string[];
+  /** Lists per import ZIP; memory follows it. @default 2000 */
+  batchSize?: number;
   /** Warnings do not block when true. @default false */
   acceptWarnings?: boolean;
 }
@@ -68,37 +70,48 @@ export async function planContacts(options: ContactPlanOptions, sink: ContactSin
   const summary: ContactPlanSummary = { strategy: options.strategy, format: options.format, files: index.files, users: options.users.byAddress.size, windows: [], steps: [], findingsByCode: {}, errors: [], blocking: false };
   let order = options.firstOrder ?? 1;
   let after = options.after ?? [];
-  for (const plan of planWindows(options, index)) {
+  // Per window: what the batches add up to (figures and per-user lines, never the lists themselves).
+  let report: WaveReport | null = null;
+  let expected: Record<string, number> = {};
+  let bySeverity: Record<string, number> = {};
+  for (const plan of planWindows(options, index, options.batchSize)) {
     const dir = plan.window.id;
     const artifacts: ContactArtifact[] = [];
-    if (plan.window.imports) {
-      artifacts.push({ path: `${dir}/${zipName(plan.window)}`, content: await renderImportZip(plan.lists) });
-      artifacts.push({ path: `${dir}/${expectedName(plan.window)}`, content: JSON.stringify(expectedCounts(plan.lists), null, 2) + "\n" });
-      if (options.format === "lcs") artifacts.push({ path: `${dir}/dbimpexp-${dir}.xml`, content: renderDbImpExp(plan.lists) });
+    if (plan.window.imports && plan.lists.length > 0) {
+      artifacts.push({ path: `${dir}/${zipName(plan.window, plan.batch)}`, content: await renderImportZip(plan.lists) });
+      if (options.format === "lcs") artifacts.push({ path: `${dir}/dbimpexp-${dir}-${String(plan.batch).padStart(3, "0")}.xml`, content: renderDbImpExp(plan.lists) });
     }
-    const steps = contactSteps(plan.window, { pool: options.pool, remoteFolder: options.remoteFolder, runId: options.runId, firstOrder: order, after });
-    for (const s of steps) artifacts.push({ path: `${dir}/steps/${String(s.order).padStart(3, "0")}-${s.id}.ps1`, content: s.script ?? "" });
-    if (steps.length > 0) {
-      order += steps.length;
-      after = [(steps[steps.length - 1] as RunbookStep).id];
-      summary.steps.push(...steps);
-    }
-    const report = buildWaveReport(
+    Object.assign(expected, expectedCounts(plan.lists));
+    const part = buildWaveReport(
       plan,
       artifacts.map((a) => a.path),
-      steps.map((s) => s.id),
+      [],
     );
-    artifacts.push({ path: `${dir}/report.json`, content: renderReportJson(report) }, { path: `${dir}/report.md`, content: renderReportMarkdown(report) }, { path: `${dir}/report.html`, content: renderReportHtml(report) });
-    await sink.write(artifacts);
-    const bySeverity: Record<string, number> = {};
+    report = report ? mergeWaveReports(report, part) : part;
     for (const f of plan.findings) {
       bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
       summary.findingsByCode[f.code] = (summary.findingsByCode[f.code] ?? 0) + 1;
       if (f.severity === "error") summary.errors.push(f);
     }
     if (isBlocking(plan.findings, options.acceptWarnings ?? false)) summary.blocking = true;
-    const { lists: _l, findings: _f, ...figures } = report;
-    summary.windows.push({ ...figures, findingsBySeverity: bySeverity });
+    if (plan.lastBatch) {
+      const steps = contactSteps(plan.window, { pool: options.pool, remoteFolder: options.remoteFolder, runId: options.runId, firstOrder: order, after });
+      if (plan.window.imports) artifacts.push({ path: `${dir}/${expectedName(plan.window)}`, content: JSON.stringify(expected, null, 2) + "\n" });
+      for (const s of steps) artifacts.push({ path: `${dir}/steps/${String(s.order).padStart(3, "0")}-${s.id}.ps1`, content: s.script ?? "" });
+      if (steps.length > 0) {
+        order += steps.length;
+        after = [(steps[steps.length - 1] as RunbookStep).id];
+        summary.steps.push(...steps);
+      }
+      const done: WaveReport = { ...report, files: [...report.files, ...artifacts.filter((a) => !report?.files.includes(a.path)).map((a) => a.path)], steps: steps.map((s) => s.id) };
+      artifacts.push({ path: `${dir}/report.json`, content: renderReportJson(done) }, { path: `${dir}/report.md`, content: renderReportMarkdown(done) }, { path: `${dir}/report.html`, content: renderReportHtml(done) });
+      const { lists: _l, findings: _f, ...figures } = done;
+      summary.windows.push({ ...figures, findingsBySeverity: bySeverity });
+      report = null;
+      expected = {};
+      bySeverity = {};
+    }
+    await sink.write(artifacts);
   }
   const stepsDoc = { strategy: summary.strategy, steps: summary.steps };
   await sink.write([{ path: "runbook-steps.json", content: JSON.stringify(stepsDoc, null, 2) + "\n" }]);

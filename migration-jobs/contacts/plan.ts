@@ -96,6 +96,9 @@ export interface WindowPlan {
   movedUsers: string[];
   lists: PlannedList[];
   findings: Finding[];
+  /** 1-based batch within the window; each batch is one import ZIP. */
+  batch: number;
+  lastBatch: boolean;
 }
 
 /** Builds the list an owner has on Lync at the end of `window`: moved contacts as SIP, the rest held. */
@@ -216,24 +219,38 @@ function loadOwner(entry: OwnerEntry, input: ContactPlanInput) {
   return resolveContactList(entry.owner, raws, input.users);
 }
 
+/** Lists per batch: one ZIP each, so memory follows the batch, not the window. @default 2000 */
+export const DEFAULT_BATCH_SIZE = 2000;
+
 /**
- * The planner, window by window: the caller renders and writes each WindowPlan before asking for
- * the next, so at most one window's lists are in memory. The index's findings come with the first.
+ * The planner, window by window and batch by batch: the caller renders and writes each WindowPlan
+ * before asking for the next, so at most one batch of lists is in memory. A window yields at least
+ * one batch (possibly without lists); the index's findings come with the first.
  */
-export function* planWindows(input: ContactPlanInput, index: ContactIndex): Generator<WindowPlan> {
+export function* planWindows(input: ContactPlanInput, index: ContactIndex, batchSize = DEFAULT_BATCH_SIZE): Generator<WindowPlan> {
   const windows = windowsFor(input.strategy, input.users.waves);
   let first = true;
   for (const window of windows) {
-    const findings: Finding[] = first ? [...index.findings] : [];
+    let findings: Finding[] = first ? [...index.findings] : [];
     first = false;
-    const movedUsers = [...input.users.bySip.values()].filter((u) => window.movesWaves.includes(u.wave)).map((u) => u.sipUri);
-    const lists: PlannedList[] = [];
+    let movedUsers = [...input.users.bySip.values()].filter((u) => window.movesWaves.includes(u.wave)).map((u) => u.sipUri);
+    let lists: PlannedList[] = [];
+    let batch = 1;
+    const take = (lastBatch: boolean): WindowPlan => {
+      const plan: WindowPlan = { window, strategy: input.strategy, movedUsers, lists, findings, batch, lastBatch };
+      batch++;
+      lists = [];
+      findings = [];
+      movedUsers = [];
+      return plan;
+    };
     if (window.producesLists) {
       for (const entry of index.owners.values()) {
         const ownWindow = window.id === "all" || window.id === "final" || entry.owner.wave === window.movedUpToWave;
         // gradual-per-user: an earlier owner's list is rewritten when some of its contacts move now.
         const rewrite = !ownWindow && entry.owner.wave < window.movedUpToWave && entry.contactWaves.has(window.movedUpToWave);
         if (!ownWindow && !rewrite) continue;
+        if (lists.length >= batchSize) yield take(false);
         const resolved = loadOwner(entry, input);
         if (ownWindow) findings.push(...resolved.findings);
         const p = planList(resolved.list, window, rewrite);
@@ -241,6 +258,6 @@ export function* planWindows(input: ContactPlanInput, index: ContactIndex): Gene
         lists.push(p.planned);
       }
     }
-    yield { window, strategy: input.strategy, movedUsers, lists, findings };
+    yield take(true);
   }
 }

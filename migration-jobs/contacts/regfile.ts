@@ -118,7 +118,7 @@ function logicalLines(text: string, file: string): LogicalLine[] {
       continue;
     }
     // Only hex values continue across lines; a string value ending in `\` is an escaped backslash.
-    if (/^\s*("(?:[^"\\]|\\.)*"|@)\s*=\s*hex(\([0-9a-fA-F]+\))?:/.test(physical) && physical.trimEnd().endsWith("\\")) {
+    if (physical.trimEnd().endsWith("\\") && /^\s*("(?:[^"\\]|\\.)*"|@)\s*=\s*hex(\([0-9a-fA-F]+\))?:/.test(physical)) {
       pending = { text: physical.trimEnd().slice(0, -1), line: lineNo };
       continue;
     }
@@ -221,6 +221,10 @@ function parseValueName(t: string, where: string): { name: string; rest: string 
 
 /** Reads a quoted string starting at `start` (a `"`); regedit escapes only `\` and `"`. */
 function readQuoted(t: string, start: number, where: string): { value: string; end: number } {
+  // Fast path: no escape before the closing quote (almost every line regedit writes).
+  const close = t.indexOf('"', start + 1);
+  const slash = t.indexOf("\\", start + 1);
+  if (close >= 0 && (slash < 0 || slash > close)) return { value: t.slice(start + 1, close), end: close + 1 };
   let out = "";
   for (let i = start + 1; i < t.length; i++) {
     const c = t[i] as string;

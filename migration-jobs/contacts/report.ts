@@ -80,6 +80,23 @@ export function buildWaveReport(plan: WindowPlan, files: string[], steps: string
   };
 }
 
+/** Adds a later batch of the same window to the report of the earlier ones. */
+export function mergeWaveReports(a: WaveReport, b: WaveReport): WaveReport {
+  return {
+    ...a,
+    usersMoved: a.usersMoved + b.usersMoved,
+    listsImported: a.listsImported + b.listsImported,
+    listsRewritten: a.listsRewritten + b.listsRewritten,
+    contactsMoved: a.contactsMoved + b.contactsMoved,
+    contactsHeld: a.contactsHeld + b.contactsHeld,
+    files: [...a.files, ...b.files],
+    steps: [...a.steps, ...b.steps],
+    notes: [...a.notes, ...b.notes.filter((n) => !a.notes.includes(n))],
+    lists: [...a.lists, ...b.lists],
+    findings: [...a.findings, ...b.findings].sort((x, y) => SEVERITY_ORDER[x.severity] - SEVERITY_ORDER[y.severity]),
+  };
+}
+
 export function renderReportJson(r: WaveReport): string {
   return JSON.stringify(r, null, 2) + "\n";
 }

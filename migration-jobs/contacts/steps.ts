@@ -29,8 +29,12 @@ export interface ContactStepOptions {
 /** The Lync 2013 Front End service. */
 export const FRONT_END_SERVICE = "RTCSRV";
 
-export function zipName(window: WindowDef): string {
-  return `contacts-${window.id}.zip`;
+/** One ZIP per batch of the window: `contacts-wave-2-001.zip`, ... */
+export function zipName(window: WindowDef, batch: number): string {
+  return `contacts-${window.id}-${String(batch).padStart(3, "0")}.zip`;
+}
+export function zipFilter(window: WindowDef): string {
+  return `contacts-${window.id}-*.zip`;
 }
 export function expectedName(window: WindowDef): string {
   return `expected-${window.id}.json`;
@@ -85,23 +89,25 @@ export function renderStartScript(stepId: string): string {
   ].join("\n") + "\n";
 }
 
-/** Imports the window's ZIP once: a marker holding the ZIP's hash makes a re-run a no-op. */
+/** Imports each of the window's ZIPs once: a marker holding a ZIP's hash makes a re-run skip it. */
 export function renderImportScript(stepId: string, window: WindowDef): string {
   return [
     "param([string]$PoolFqdn, [string]$ImportFolder, [string]$RunId)",
     ...PRELUDE,
-    `$zip = Join-Path -Path $ImportFolder -ChildPath ${psLiteral(zipName(window))}`,
-    "if (-not (Test-Path -LiteralPath $zip)) { throw ('Import file not found: ' + $zip + '; copy the planned files to ' + $ImportFolder) }",
-    "$marker = $zip + '.imported'",
-    "$hash = (Get-FileHash -LiteralPath $zip -Algorithm SHA256).Hash",
-    "if ((Test-Path -LiteralPath $marker) -and ((Get-Content -LiteralPath $marker -Raw).Trim() -eq $hash)) {",
-    "  $status = 'skipped'",
-    "} else {",
-    "  Import-CsUserData -PoolFqdn $PoolFqdn -FileName $zip",
+    `$zips = @(Get-ChildItem -LiteralPath $ImportFolder -Filter ${psLiteral(zipFilter(window))} | Sort-Object -Property Name)`,
+    "if ($zips.Count -eq 0) { throw ('No import files in ' + $ImportFolder + '; copy the planned files there first') }",
+    "$imported = 0",
+    "foreach ($zip in $zips) {",
+    "  $marker = $zip.FullName + '.imported'",
+    "  $hash = (Get-FileHash -LiteralPath $zip.FullName -Algorithm SHA256).Hash",
+    "  if ((Test-Path -LiteralPath $marker) -and ((Get-Content -LiteralPath $marker -Raw).Trim() -eq $hash)) { continue }",
+    "  Import-CsUserData -PoolFqdn $PoolFqdn -FileName $zip.FullName",
     "  Set-Content -LiteralPath $marker -Value $hash",
-    "  $status = 'ok'",
+    "  $imported++",
     "}",
-    resultLine(stepId, "$status", { file: "$zip", sha256: "$hash" }),
+    "$status = 'skipped'",
+    "if ($imported -gt 0) { $status = 'ok' }",
+    resultLine(stepId, "$status", { files: "$zips.Count", imported: "$imported" }),
   ].join("\n") + "\n";
 }
 
@@ -157,7 +163,7 @@ export function contactSteps(window: WindowDef, opts: ContactStepOptions): Runbo
   const stops = servers.map((key) =>
     step({ id: `${base}-stop-${key}`, title: `${window.id}: stop the Front End service on ${key}`, machine: key, timeoutSeconds: 900, parameters: plain, script: renderStopScript(`${base}-stop-${key}`), leavesBehind: [`${FRONT_END_SERVICE} stopped on ${key}`], dependsOn: opts.after }),
   );
-  const imp = step({ id: `${base}-import`, title: `${window.id}: Import-CsUserData`, machine: main, timeoutSeconds: 3600, parameters: withPool, script: renderImportScript(`${base}-import`, window), leavesBehind: [`${zipName(window)} imported (marker ${zipName(window)}.imported)`], dependsOn: stops.map((s) => s.id) });
+  const imp = step({ id: `${base}-import`, title: `${window.id}: Import-CsUserData`, machine: main, timeoutSeconds: 3600, parameters: withPool, script: renderImportScript(`${base}-import`, window), leavesBehind: [`every ${zipFilter(window)} imported (a .imported marker with its hash next to each)`], dependsOn: stops.map((s) => s.id) });
   const starts = servers.map((key) =>
     step({ id: `${base}-start-${key}`, title: `${window.id}: start the Front End service on ${key}`, machine: key, timeoutSeconds: 900, parameters: plain, script: renderStartScript(`${base}-start-${key}`), leavesBehind: [`${FRONT_END_SERVICE} running on ${key}`], dependsOn: [imp.id] }),
   );

@@ -39,7 +39,7 @@ describe("contacts plan", () => {
     expect(doc.steps).toHaveLength(3 * 6);
     expect(doc.steps[0].script).toBeUndefined();
     const files = listFiles(out);
-    expect(files).toEqual(expect.arrayContaining(["runbook-steps.json", "wave-1/contacts-wave-1.zip", "wave-1/expected-wave-1.json", "wave-1/report.md", "wave-1/report.html", "wave-1/report.json", "wave-3/steps/018-contacts-wave-3-verify.ps1"]));
+    expect(files).toEqual(expect.arrayContaining(["runbook-steps.json", "wave-1/contacts-wave-1-001.zip", "wave-1/expected-wave-1.json", "wave-1/report.md", "wave-1/report.html", "wave-1/report.json", "wave-3/steps/018-contacts-wave-3-verify.ps1"]));
     expect(files.some((f) => f.endsWith(".xml"))).toBe(false);
     // Alice (wave 1): Bob and Carol move in wave 2, Dave in 3: all held in wave 1.
     const w1 = JSON.parse(fs.readFileSync(path.join(out, "wave-1/report.json"), "utf8"));
@@ -49,7 +49,7 @@ describe("contacts plan", () => {
     expect(w1.lists[0].allow).toEqual(["sip:bob@contoso.com"]);
     expect(w1.lists[0].block).toEqual(["sip:eve@contoso.com"]);
     // Wave 2 imports Bob and rewrites Alice (Bob and Carol are SIP now, Dave still held).
-    const zip = await JSZip.loadAsync(fs.readFileSync(path.join(out, "wave-2/contacts-wave-2.zip")));
+    const zip = await JSZip.loadAsync(fs.readFileSync(path.join(out, "wave-2/contacts-wave-2-001.zip")));
     const xml = (await zip.file("DocItemSet.xml")?.async("string")) ?? "";
     expect(xml).toContain('Name="urn:lcd:alice@contoso.com"');
     expect(xml).toContain('Name="urn:lcd:bob@contoso.com"');
@@ -57,11 +57,21 @@ describe("contacts plan", () => {
     expect(JSON.parse(fs.readFileSync(path.join(out, "wave-2/expected-wave-2.json"), "utf8"))).toEqual({ "alice@contoso.com": 2, "bob@contoso.com": 2 });
   });
 
+  it("--batch-size splits a window into several ZIPs with the same totals", async () => {
+    const { code, out } = await plan(["--strategy", "gradual-per-user", "--batch-size", "1", "--accept-warnings"]);
+    expect(code).toBe(0);
+    expect(listFiles(out).filter((f) => f.startsWith("wave-2/") && f.endsWith(".zip"))).toEqual(["wave-2/contacts-wave-2-001.zip", "wave-2/contacts-wave-2-002.zip"]);
+    const r = JSON.parse(fs.readFileSync(path.join(out, "wave-2/report.json"), "utf8"));
+    expect([r.usersMoved, r.listsImported, r.listsRewritten, r.contactsMoved, r.lists.length]).toEqual([2, 1, 1, 4, 2]);
+    expect(r.files).toEqual(expect.arrayContaining(["wave-2/contacts-wave-2-001.zip", "wave-2/contacts-wave-2-002.zip", "wave-2/expected-wave-2.json"]));
+    expect(JSON.parse(fs.readFileSync(path.join(out, "wave-2/expected-wave-2.json"), "utf8"))).toEqual({ "alice@contoso.com": 2, "bob@contoso.com": 2 });
+  });
+
   it("exit 0 with --accept-warnings; --format lcs adds the DBImpExp XML; human text on stdout", async () => {
     const { code, io, out } = await plan(["--strategy", "immediate-import", "--format", "lcs", "--accept-warnings"]);
     expect(code).toBe(0);
     expect(io.out).toMatch(/^all: 5 users moved, 2 lists imported, 0 rewritten, 6 contacts moved, 0 held/);
-    expect(listFiles(out)).toEqual(expect.arrayContaining(["all/contacts-all.zip", "all/dbimpexp-all.xml"]));
+    expect(listFiles(out)).toEqual(expect.arrayContaining(["all/contacts-all-001.zip", "all/dbimpexp-all-001.xml"]));
     expect(io.err).toContain("CONTACTS_FILE_NO_MATCH: 1");
   });
 

@@ -5,7 +5,7 @@
  */
 import JSZip from "jszip";
 import { XMLParser } from "fast-xml-parser";
-import { DBIMPEXP_NAMESPACE, DOC_ITEM_SET_ENTRY, expectedCounts, renderDbImpExp, renderDocItemSet, renderImportZip } from "../../migration-jobs/contacts/importfile";
+import { DBIMPEXP_NAMESPACE, DOC_ITEM_SET_ENTRY, expectedCounts, renderDbImpExp, renderDocItemSet, renderDocItemSetReference, renderImportZip } from "../../migration-jobs/contacts/importfile";
 import { DEFAULT_LAYOUT } from "../../migration-jobs/contacts/layout";
 import { EXCHANGE_IM_GROUP, indexContactFiles, planWindows, Strategy, WindowPlan } from "../../migration-jobs/contacts/plan";
 import { buildWaveReport, renderReportHtml, renderReportJson, renderReportMarkdown } from "../../migration-jobs/contacts/report";
@@ -122,7 +122,8 @@ describe("runbook steps (domain §9.2: stop Front End on all pool servers, impor
   it("is idempotent: each script checks state before acting", () => {
     expect(steps[0]?.script).toMatch(/if \(\$service\.Status -eq 'Stopped'\) \{\n  \$status = 'skipped'/);
     expect(steps[3]?.script).toMatch(/if \(\$service\.Status -eq 'Running'\) \{\n  \$status = 'skipped'/);
-    expect(steps[2]?.script).toMatch(/Get-FileHash[\s\S]*\$status = 'skipped'[\s\S]*Import-CsUserData[\s\S]*Set-Content -LiteralPath \$marker/);
+    expect(steps[2]?.script).toMatch(/foreach \(\$zip in \$zips\) \{[\s\S]*Get-FileHash[\s\S]*-eq \$hash\)\) \{ continue \}\n  Import-CsUserData[\s\S]*Set-Content -LiteralPath \$marker/);
+    expect(steps[2]?.script).toContain("-Filter 'contacts-wave-2-*.zip'");
   });
 
   it("windows that import nothing have no steps", () => {
@@ -138,7 +139,7 @@ describe("wave report", () => {
   it("says for each held contact that messages are not routed, in every format", () => {
     const w1 = plans("gradual-per-user")[0];
     if (!w1) throw new Error("fixture");
-    const r = buildWaveReport(w1, ["wave-1/contacts-wave-1.zip"], ["contacts-wave-1-import"]);
+    const r = buildWaveReport(w1, ["wave-1/contacts-wave-1-001.zip"], ["contacts-wave-1-import"]);
     expect([r.usersMoved, r.listsImported, r.contactsMoved, r.contactsHeld]).toEqual([1, 1, 0, 2]);
     const md = renderReportMarkdown(r);
     const heldLines = md.split("\n").filter((l) => l.startsWith("- held:"));
@@ -162,5 +163,24 @@ describe("wave report", () => {
     const r = buildWaveReport(all, [], []);
     expect(r.lists[0]?.recreate).toEqual(["Zoë & <Bee> <sip:b@x.com> [Team]", "C Name <sip:c@x.com> [Team, Golf]"]);
     expect(r.contactsMoved).toBe(0);
+  });
+});
+
+describe("fast DocItemSet rendering", () => {
+  it.each<[string, Strategy, number]>([
+    ["immediate-import", "immediate-import", 0],
+    ["gradual-per-user wave 1 (empty Contacts)", "gradual-per-user", 0],
+    ["gradual-per-user wave 2", "gradual-per-user", 1],
+  ])("is byte-identical to the xmlbuilder2 reference: %s", (_n, strategy, i) => {
+    const w = plans(strategy)[i];
+    if (!w) throw new Error("fixture");
+    expect(renderDocItemSet(w.lists)).toBe(renderDocItemSetReference(w.lists));
+    expect(renderDocItemSet([])).toBe(renderDocItemSetReference([]));
+  });
+  it("escapes attribute text like xmlbuilder2", () => {
+    const w = plans("immediate-import")[0];
+    if (!w) throw new Error("fixture");
+    const odd = w.lists.map((l) => ({ ...l, owner: { ...l.owner, sipUri: 'sip:o&<>"\'x@x.com' }, contacts: l.contacts.map((c) => ({ ...c, sipUri: "sip:a&b<c>@x.com" })) }));
+    expect(renderDocItemSet(odd)).toBe(renderDocItemSetReference(odd));
   });
 });
