@@ -8,12 +8,13 @@ import { parseCidr, usableHost } from "../config/cidr";
 import { findOsImage, findSqlImage, sqlImageSku } from "../config/images";
 import { computerName, type RoleCodeKey } from "../config/naming";
 import { sitesInUse, subnetsInUse } from "../config/rules/network";
+import { disks } from "./disks";
+import { planDns } from "./dns";
 import { planNsgs } from "./nsg";
 import type {
   DataDiskPlan,
   DatabasePlan,
   DiskPurpose,
-  DnsRecordPlan,
   FileSharePlan,
   ImagePlan,
   ServerPlan,
@@ -32,41 +33,7 @@ export interface PlanContext {
   stack: string;
 }
 
-/** Volume labels and caching per disk purpose. 64 KB clusters only where SQL keeps database files. */
-const DISK_SPECS: Record<DiskPurpose, { label: string; caching: DataDiskPlan["caching"]; allocationUnitKb: 4 | 64; formattedBy: DataDiskPlan["formattedBy"] }> = {
-  "sql-data": { label: "SQL-DATA", caching: "ReadOnly", allocationUnitKb: 64, formattedBy: "sql-vm" },
-  "sql-log": { label: "SQL-LOG", caching: "None", allocationUnitKb: 64, formattedBy: "sql-vm" },
-  database: { label: "LYNC-DB", caching: "ReadOnly", allocationUnitKb: 64, formattedBy: "guest-step" },
-  "file-store": { label: "FILE-STORE", caching: "None", allocationUnitKb: 4, formattedBy: "guest-step" },
-  backup: { label: "SQL-BACKUP", caching: "None", allocationUnitKb: 4, formattedBy: "guest-step" },
-  // Microsoft's guidance for AD on Azure: no host caching on the NTDS disk.
-  "ad-database": { label: "AD-DATA", caching: "None", allocationUnitKb: 4, formattedBy: "guest-step" },
-  application: { label: "APP", caching: "ReadOnly", allocationUnitKb: 4, formattedBy: "guest-step" },
-};
-
 const SITE_NUMBER: Record<SiteKey, 1 | 2> = { primary: 1, secondary: 2 };
-
-/** Drive letters F..Z: C is the OS, D Azure's temporary disk, E left for the DVD drive. */
-function driveLetter(index: number): string {
-  return String.fromCharCode("F".charCodeAt(0) + index);
-}
-
-function disks(specs: { purpose: DiskPurpose; sizeGb: number; label?: string }[]): DataDiskPlan[] {
-  return specs.map((s, i) => {
-    const spec = DISK_SPECS[s.purpose];
-    return {
-      lun: i,
-      sizeGb: s.sizeGb,
-      purpose: s.purpose,
-      caching: spec.caching,
-      driveLetter: driveLetter(i),
-      label: s.label ?? spec.label,
-      allocationUnitKb: spec.allocationUnitKb,
-      fileSystem: "NTFS",
-      formattedBy: spec.formattedBy,
-    };
-  });
-}
 
 /** A short stable hash (FNV-1a, base 36) for globally unique names such as storage accounts. */
 export function stableHash(text: string, length = 8): string {
@@ -357,15 +324,10 @@ export function planTopology(config: KitConfig, ctx: PlanContext): TopologyPlan 
   const frontEndFqdn = (config.frontEnd.fqdn ?? (config.frontEnd.edition === "Standard" ? feFirst.fqdn : `lyncpool.${zone}`)).toLowerCase();
   const poolFqdn = (collocated ? feFirst.fqdn : (config.pool.fqdn ?? `pchatpool.${zone}`)).toLowerCase();
 
-  const dns: DnsRecordPlan[] = servers.map((s) => ({ zone, name: s.computerName, type: "A", addresses: [s.privateIp] }));
-  const addPoolRecord = (fqdn: string, addresses: string[]) => {
-    if (dns.some((r) => `${r.name}.${r.zone}` === fqdn)) return;
-    const inZone = fqdn.endsWith(`.${zone}`);
-    const recordZone = inZone ? zone : fqdn.slice(fqdn.indexOf(".") + 1);
-    dns.push({ zone: recordZone, name: fqdn.slice(0, fqdn.length - recordZone.length - 1), type: "A", addresses });
-  };
-  addPoolRecord(poolFqdn, active.map((s) => s.privateIp));
-  addPoolRecord(frontEndFqdn, frontEnds.map((s) => s.privateIp));
+  const dns = planDns(zone, servers, [
+    { fqdn: poolFqdn, addresses: active.map((s) => s.privateIp) },
+    { fqdn: frontEndFqdn, addresses: frontEnds.map((s) => s.privateIp) },
+  ]);
 
   // --- sites, NSGs, Bastion, peering --------------------------------------------------------------
   const dnsServers = dc ? [dc.privateIp] : [...domain.dnsServers];
