@@ -40,12 +40,13 @@ export async function runSnapshot(opts: SnapshotCommandOptions, io: Io, connect?
       resume: opts.resume === true,
       onProgress: (entity, rows) => {
         const line = `  ${entity}: ${rows.toLocaleString("en-US")} rows`;
-        if (io.interactive) io.stderr(`${entity === last ? "\r" : "\n"}${line}`);
+        // On a terminal one line per entity, redrawn in place; in logs one line per report.
+        if (io.interactive) io.stderr(`${last === null ? "" : entity === last ? "\r" : "\n"}${line}`);
         else io.stderr(`${line}\n`);
         last = entity;
       },
     });
-    if (io.interactive) io.stderr("\n");
+    if (io.interactive && last !== null) io.stderr("\n");
     const skipped = (source as Partial<LiveInventorySource>).skipped ?? [];
     for (const s of skipped) io.stderr(`warning: ${s.entity}: skipped a row: ${s.why}\n`);
     const counts = Object.fromEntries(ENTITIES.map((e) => [e, manifest.entities[e].rows]));

@@ -80,4 +80,13 @@ describe("pchat-kit snapshot", () => {
     expect(source.description).not.toContain(PW);
     await source.close();
   });
+
+  it("on a terminal, redraws one progress line per entity", async () => {
+    const buf = { err: "" };
+    const tty = { interactive: true, stdout: () => undefined, stderr: (t: string) => void (buf.err += t) };
+    const dir = path.join(tmpDir(), "snap");
+    expect(await runSnapshot({ from: FROM, to: dir }, tty, async () => fakeSql(legacyAnswers(LYNC2010_COLUMNS, Q.PRINCIPALS_LYNC2010_SQL)))).toBe(0);
+    const progress = buf.err.split("\n").filter((l) => l.startsWith("  "));
+    expect(progress.map((l) => l.trim().split(":")[0])).toEqual(["categories", "rooms", "principals", "roleAssignments", "scopes", "invitations", "addins", "messageDays", "fileLinks"]);
+  });
 });
