@@ -7,11 +7,11 @@ import type { ConfigKeyDescriptor } from "./descriptor";
  */
 export const accessSchema = z
   .strictObject({
-    /** Azure Bastion in the primary site (the only inbound path from the Internet). @default true */
+    /** Azure Bastion in the primary site (the only inbound path from the Internet). @default true @example false */
     bastion: z.boolean().default(true),
-    /** @default "Standard" (tunnelling to SQL 1433 needs Standard or Premium) */
+    /** @default "Standard" (tunnelling to SQL 1433 needs Standard or Premium) @example "Premium" */
     bastionSku: z.enum(["Standard", "Premium"]).default("Standard"),
-    /** Private CIDRs (VPN, jump hosts) allowed to reach SQL; never the Internet. @default [] */
+    /** Private CIDRs (VPN, jump hosts) allowed to reach SQL; never the Internet. @default [] @example ["10.99.0.0/24"] */
     sqlOperatorCidrs: z.array(z.string()).default([]),
   })
   .prefault({});

@@ -31,12 +31,19 @@ export const allowUnsupportedImagesForLabSchema = z.boolean().default(false);
 const vmSize = z.string().regex(/^(Standard|Basic)_[A-Za-z0-9_]+$/, "must be an Azure VM size such as Standard_D4s_v3");
 export const vmSizesSchema = z
   .strictObject({
+    /** Domain controller of a new forest. @default "Standard_B2ms" @example "Standard_B2s" */
     domainController: vmSize.default("Standard_B2ms"),
+    /** Lync 2013 Front End servers. @default "Standard_D4s_v3" @example "Standard_D8s_v3" */
     frontEnd: vmSize.default("Standard_D4s_v3"),
+    /** Persistent Chat servers (domain §6.4 asks for 32 GB RAM in production). @default "Standard_D4s_v3" @example "Standard_E4s_v3" */
     persistentChat: vmSize.default("Standard_D4s_v3"),
+    /** SQL Server VMs of the stores. @default "Standard_E4s_v3" @example "Standard_E8s_v3" */
     sql: vmSize.default("Standard_E4s_v3"),
+    /** The file server. @default "Standard_B2s" @example "Standard_D2s_v3" */
     fileServer: vmSize.default("Standard_B2s"),
+    /** The provisioned legacy Group Chat server. @default "Standard_D2s_v3" @example "Standard_D4s_v3" */
     legacyGroupChat: vmSize.default("Standard_D2s_v3"),
+    /** The provisioned legacy SQL Server. @default "Standard_E2s_v3" @example "Standard_E4s_v3" */
     legacySql: vmSize.default("Standard_E2s_v3"),
   })
   .prefault({});
@@ -44,9 +51,9 @@ export const vmSizesSchema = z
 function volume(sizeGb: number) {
   return z
     .strictObject({
-      /** Size of the data disk. */
+      /** Size of the data disk in GB. @default per volume (see volumesSchema) @example 512 */
       sizeGb: z.number().int().min(4).max(32767).default(sizeGb),
-      /** domain §6.4: NTFS is mandatory; any other value is refused by a rule, by name. @default "NTFS" */
+      /** domain §6.4: NTFS is mandatory; any other value is refused by a rule, by name. @default "NTFS" @example "NTFS" */
       fileSystem: z.string().default("NTFS"),
     })
     .prefault({});

@@ -7,11 +7,11 @@ import type { ConfigKeyDescriptor } from "./descriptor";
  */
 export const domainSchema = z
   .strictObject({
-    /** @default "contoso.local" */
+    /** @default "contoso.local" @example "corp.contoso.com" */
     fqdn: z.string().default("contoso.local"),
-    /** At most 15 characters. @default "CONTOSO" */
+    /** At most 15 characters. @default "CONTOSO" @example "CORP" */
     netbiosName: z.string().default("CONTOSO"),
-    /** `new-forest`: a domain controller VM creates the forest (labs); `existing`: join a reachable domain. @default "new-forest" */
+    /** `new-forest`: a domain controller VM creates the forest (labs); `existing`: join a reachable domain. @default "new-forest" @example "existing" */
     mode: z.enum(["new-forest", "existing"]).default("new-forest"),
     /** DNS servers of an existing domain (leave empty for a new forest). @default [] @example ["10.1.0.4", "10.1.0.5"] */
     dnsServers: z.array(z.string()).default([]),

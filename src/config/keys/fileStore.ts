@@ -8,13 +8,13 @@ import type { ConfigKeyDescriptor } from "./descriptor";
  */
 export const fileStoreSchema = z
   .strictObject({
-    /** `windows-share` on a file-server VM (faithful), `azure-files` with AD DS auth, or `local-path` (refused: the pool is multiple-computer). @default "windows-share" */
+    /** `windows-share` on a file-server VM (faithful), `azure-files` with AD DS auth, or `local-path` (refused: the pool is multiple-computer). @default "windows-share" @example "azure-files" */
     kind: z.enum(["windows-share", "azure-files", "local-path"]).default("windows-share"),
-    /** @default "pchatfs" */
+    /** @default "pchatfs" @example "pchatfs" */
     shareName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/, "must be letters, digits and hyphens").default("pchatfs"),
-    /** @default 100 */
+    /** @default 100 @example 200 */
     quotaGb: z.number().int().min(1).default(100),
-    /** Azure Files only: identity-based access with AD DS (the only way Lync servers can use it). @default true */
+    /** Azure Files only: identity-based access with AD DS (the only way Lync servers can use it). @default true @example true */
     adAuthentication: z.boolean().default(true),
   })
   .prefault({});

@@ -7,13 +7,13 @@ import type { ConfigKeyDescriptor } from "./descriptor";
  */
 export const frontEndSchema = z
   .strictObject({
-    /** @default "Standard" */
+    /** @default "Standard" @example "Enterprise" */
     edition: z.enum(["Standard", "Enterprise"]).default("Standard"),
-    /** Pool FQDN. @default the server FQDN (Standard), "lyncpool.<domain.fqdn>" (Enterprise) */
+    /** Pool FQDN. @default the server FQDN (Standard), "lyncpool.<domain.fqdn>" (Enterprise) @example "lyncpool.contoso.local" */
     fqdn: z.string().optional(),
-    /** Front End servers: 1 for Standard Edition, 1-12 for Enterprise. @default 1 */
+    /** Front End servers: 1 for Standard Edition, 1-12 for Enterprise. @default 1 @example 2 */
     servers: z.number().int().default(1),
-    /** Windows time zone of the Front Ends; active Persistent Chat servers must match it. @default "W. Europe Standard Time" */
+    /** Windows time zone of the Front Ends; active Persistent Chat servers must match it. @default "W. Europe Standard Time" @example "Eastern Standard Time" */
     timeZone: z.string().default("W. Europe Standard Time"),
   })
   .prefault({});

@@ -8,19 +8,19 @@ import type { ConfigKeyDescriptor } from "./descriptor";
  */
 export const legacySchema = z
   .strictObject({
-    /** `none`, `provisioned` (built in Azure, database restored from the secret legacyBackupUrl) or `existing`. @default "none" */
+    /** `none`, `provisioned` (built in Azure, database restored from the secret legacyBackupUrl) or `existing`. @default "none" @example "provisioned" */
     mode: z.enum(["none", "provisioned", "existing"]).default("none"),
-    /** @default "lync2010" */
+    /** @default "lync2010" @example "ocs2007r2" */
     product: z.enum(["lync2010", "ocs2007r2"]).default("lync2010"),
-    /** Name of the Group Chat database. @default "GroupChat" */
+    /** Name of the Group Chat database. @default "GroupChat" @example "GroupChat" */
     database: z.string().default("GroupChat"),
-    /** SQL Server version of a provisioned legacy SQL VM. @default "2012" */
+    /** SQL Server version of a provisioned legacy SQL VM. @default "2012" @example "2012" */
     sqlVersion: z.string().default("2012"),
-    /** Existing side: SQL data source of the Group Chat database (`host` or `host\\instance`). */
+    /** Existing side: SQL data source of the Group Chat database (`host` or `host\\instance`). @example "gcsql.contoso.local\\GROUPCHAT" */
     dataSource: z.string().optional(),
-    /** Existing side: UNC path of the legacy file store. */
+    /** Existing side: UNC path of the legacy file store. @example "\\\\gcfs.contoso.local\\gcfiles" */
     fileStoreUnc: z.string().optional(),
-    /** The well-known lookup SIP URI legacy clients use. @default "sip:ocschat@<domain.fqdn>" */
+    /** The well-known lookup SIP URI legacy clients use. @default "sip:ocschat@<domain.fqdn>" @example "sip:ocschat@contoso.local" */
     lookupSipUri: z.string().optional(),
   })
   .prefault({});

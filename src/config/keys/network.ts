@@ -11,13 +11,13 @@ function siteNetwork(second: number) {
         .strictObject({
           /** Domain controller and file server. @default "10.40.0.0/24" @example "10.50.0.0/24" */
           infrastructure: z.string().default(`${base}.0.0/24`),
-          /** Front Ends and Persistent Chat servers. @default "10.40.1.0/24" */
+          /** Front Ends and Persistent Chat servers. @default "10.40.1.0/24" @example "10.50.1.0/24" */
           lync: z.string().default(`${base}.1.0/24`),
-          /** SQL Server VMs. @default "10.40.2.0/24" */
+          /** SQL Server VMs. @default "10.40.2.0/24" @example "10.50.2.0/24" */
           sql: z.string().default(`${base}.2.0/24`),
-          /** The lab's legacy Group Chat side (used only when `legacy.mode` is `provisioned`). @default "10.40.3.0/24" */
+          /** The lab's legacy Group Chat side (used only when `legacy.mode` is `provisioned`). @default "10.40.3.0/24" @example "10.50.3.0/24" */
           legacy: z.string().default(`${base}.3.0/24`),
-          /** `AzureBastionSubnet`, /26 or larger (used only when `access.bastion` is true). @default "10.40.255.0/26" */
+          /** `AzureBastionSubnet`, /26 or larger (used only when `access.bastion` is true). @default "10.40.255.0/26" @example "10.50.255.0/26" */
           bastion: z.string().default(`${base}.255.0/26`),
         })
         .prefault({}),

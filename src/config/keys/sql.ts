@@ -7,25 +7,25 @@ import type { ConfigKeyDescriptor } from "./descriptor";
  */
 export const sqlSchema = z
   .strictObject({
-    /** SQL Server version of the marketplace image: 2012 (supported); 2014-2022 only with the lab opt-out. @default "2012" */
+    /** SQL Server version of the marketplace image: 2012 (supported); 2014-2022 only with the lab opt-out. @default "2012" @example "2012" */
     version: z.string().default("2012"),
-    /** Standard or Enterprise (Developer only with the lab opt-out). @default "Enterprise" */
+    /** Standard or Enterprise (Developer only with the lab opt-out). @default "Enterprise" @example "Standard" */
     edition: z.string().default("Enterprise"),
     /** `MSSQLSERVER` (default instance) or a named instance. @default "MSSQLSERVER" @example "PCHAT" */
     instanceName: z.string().default("MSSQLSERVER"),
-    /** TCP port of the instance. @default 1433 */
+    /** TCP port of the instance. @default 1433 @example 1433 */
     port: z.number().int().default(1433),
-    /** In-site HA of `mgc` (and `mgccomp`): none or mirroring. @default "none" */
+    /** In-site HA of `mgc` (and `mgccomp`): none or mirroring. @default "none" @example "mirroring" */
     highAvailability: z.enum(["none", "mirroring"]).default("none"),
-    /** A witness instance for automatic mirroring failover (mirroring only). @default false */
+    /** A witness instance for automatic mirroring failover (mirroring only). @default false @example true */
     witness: z.boolean().default(false),
-    /** Disaster recovery: log shipping of `mgc` to the second datacentre (stretched pool only). @default "none" */
+    /** Disaster recovery: log shipping of `mgc` to the second datacentre (stretched pool only). @default "none" @example "log-shipping" */
     disasterRecovery: z.enum(["none", "log-shipping"]).default("none"),
-    /** Where `mgc` lives: its own instance, or the Enterprise Edition back-end instance (not recommended). @default "dedicated" */
+    /** Where `mgc` lives: its own instance, or the Enterprise Edition back-end instance (not recommended). @default "dedicated" @example "dedicated" */
     storePlacement: z.enum(["dedicated", "front-end-back-end"]).default("dedicated"),
-    /** Where `mgccomp` lives (compliance only). @default "own-instance" when compliance is on */
+    /** Where `mgccomp` lives (compliance only). @default "own-instance" when compliance is on @example "own-instance" */
     complianceStore: z.enum(["own-instance", "store-instance", "front-end-back-end"]).optional(),
-    /** Azure licence: pay as you go, or Azure Hybrid Benefit. @default "PAYG" */
+    /** Azure licence: pay as you go, or Azure Hybrid Benefit. @default "PAYG" @example "AHUB" */
     licenseType: z.enum(["PAYG", "AHUB"]).default("PAYG"),
   })
   .prefault({});
