@@ -22,12 +22,25 @@ function opener(legacy: Legacy, target?: ReturnType<typeof memorySource>) {
   return async (spec: string) => (spec === "target" ? target! : source(legacy));
 }
 
+/** A warning: room invitations on in a category that has them off. */
+function forceInvitationsOff(l: Legacy): void {
+  l.categories[4]!.invitations = false;
+  l.rooms[0]!.invitations = true;
+}
+
 describe("analyze: exit codes", () => {
   it.each([
     ["a clean deployment", (_l: Legacy): void => {}, [], 0],
-    ["a warning", (l: Legacy): void => void (l.rooms[0]!.topic = "t", (l.categories[4]!.invitations = false), (l.rooms[0]!.invitations = true)), [], 1],
-    ["a warning, accepted", (l: Legacy): void => void ((l.categories[4]!.invitations = false), (l.rooms[0]!.invitations = true)), ["--accept-warnings"], 0],
-    ["an error, warnings accepted", (l: Legacy): void => void (l.rooms[0]!.name = null), ["--accept-warnings"], 1],
+    ["a warning", forceInvitationsOff, [], 1],
+    ["a warning, accepted", forceInvitationsOff, ["--accept-warnings"], 0],
+    [
+      "an error, warnings accepted",
+      (l: Legacy): void => {
+        l.rooms[0]!.name = null;
+      },
+      ["--accept-warnings"],
+      1,
+    ],
   ] as const)("%s", async (_t, plant, flags, code) => {
     const l = baseLegacy();
     plant(l);
