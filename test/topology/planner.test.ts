@@ -179,6 +179,18 @@ describe.each(Object.entries(PLANS))("plan of %s", (_stack, plan) => {
     expect(plan.bastion).toMatchObject({ enableTunneling: true, site: "primary" });
   });
 
+  it("keeps at most one back-end and one Persistent Chat database per SQL instance (domain §5)", () => {
+    for (const i of plan.sqlInstances) {
+      expect(i.databases.filter((d) => d.store === "LyncBackEnd").length).toBeLessThanOrEqual(1);
+      expect(i.databases.filter((d) => d.store === "PersistentChatStore" || d.store === "PersistentChatComplianceStore").length).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("places the active servers in the datacentre of the primary mgc (domain §5)", () => {
+    const store = plan.sqlInstances.find((i) => i.key === plan.pool.storeInstanceKey);
+    for (const key of plan.pool.activeServerKeys) expect(plan.servers.find((s) => s.key === key)?.site).toBe(store?.site);
+  });
+
   it("names secrets only, never their values", () => {
     expect(Object.values(plan.secrets).every((v) => v === null || /^[a-zA-Z]+$/.test(v))).toBe(true);
   });
