@@ -8,5 +8,6 @@ import { registerVerify } from "../../migration-jobs/cli/verify";
 import { registerContactsCommand } from "../../migration-jobs/cli/contacts";
 import { registerSnapshot } from "../../migration-jobs/cli/snapshot";
 import { registerSample } from "../../migration-jobs/cli/sample";
+import { registerPlan } from "./plan";
 
-export const COMMANDS: RegisterCommand[] = [registerSnapshot, registerSample, registerContactsCommand, registerAnalyze, registerVerify];
+export const COMMANDS: RegisterCommand[] = [registerPlan, registerSnapshot, registerSample, registerContactsCommand, registerAnalyze, registerVerify];

@@ -70,7 +70,7 @@ describe("lab topology under mocks", () => {
 
   it("runs one command at a time on each VM: every Run Command depends on the previous one of its VM", () => {
     for (const s of plan.servers) {
-      const chain = resources.filter((r) => (r.type === RUN || r.type === EXT || r.type === "azure-native:sqlvirtualmachine:SqlVirtualMachine") && r.name.startsWith(`${s.key}-`));
+      const chain = resources.filter((r) => ((r.type === RUN || r.type === EXT) && (r.inputs as any).vmName === s.vmName) || r.name === `${s.key}-sqlvm`);
       for (let i = 1; i < chain.length; i++) expect(chain[i]!.dependsOn).toContain(chain[i - 1]!.name);
     }
   });

@@ -1,0 +1,101 @@
+/**
+ * The offline plan: the REAL program run under Pulumi's mock runtime with a stack's config, every
+ * resource it would declare recorded with its inputs, secrets replaced by "[secret]". No engine,
+ * no Azure call, no credential. Missing secrets get a placeholder, and a note says so.
+ *
+ * The mock runtime is global to the process: call `runOfflinePlan` once per process (tests use one
+ * test file per run; the bench and the CLI run once). It returns a typed result and prints nothing,
+ * so that `pchat-kit plan` and the later rehearsal both use it.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_KEYS, parseKitConfig } from "../config";
+import { planTopology } from "../topology/planner";
+import type { TopologyPlan } from "../topology/plan";
+import { secretKeys } from "../components/secrets";
+import { installRecorder, redactSecrets, RecordedResource } from "./recorder";
+import { findProjectRoot, projectName, readStackConfig, runtimeConfigValue, stackFile } from "./stack-config";
+
+export interface OfflinePlanOptions {
+  /** Stack name, e.g. `lab`. */
+  stack: string;
+  /** Config file to use instead of `stacks/Pulumi.<stack>.yaml`. */
+  configFile?: string;
+  /** Folder of Pulumi.yaml. @default the folder found upwards from this module */
+  projectRoot?: string;
+}
+
+export interface PlannedResource {
+  type: string;
+  name: string;
+  parent: string | null;
+  /** Inputs with every secret value replaced by "[secret]". */
+  inputs: Record<string, unknown>;
+}
+
+export interface OfflinePlanResult {
+  project: string;
+  stack: string;
+  configFile: string;
+  resources: PlannedResource[];
+  /** The program's stack outputs. */
+  outputs: Record<string, unknown>;
+  /** Things the user should know (placeholders used, unreadable encrypted values), never a secret. */
+  notes: string[];
+  /** The plan the program realised. */
+  plan: TopologyPlan;
+  /** The raw recording (secrets still wrapped), for tests and the rehearsal. */
+  recorded: RecordedResource[];
+}
+
+export const PLACEHOLDER_PREFIX = "offline-placeholder-";
+
+export async function runOfflinePlan(options: OfflinePlanOptions): Promise<OfflinePlanResult> {
+  const root = options.projectRoot ?? findProjectRoot(__dirname);
+  const project = projectName(root);
+  const file = options.configFile ?? stackFile(root, options.stack);
+  const stackConfig = readStackConfig(file, project);
+  const notes: string[] = [];
+
+  // Validate and plan before the mock runtime exists: invalid config registers nothing.
+  const ns = `${project}:`;
+  const raw: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) if (!key.secret) raw[key.name] = stackConfig.values[`${ns}${key.name}`];
+  const known = new Set(CONFIG_KEYS.map((k) => `${ns}${k.name}`));
+  for (const key of Object.keys(stackConfig.values)) {
+    if (key.startsWith(ns) && !known.has(key)) notes.push(`${key} is not a pchat-kit key and is ignored (README, Configuration lists them).`);
+  }
+  const plan = planTopology(parseKitConfig(raw), { project, stack: options.stack });
+
+  const config: Record<string, string> = {};
+  for (const [k, v] of Object.entries(stackConfig.values)) config[k] = runtimeConfigValue(v);
+  const secretConfigKeys = new Set(CONFIG_KEYS.filter((k) => k.secret).map((k) => `${ns}${k.name}`));
+  for (const name of secretKeys(plan.secrets)) {
+    const key = `${ns}${name}`;
+    secretConfigKeys.add(key);
+    if (config[key] !== undefined) continue;
+    config[key] = `${PLACEHOLDER_PREFIX}${name}`;
+    notes.push(
+      stackConfig.encrypted.includes(key)
+        ? `${key} is encrypted in ${file} and cannot be read offline: the plan uses a placeholder.`
+        : `${key} is not set: the plan uses a placeholder (set it with \`pulumi config set --secret ${name}\` before \`pulumi up\`).`,
+    );
+  }
+  pulumi.runtime.setAllConfig(config, [...secretConfigKeys].filter((k) => config[k] !== undefined));
+
+  const recorder = await installRecorder(project, options.stack);
+  // The program is loaded only now, under the mocks (a dynamic import() would not run under jest).
+  const program = require("../program") as typeof import("../program");
+  const outputs = await program.pchatKit();
+  await recorder.settle();
+
+  return {
+    project,
+    stack: options.stack,
+    configFile: file,
+    resources: recorder.resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: redactSecrets(r.inputs) as Record<string, unknown> })),
+    outputs: redactSecrets(outputs) as Record<string, unknown>,
+    notes,
+    plan,
+    recorded: recorder.resources,
+  };
+}
