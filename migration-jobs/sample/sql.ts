@@ -36,7 +36,7 @@ const EPOCH_TICKS = 621_355_968_000_000_000n;
 const VISIBILITY: Record<NonNullable<Room["privacy"]>, number> = { secret: 2, closed: 3, open: 6 };
 const BEHAVIOR: Record<NonNullable<Room["type"]>, number> = { normal: 4, auditorium: 5 };
 /** domain §7.1/§7.3: tblPrincipalType, with Lync 2010's ptypeIsFederated. */
-const PRINCIPAL_TYPES: Array<[number, string, number, number, number]> = [
+export const PRINCIPAL_TYPES: ReadonlyArray<readonly [id: number, desc: string, isSystemUser: number, isUser: number, isFederated: number]> = [
   [1, "Any", 0, 0, 0],
   [2, "AnyUser", 0, 1, 0],
   [3, "AnyGroup", 0, 0, 0],
@@ -49,7 +49,7 @@ const PRINCIPAL_TYPES: Array<[number, string, number, number, number]> = [
   [10, "Folder", 0, 0, 0],
 ];
 /** domain §7.1: role descriptions Member, Manager, Voiced (presenter), Creator; the ids are the kit's. */
-const ROLE_TYPES: Array<[number, string]> = [
+export const ROLE_TYPES: ReadonlyArray<readonly [id: number, desc: string]> = [
   [1, "Member"],
   [2, "Manager"],
   [3, "Voiced"],
