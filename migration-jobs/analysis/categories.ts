@@ -22,6 +22,9 @@ export const FLATTEN_SEPARATOR = "_";
 /** domain §5: tblNode.nodeName is nvarchar(256); the limit includes migrated prefixes. */
 export const MAX_NODE_NAME = 256;
 
+/** Name given to a nameless root when rooms sit directly in it and it must become a category. */
+export const ROOT_FALLBACK_NAME = "Root";
+
 export type CategoryStatus = "ok" | "cycle" | "orphan" | "unnamed" | "ancestor-broken";
 
 export interface ResolvedCategory {
@@ -126,8 +129,10 @@ function resolveOne(c: Category, parent: ResolvedCategory | null, separator: str
     chatHistory: inherited(c.chatHistory, parent?.chatHistory),
   };
   if (parent && parent.status !== "ok") return { ...broken(c, "ancestor-broken"), ...settings };
-  if (!hasName(c)) return { ...broken(c, "unnamed"), ...settings };
-  const name = c.name!;
+  // The root's name is never part of a prefix, so a nameless root breaks nothing below it.
+  const root = isRootCategory(c);
+  if (!hasName(c) && !root) return { ...broken(c, "unnamed"), ...settings };
+  const name = hasName(c) ? c.name! : ROOT_FALLBACK_NAME;
   const parentIsRoot = parent !== null && isRootCategory(parent.category);
   const flatName = top || parentIsRoot || parent.flatName === null ? name : parent.flatName + separator + name;
   return {

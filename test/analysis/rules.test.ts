@@ -70,6 +70,14 @@ describe.each([
   });
 });
 
+describe("a nameless root", () => {
+  it("breaks nothing below it", () => {
+    const r = resolveCategories([cat(1, null, 1, { isRoot: true }), cat(2, "A", 1), cat(3, "B", 2)]);
+    expect(r.get(3)!.flatName).toBe("A_B");
+    expect(r.get(1)!.flatName).toBe("Root");
+  });
+});
+
 describe("inherited settings", () => {
   it.each([
     [{ invitations: false }, {}, false],
