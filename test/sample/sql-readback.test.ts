@@ -73,8 +73,8 @@ function tuples(table: string): Value[][] {
   return out;
 }
 
-const bit = (v: Value) => (v === null ? null : v === 1);
-const upper = (v: Value) => (typeof v === "string" ? v.toUpperCase() : null);
+const bit = (v: Value | undefined) => (v === null || v === undefined ? null : v === 1);
+const upper = (v: Value | undefined) => (typeof v === "string" ? v.toUpperCase() : null);
 const plan = planFor({ kind: "lync2010", invitationTime: "ticks" });
 const dateOfTicks = (t: bigint) => new Date(Number((t - EPOCH_TICKS) / 10_000n));
 
