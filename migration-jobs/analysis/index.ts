@@ -32,6 +32,7 @@ import type { AnalysisResult, ExpectedAddIn, ExpectedCategory, ExpectedRoom } fr
 export type { AnalysisResult, ExpectedCategory, ExpectedRoom, ExpectedAddIn } from "./model";
 export { FLATTEN_SEPARATOR } from "./categories";
 export { FINDING_CODES } from "./codes";
+export { isBlocking, type Finding } from "./finding";
 
 export interface AnalyzeOptions {
   /** YYYY-MM-DD: messages before this UTC day are not migrated (domain §2.3.8). */
