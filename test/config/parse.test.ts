@@ -29,6 +29,11 @@ describe("parseKitConfig", () => {
     expect(parseKitConfig({ pool: undefined, location: null }).location).toBe("westeurope");
   });
 
+  it("accepts the text form `pulumi config set --path` may store for numbers and booleans", () => {
+    const c = parseKitConfig({ pool: { activeServers: "2", compliance: "true" }, access: { bastion: "false" } });
+    expect([c.pool.activeServers, c.pool.compliance, c.access.bastion]).toEqual([2, true, false]);
+  });
+
   it("lists every problem at once, each naming its key", () => {
     const e = problemsOf({ pool: { activeServers: 6, networkInterfaces: 2 }, volumes: { backup: { fileSystem: "FAT32" } }, sql: { edition: "Web" } });
     expect(e.problems.map((p) => p.where).sort()).toEqual(["pchat-kit:pool.activeServers", "pchat-kit:pool.networkInterfaces", "pchat-kit:sql.edition", "pchat-kit:volumes.backup.fileSystem"]);

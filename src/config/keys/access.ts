@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boolField, intField } from "./primitives";
 import type { ConfigKeyDescriptor } from "./descriptor";
 
 /**
@@ -8,7 +9,7 @@ import type { ConfigKeyDescriptor } from "./descriptor";
 export const accessSchema = z
   .strictObject({
     /** Azure Bastion in the primary site (the only inbound path from the Internet). @default true @example false */
-    bastion: z.boolean().default(true),
+    bastion: boolField().default(true),
     /** @default "Standard" (tunnelling to SQL 1433 needs Standard or Premium) @example "Premium" */
     bastionSku: z.enum(["Standard", "Premium"]).default("Standard"),
     /** Private CIDRs (VPN, jump hosts) allowed to reach SQL; never the Internet. @default [] @example ["10.99.0.0/24"] */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boolField, intField } from "./primitives";
 import type { ConfigKeyDescriptor } from "./descriptor";
 
 /**
@@ -21,7 +22,7 @@ export const imageSchema = z.string().default("2012-R2-Datacenter");
  * @default false
  * @example true
  */
-export const allowUnsupportedImagesForLabSchema = z.boolean().default(false);
+export const allowUnsupportedImagesForLabSchema = boolField().default(false);
 
 /**
  * Azure VM size per role.
@@ -52,7 +53,7 @@ function volume(sizeGb: number) {
   return z
     .strictObject({
       /** Size of the data disk in GB. @default per volume (see volumesSchema) @example 512 */
-      sizeGb: z.number().int().min(4).max(32767).default(sizeGb),
+      sizeGb: intField(4, 32767).default(sizeGb),
       /** domain §6.4: NTFS is mandatory; any other value is refused by a rule, by name. @default "NTFS" @example "NTFS" */
       fileSystem: z.string().default("NTFS"),
     })

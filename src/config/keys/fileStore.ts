@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boolField, intField } from "./primitives";
 import type { ConfigKeyDescriptor } from "./descriptor";
 
 /**
@@ -13,9 +14,9 @@ export const fileStoreSchema = z
     /** @default "pchatfs" @example "pchatfs" */
     shareName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/, "must be letters, digits and hyphens").default("pchatfs"),
     /** @default 100 @example 200 */
-    quotaGb: z.number().int().min(1).default(100),
+    quotaGb: intField(1).default(100),
     /** Azure Files only: identity-based access with AD DS (the only way Lync servers can use it). @default true @example true */
-    adAuthentication: z.boolean().default(true),
+    adAuthentication: boolField().default(true),
   })
   .prefault({});
 

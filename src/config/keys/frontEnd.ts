@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { intField } from "./primitives";
 import type { ConfigKeyDescriptor } from "./descriptor";
 
 /**
@@ -12,7 +13,7 @@ export const frontEndSchema = z
     /** Pool FQDN. @default the server FQDN (Standard), "lyncpool.<domain.fqdn>" (Enterprise) @example "lyncpool.contoso.local" */
     fqdn: z.string().optional(),
     /** Front End servers: 1 for Standard Edition, 1-12 for Enterprise. @default 1 @example 2 */
-    servers: z.number().int().default(1),
+    servers: intField().default(1),
     /** Windows time zone of the Front Ends; active Persistent Chat servers must match it. @default "W. Europe Standard Time" @example "Eastern Standard Time" */
     timeZone: z.string().default("W. Europe Standard Time"),
   })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boolField, intField } from "./primitives";
 import type { ConfigKeyDescriptor } from "./descriptor";
 
 /**
@@ -13,21 +14,21 @@ export const poolSchema = z
     /** @default "Persistent Chat pool" @example "Contoso Persistent Chat" */
     displayName: z.string().default("Persistent Chat pool"),
     /** Active servers, 1 to 4. @default 1 @example 2 */
-    activeServers: z.number().int().default(1),
+    activeServers: intField().default(1),
     /** Standby servers in the second datacentre (stretched pool only); active + standby at most 8. @default 0 @example 4 */
-    standbyServers: z.number().int().default(0),
+    standbyServers: intField().default(0),
     /** One pool across two datacentres for disaster recovery (needs secondaryLocation and log shipping). @default false @example true */
-    stretched: z.boolean().default(false),
+    stretched: boolField().default(false),
     /** SIP port of the Persistent Chat service. @default 5041 @example 5041 */
-    sipPort: z.number().int().default(5041),
+    sipPort: intField().default(5041),
     /** Compliance service and the `mgccomp` store. @default false @example true */
-    compliance: z.boolean().default(false),
+    compliance: boolField().default(false),
     /** Must stay true: a single-server pool can never grow (domain §5). @default true @example true */
-    multipleComputerPool: z.boolean().default(true),
+    multipleComputerPool: boolField().default(true),
     /** Collocate Persistent Chat on the Standard Edition Front End (new deployments only, no HA). @default false @example false */
-    collocatedWithFrontEnd: z.boolean().default(false),
+    collocatedWithFrontEnd: boolField().default(false),
     /** NICs per Persistent Chat server; must be 1 (multi-homed NICs are not supported, domain §5). @default 1 @example 1 */
-    networkInterfaces: z.number().int().default(1),
+    networkInterfaces: intField().default(1),
     /** Windows time zone of the Persistent Chat servers. @default frontEnd.timeZone @example "W. Europe Standard Time" */
     timeZone: z.string().optional(),
   })

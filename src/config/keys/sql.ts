@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boolField, intField } from "./primitives";
 import type { ConfigKeyDescriptor } from "./descriptor";
 
 /**
@@ -14,11 +15,11 @@ export const sqlSchema = z
     /** `MSSQLSERVER` (default instance) or a named instance. @default "MSSQLSERVER" @example "PCHAT" */
     instanceName: z.string().default("MSSQLSERVER"),
     /** TCP port of the instance. @default 1433 @example 1433 */
-    port: z.number().int().default(1433),
+    port: intField().default(1433),
     /** In-site HA of `mgc` (and `mgccomp`): none or mirroring. @default "none" @example "mirroring" */
     highAvailability: z.enum(["none", "mirroring"]).default("none"),
     /** A witness instance for automatic mirroring failover (mirroring only). @default false @example true */
-    witness: z.boolean().default(false),
+    witness: boolField().default(false),
     /** Disaster recovery: log shipping of `mgc` to the second datacentre (stretched pool only). @default "none" @example "log-shipping" */
     disasterRecovery: z.enum(["none", "log-shipping"]).default("none"),
     /** Where `mgc` lives: its own instance, or the Enterprise Edition back-end instance (not recommended). @default "dedicated" @example "dedicated" */
