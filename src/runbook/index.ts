@@ -1,0 +1,153 @@
+/**
+ * The migration runbook as Pulumi resources: a managed Run Command per Windows step and a gate
+ * dynamic resource per gate, chained by the planner's dependsOn (which keeps one command at a time
+ * per VM). Names carry the runId, so a new runId declares a new run; a step that failed was never
+ * created, so the next `pulumi up` resumes there without repeating the steps that succeeded.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as compute from "@pulumi/azure-native/compute";
+import { UserError } from "../../migration-jobs/common/errors";
+import type { Runbook } from "../../migration-jobs/runbook/planner";
+import { MigrationGate, gateProvider as liveGateProvider } from "./gate-provider";
+
+export { runbookEnvironment } from "./environment";
+export type { EnvironmentOverrides } from "./environment";
+export { MigrationGate, makeGateProvider, gateProvider } from "./gate-provider";
+
+/** The VM a step's Run Command targets. */
+export interface RunbookVm {
+  resourceGroupName: pulumi.Input<string>;
+  location: pulumi.Input<string>;
+  vmName: pulumi.Input<string>;
+  /** The VM resource (or the last guest step on it): the runbook waits for it. */
+  ready?: pulumi.Resource;
+}
+
+export interface DeclareRunbookArgs {
+  /** The planned runbook (`planRunbook`). No step, no resource. */
+  runbook: Runbook;
+  /** Topology server key -> its VM. */
+  vms: Record<string, RunbookVm>;
+  /**
+   * Values of the steps' protected parameters, by parameter name. Pulumi secrets.
+   * @default {}
+   * @example { SqlPassword: cfg.requireSecret("sqlAdminPassword") }
+   */
+  protectedValues?: Record<string, pulumi.Input<string>>;
+  /**
+   * The account the scripts run as (Run Command `runAsUser`/`runAsPassword`): it needs
+   * CsPersistentChatAdministrator and the right to delete the lookup account. Default: LocalSystem.
+   * @default undefined
+   */
+  runAs?: { user: pulumi.Input<string>; password: pulumi.Input<string> };
+  gates: {
+    /** Legacy database: connection string or snapshot directory. A secret. */
+    legacy: pulumi.Input<string>;
+    /** The `mgc` store: connection string or snapshot directory. A secret. */
+    target: pulumi.Input<string>;
+    /** Where reports are written, e.g. `out/runbook/<stack>`; the runId is appended. */
+    reportDir: string;
+    acceptWarnings: boolean;
+    cutoff: string | null;
+    /** @default false */
+    trustServerCertificate?: boolean;
+  };
+  /** Resources the whole runbook waits for (the topology). @default [] */
+  dependsOn?: pulumi.Resource[];
+  parent?: pulumi.Resource;
+  /** Tests inject a provider over a fake engine. @default the live engine */
+  gateProvider?: pulumi.dynamic.ResourceProvider;
+  /** Azure tags for the Run Commands. @default {} */
+  tags?: Record<string, string>;
+}
+
+export interface DeclaredRunbook {
+  /** Step id -> its resource. */
+  resources: Record<string, pulumi.CustomResource>;
+  /** For the stack outputs: the run, each step's state, where each gate's report is. */
+  status: pulumi.Output<{ runId: string; steps: { id: string; machine: string | null; state: string }[]; reports: Record<string, string | null> }>;
+}
+
+/** Run Command's own limit is the step timeout; Pulumi waits a little longer so Azure reports first. */
+const PULUMI_TIMEOUT_MARGIN_SECONDS = 600;
+
+export function declareRunbook(args: DeclareRunbookArgs): DeclaredRunbook {
+  const { runbook } = args;
+  const resources: Record<string, pulumi.CustomResource> = {};
+  const gates: Record<string, MigrationGate> = {};
+  const provider = args.gateProvider ?? liveGateProvider;
+  // Checked before anything is declared, so a missing secret never leaves half a runbook behind.
+  for (const step of runbook.steps) {
+    if (step.kind === "windows" && !args.vms[step.machine ?? ""]) {
+      throw new UserError("pchat-kit:migration", `step ${step.id} runs on "${step.machine}", which is not a VM of this stack`, "declare that server in the topology, or leave the migration disabled");
+    }
+    for (const p of step.protectedParameters) {
+      if (args.protectedValues?.[p] === undefined) {
+        throw new UserError("pchat-kit:sqlAdminPassword", `step ${step.id} needs the secret parameter ${p}`, "set it with `pulumi config set --secret sqlAdminPassword`, or remove pchat-kit:migration.sqlLogin to use Windows authentication");
+      }
+    }
+  }
+  for (const step of runbook.steps) {
+    const name = `${runbook.runId}-${step.id}`;
+    const dependsOn: pulumi.Resource[] = [...(args.dependsOn ?? []), ...step.dependsOn.map((d) => resources[d]!).filter(Boolean)];
+    const opts: pulumi.CustomResourceOptions = { dependsOn, ...(args.parent ? { parent: args.parent } : {}) };
+    if (step.kind === "gate") {
+      const gate = new MigrationGate(
+        name,
+        {
+          gate: step.parameters.gate === "verification" ? "verification" : "readiness",
+          runId: runbook.runId,
+          acceptWarnings: args.gates.acceptWarnings,
+          cutoff: args.gates.cutoff,
+          legacy: pulumi.secret(args.gates.legacy),
+          target: pulumi.secret(args.gates.target),
+          reportDir: `${args.gates.reportDir}/${runbook.runId}`,
+          trustServerCertificate: args.gates.trustServerCertificate ?? false,
+        },
+        { ...opts, customTimeouts: { create: `${step.timeoutSeconds}s`, update: `${step.timeoutSeconds}s` } },
+        provider,
+      );
+      resources[step.id] = gate;
+      gates[step.id] = gate;
+      continue;
+    }
+    const vm = args.vms[step.machine ?? ""]!;
+    if (vm.ready) dependsOn.push(vm.ready);
+    const parameters: Record<string, pulumi.Input<string>> = { ...step.parameters };
+    const readiness = gates["01-readiness-gate"];
+    if (step.id === "08-copy-files" && readiness) {
+      // The analysis runs at deploy time: the copy step checks the file store against its figures.
+      parameters.ExpectedFiles = readiness.expectedFiles.apply(String);
+      parameters.ExpectedBytes = readiness.expectedBytes.apply(String);
+    }
+    const protectedParameters = step.protectedParameters.map((p) => ({ name: p, value: pulumi.secret(args.protectedValues![p]!) }));
+    const margin = `${step.timeoutSeconds + PULUMI_TIMEOUT_MARGIN_SECONDS}s`;
+    resources[step.id] = new compute.VirtualMachineRunCommandByVirtualMachine(
+      name,
+      {
+        resourceGroupName: vm.resourceGroupName,
+        location: vm.location,
+        vmName: vm.vmName,
+        runCommandName: name,
+        source: { script: step.script ?? "" },
+        parameters: Object.entries(parameters).map(([n, value]) => ({ name: n, value })),
+        ...(protectedParameters.length > 0 ? { protectedParameters } : {}),
+        ...(args.runAs ? { runAsUser: args.runAs.user, runAsPassword: pulumi.secret(args.runAs.password) } : {}),
+        asyncExecution: false,
+        treatFailureAsDeploymentFailure: true,
+        timeoutInSeconds: step.timeoutSeconds,
+        tags: { ...(args.tags ?? {}), "pchat-kit-run": runbook.runId, "pchat-kit-step": step.id },
+      },
+      { ...opts, dependsOn, customTimeouts: { create: margin, update: margin } },
+    );
+  }
+  const stepStates = runbook.steps.map((s) => {
+    const r = resources[s.id]!;
+    const state: pulumi.Output<string> =
+      r instanceof compute.VirtualMachineRunCommandByVirtualMachine ? r.instanceView.apply((v) => v?.executionState ?? "declared") : (r as MigrationGate).passed.apply((p) => (p ? "passed" : "declared"));
+    return state.apply((st) => ({ id: s.id, machine: s.machine, state: st }));
+  });
+  const reports = Object.entries(gates).map(([id, g]) => g.reportPath.apply((p) => [id, p ?? null] as const));
+  const status = pulumi.all([pulumi.all(stepStates), pulumi.all(reports)]).apply(([steps, rs]) => ({ runId: runbook.runId, steps, reports: Object.fromEntries(rs) }));
+  return { resources, status };
+}
