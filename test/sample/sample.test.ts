@@ -89,6 +89,15 @@ describe("planned counts", () => {
     expect(inv.messageDays.reduce((a, d) => a + d.fileLinks, 0)).toBe(planned.fileLinks);
     expect(inv.principals.filter((p) => p.kind === "user")).toHaveLength(planned.users);
   });
+  test("medium: every entity streams exactly its planned row count (the one generation at that scale)", async () => {
+    const src = sampleSource({ scale: "medium", seed: 5 });
+    const planned = plannedCounts("medium", 5);
+    for (const e of ENTITIES) {
+      let n = 0;
+      for await (const _ of src.read(e)) n++;
+      expect([e, n]).toEqual([e, planned[e]]);
+    }
+  });
   test("bad options are refused by name", () => {
     expect(() => sampleSource({ scale: "huge" as "max", seed: 1 })).toThrow(UserError);
     expect(() => sampleSource({ scale: "small", seed: -1 })).toThrow(/seed: -1 is not a seed/);
