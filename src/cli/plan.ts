@@ -46,8 +46,11 @@ export function renderPlanText(result: OfflinePlanResult): string {
   }
   const names = new Set(result.resources.map((r) => r.name));
   const lines: string[] = [`Offline plan of stack ${result.stack} (${result.configFile}): ${result.resources.length} resources, no cloud call.`, ""];
+  const seen = new Set<PlannedResource>();
   const walk = (parent: string | null, depth: number) => {
     for (const r of children.get(parent) ?? []) {
+      if (seen.has(r)) continue;
+      seen.add(r);
       const extra = glance(r.inputs);
       lines.push(`${"  ".repeat(depth)}${r.name}  [${r.type}]${extra ? "  " + extra : ""}`);
       walk(r.name, depth + 1);
@@ -55,7 +58,7 @@ export function renderPlanText(result: OfflinePlanResult): string {
   };
   walk(null, 0);
   // Resources whose parent was not recorded (should not happen) still get listed.
-  for (const [parent, list] of children) if (parent !== null && !names.has(parent)) for (const r of list) lines.push(`${r.name}  [${r.type}] (parent ${parent})`);
+  for (const [parent, list] of children) if (parent !== null && !names.has(parent)) for (const r of list) if (!seen.has(r)) lines.push(`${r.name}  [${r.type}] (parent ${parent})`);
   const counts = new Map<string, number>();
   for (const r of result.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
   lines.push("", "By type:", ...[...counts].sort().map(([t, n]) => `  ${String(n).padStart(3)}  ${t}`));

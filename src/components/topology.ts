@@ -114,7 +114,7 @@ export class PchatTopology extends pulumi.ComponentResource {
       if (this.servers[s.key]) continue;
       const domain: DomainJoin = { fqdn: plan.domain.fqdn, netbiosName: plan.domain.netbiosName, ouPath: plan.domain.ouPath, after: [...joinAfter, this.networks[s.site]!.vnet] };
       if (s.sql) {
-        const sql = new SqlServer(s.key, { ...base(s), domain, sqlPassword: secrets.sqlAdminPassword }, { parent: this });
+        const sql = new SqlServer(`${s.key}-sql`, { ...base(s), domain, sqlPassword: secrets.sqlAdminPassword }, { parent: this });
         this.sqlServers[s.key] = sql;
         this.servers[s.key] = sql.server;
       } else {

@@ -150,3 +150,8 @@ it("puts each secret exactly where it belongs", () => {
   expect(at(SECRET_VALUES.safeModePassword!)).toEqual(["dc-1-ad-forest.protectedParameters[0].value"]);
   expect(at(SECRET_VALUES.legacyBackupUrl!)).toEqual(["legacy-sql-1-legacy-restore.protectedParameters[0].value"]);
 });
+
+it("gives every resource a unique logical name, so that parents are unambiguous", () => {
+  const names = resources.map((r) => r.name);
+  expect(new Set(names).size).toBe(names.length);
+});
