@@ -353,7 +353,12 @@ export function buildSkeleton(scale: SampleScale, seed: number): Skeleton {
   for (const c of cats) fixedScopes += c.scope.principals.length;
   const spare = Math.max(0, spec.accessControlEntries - roleAssignments - fixedScopes);
   const leafRooms = new Map<number, RoomSpec[]>();
-  for (const r of rooms) if (r.categoryId !== null) (leafRooms.get(r.categoryId) ?? leafRooms.set(r.categoryId, []).get(r.categoryId))!.push(r);
+  for (const r of rooms) {
+    if (r.categoryId === null) continue;
+    const list = leafRooms.get(r.categoryId);
+    if (list) list.push(r);
+    else leafRooms.set(r.categoryId, [r]);
+  }
   leaves.forEach((leaf, l) => {
     const window = leaf.scope.userWindow as { start: number; size: number };
     const size = Math.min(users, Math.max(window.size, evenShare(spare, leafCount, l)));
