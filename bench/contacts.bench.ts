@@ -11,6 +11,7 @@
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { folderRegSource, folderSink } from "../migration-jobs/cli/contacts";
 import { planContacts, Strategy } from "../migration-jobs/contacts";
@@ -84,6 +85,7 @@ async function run(strategy: Strategy, users: number, waves: number): Promise<vo
   const { regDir, usersCsv } = generate(users, waves);
   const out = path.join(DATA, "out", `${strategy}-${users}-${waves}`);
   fs.rmSync(out, { recursive: true, force: true });
+  const cpu0 = process.cpuUsage();
   await measure(`contacts ${strategy} ${users} users ${waves} waves`, async () => {
     const map = parseUserMap(fs.readFileSync(usersCsv, "utf8"), "users.csv");
     const summary = await planContacts(
@@ -98,6 +100,9 @@ async function run(strategy: Strategy, users: number, waves: number): Promise<vo
       contactsMoved: summary.windows.reduce((n, w) => n + w.contactsMoved, 0),
       listsRewritten: summary.windows.reduce((n, w) => n + w.listsRewritten, 0),
       heapUsedMbAtEnd: Math.round(process.memoryUsage().heapUsed / 1048576),
+      // Wall time on a shared machine includes waiting for a core; CPU time is what the job costs.
+      cpuMs: Math.round((process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1000),
+      loadAverage: Math.round(os.loadavg()[0] ?? 0),
     };
   });
 }

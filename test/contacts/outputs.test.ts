@@ -5,7 +5,7 @@
  */
 import JSZip from "jszip";
 import { XMLParser } from "fast-xml-parser";
-import { DBIMPEXP_NAMESPACE, DOC_ITEM_SET_ENTRY, expectedCounts, renderDbImpExp, renderDocItemSet, renderDocItemSetReference, renderImportZip } from "../../migration-jobs/contacts/importfile";
+import { DBIMPEXP_NAMESPACE, DOC_ITEM_SET_ENTRY, expectedCounts, renderDbImpExp, renderDbImpExpReference, renderDocItemSet, renderDocItemSetReference, renderImportZip } from "../../migration-jobs/contacts/importfile";
 import { DEFAULT_LAYOUT } from "../../migration-jobs/contacts/layout";
 import { EXCHANGE_IM_GROUP, indexContactFiles, planWindows, Strategy, WindowPlan } from "../../migration-jobs/contacts/plan";
 import { buildWaveReport, renderReportHtml, renderReportJson, renderReportMarkdown } from "../../migration-jobs/contacts/report";
@@ -176,11 +176,17 @@ describe("fast DocItemSet rendering", () => {
     if (!w) throw new Error("fixture");
     expect(renderDocItemSet(w.lists)).toBe(renderDocItemSetReference(w.lists));
     expect(renderDocItemSet([])).toBe(renderDocItemSetReference([]));
+    expect(renderDbImpExp(w.lists)).toBe(renderDbImpExpReference(w.lists));
+    expect(renderDbImpExp([])).toBe(renderDbImpExpReference([]));
   });
   it("escapes attribute text like xmlbuilder2", () => {
     const w = plans("immediate-import")[0];
     if (!w) throw new Error("fixture");
     const odd = w.lists.map((l) => ({ ...l, owner: { ...l.owner, sipUri: 'sip:o&<>"\'x@x.com' }, contacts: l.contacts.map((c) => ({ ...c, sipUri: "sip:a&b<c>@x.com" })) }));
     expect(renderDocItemSet(odd)).toBe(renderDocItemSetReference(odd));
+    const oddGroups = odd.map((l) => ({ ...l, groups: l.groups.map((g) => ({ ...g, name: `${g.name} & <"x">` })) }));
+    expect(renderDbImpExp(oddGroups)).toBe(renderDbImpExpReference(oddGroups));
+    // Unlike xmlbuilder2, tabs and newlines are escaped: a parser would otherwise normalise them to spaces.
+    expect(renderDbImpExp(odd.map((l) => ({ ...l, groups: [{ number: 1, name: "a\tb\nc" }] })))).toContain('Name="a&#x9;b&#xA;c"');
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * The proposed Pulumi config for the contacts job, `pchat-kit:migration.contacts`, so that the runbook
+ * (src/runbook) can call planContacts with the same inputs as `pchat-kit contacts plan`. Validated
+ * here because `requireObject` is only a cast; every error names the key and the fix.
+ *
+ *   pchat-kit:migration.contacts:
+ *     strategy: gradual-per-user
+ *     regDir: migration/contacts/regs
+ *     usersFile: migration/contacts/users.csv
+ *     format: lync2013              # or lcs
+ *     layout: migration/contacts/layout.yaml   # optional
+ *     remoteFolder: C:\pchat-kit\contacts
+ *     batchSize: 2000
+ *     acceptWarnings: false
+ */
+import { z } from "zod";
+import { UserError, UserErrors } from "../common/errors";
+import { STRATEGIES } from "./plan";
+
+export const CONTACTS_CONFIG_KEY = "pchat-kit:migration.contacts";
+
+export const contactsConfigSchema = z
+  .object({
+    /** One of the four strategies of domain §9.1. @example "gradual-per-user" */
+    strategy: z.enum(STRATEGIES),
+    /** Folder of `.reg` exports, relative to the Pulumi project. @example "migration/contacts/regs" */
+    regDir: z.string().min(1),
+    /** User map CSV. @example "migration/contacts/users.csv" */
+    usersFile: z.string().min(1),
+    /** @default "lync2013" */
+    format: z.enum(["lync2013", "lcs"]).default("lync2013"),
+    /** Registry layout file (JSON or YAML); the documented default when absent. */
+    layout: z.string().min(1).optional(),
+    /** Where the runbook copies the files on the front end. @default "C:\\pchat-kit\\contacts" */
+    remoteFolder: z.string().regex(/^[A-Za-z]:\\/, "an absolute Windows path such as C:\\pchat-kit\\contacts").default("C:\\pchat-kit\\contacts"),
+    /** @default 2000 */
+    batchSize: z.number().int().min(1).max(999999).default(2000),
+    /** @default false */
+    acceptWarnings: z.boolean().default(false),
+  })
+  .strict();
+
+export type ContactsConfig = z.infer<typeof contactsConfigSchema>;
+
+export function parseContactsConfig(value: unknown): ContactsConfig {
+  const r = contactsConfigSchema.safeParse(value);
+  if (r.success) return r.data;
+  const problems = r.error.issues.map(
+    (i) => new UserError(`${CONTACTS_CONFIG_KEY}${i.path.length ? "." + i.path.join(".") : ""}`, i.message, `Fix it in the stack file (see README section "contacts"), e.g. pulumi config set --path 'migration.contacts.${String(i.path[0] ?? "strategy")}' <value>.`),
+  );
+  if (problems.length === 1) throw problems[0];
+  throw new UserErrors(problems);
+}
