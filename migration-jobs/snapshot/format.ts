@@ -148,15 +148,44 @@ function fieldProblem(type: FieldType, v: unknown): string | null {
   }
 }
 
+/** A fast test per field type; `fieldProblem` explains a failure (only then, so it may be slow). */
+function fieldTest(type: FieldType): (v: unknown) => boolean {
+  if (Array.isArray(type)) {
+    const allowed = new Set(type as readonly string[]);
+    const nullable = allowed.has("null");
+    return (v) => (v === null ? nullable : typeof v === "string" && v !== "null" && allowed.has(v));
+  }
+  const nullable = (type as string).endsWith("?");
+  const base = (type as string).replace("?", "");
+  const test: (v: unknown) => boolean =
+    base === "int"
+      ? Number.isSafeInteger
+      : base === "count"
+        ? (v) => Number.isSafeInteger(v) && (v as number) >= 0
+        : base === "string"
+          ? (v) => typeof v === "string"
+          : base === "bool"
+            ? (v) => typeof v === "boolean"
+            : base === "day"
+              ? (v) => typeof v === "string" && DAY.test(v)
+              : (v) => typeof v === "string" && TIME.test(v);
+  return nullable ? (v) => v === null || test(v) : test;
+}
+
+type FieldCheck = { key: string; type: FieldType; test: (v: unknown) => boolean };
+const CHECKS = Object.fromEntries(
+  ENTITIES.map((e) => [e, Object.entries(SHAPES[e] as Record<string, FieldType>).map(([key, type]): FieldCheck => ({ key, type, test: fieldTest(type) }))]),
+) as Record<EntityName, FieldCheck[]>;
+
 /** Why `row` is not a row of `entity` (the first problem), or null when it is one. */
 export function rowProblem(entity: EntityName, row: unknown): string | null {
   if (typeof row !== "object" || row === null || Array.isArray(row)) return "is not a JSON object";
-  const shape = SHAPES[entity] as Record<string, FieldType>;
   const obj = row as Record<string, unknown>;
-  for (const key in shape) {
-    if (!(key in obj)) return `has no field "${key}"`;
-    const want = fieldProblem(shape[key] as FieldType, obj[key]);
-    if (want !== null) return `field "${key}" must be ${want}, got ${JSON.stringify(obj[key])?.slice(0, 60)}`;
+  for (const c of CHECKS[entity]) {
+    const v = obj[c.key];
+    if (c.test(v)) continue;
+    if (v === undefined && !(c.key in obj)) return `has no field "${c.key}"`;
+    return `field "${c.key}" must be ${fieldProblem(c.type, v) ?? "valid"}, got ${JSON.stringify(v)?.slice(0, 60)}`;
   }
   return null;
 }
