@@ -81,10 +81,12 @@ export function renderDocItemSet(lists: PlannedList[]): string {
 export async function renderImportZip(lists: PlannedList[]): Promise<Uint8Array> {
   const zip = new JSZip();
   zip.file(DOC_ITEM_SET_ENTRY, renderDocItemSet(lists));
-  // A fixed date keeps the ZIP byte-identical between runs, so the import step's hash check is stable.
+  // Level 1: jszip deflates in JavaScript; at level 6 compression was a fifth of the planner's CPU time
+  // for a ZIP about 15% larger (measured on the bench data). A fixed date keeps the ZIP
+  // byte-identical between runs, so the import step's hash check is stable.
   const dated = zip.file(DOC_ITEM_SET_ENTRY);
   if (dated) dated.date = new Date(Date.UTC(2013, 0, 1));
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 1 } });
 }
 
 /** Reference rendering with xmlbuilder2; renderDbImpExp writes the same bytes faster (tests compare). */

@@ -97,7 +97,12 @@ interface LogicalLine {
 
 /** Joins `\` continuations (regedit wraps long hex values at 80 columns) into logical lines. */
 function logicalLines(text: string, file: string): LogicalLine[] {
-  const raw = text.split(/\r\n|\n|\r/);
+  // Split on LF and drop the CR of CRLF: regedit writes CRLF, hand-edited files may have LF only.
+  const raw = text.split("\n");
+  for (let i = 0; i < raw.length; i++) {
+    const l = raw[i] as string;
+    if (l.endsWith("\r")) raw[i] = l.slice(0, -1);
+  }
   const out: LogicalLine[] = [];
   let pending: LogicalLine | null = null;
   for (let i = 0; i < raw.length; i++) {
