@@ -42,7 +42,12 @@ describe.each([
 });
 
 /** Every step of every plan shape, so each renderer is seen with each of its options. */
+let cached: RunbookStep[] | undefined;
 function allSteps(): RunbookStep[] {
+  cached ??= planAll();
+  return cached;
+}
+function planAll(): RunbookStep[] {
   const plans = [
     planRunbook(config({ decommission: true }), ENV),
     planRunbook(config({ strategy: "batched", batches: BATCHES, cutoff: "2024-01-01", sqlLogin: "sa", acceptWarnings: true }), ENV, { expectedFiles: { count: 10, bytes: 4096 } }),
@@ -144,11 +149,12 @@ describe("re-running a step after a half-failure is safe", () => {
     expect(step.script).toMatch(check);
   });
 
-  test("the real import writes its marker only after the import, and a partial export file is discarded", () => {
+  test("the real import writes its marker only after the import, and a partial export file is set aside, not deleted", () => {
     const imp = allSteps().find((s) => s.id === "07-import")!.script!;
     expect(imp.indexOf("Set-StepDone\n")).toBeGreaterThan(imp.indexOf("Import-CsPersistentChatData -DBInstance"));
     const exp = allSteps().find((s) => s.id === "04-export")!.script!;
-    expect(exp.indexOf("Remove-Item -LiteralPath $ExportFile")).toBeLessThan(exp.indexOf("Export-CsPersistentChatData"));
+    expect(exp.indexOf("Move-Item -LiteralPath $ExportFile -Destination ($ExportFile + '.'")).toBeLessThan(exp.indexOf("Export-CsPersistentChatData"));
+    expect(exp).not.toContain("Remove-Item");
   });
 
   test("markers live under the run's folder, so a new runId starts afresh", () => {

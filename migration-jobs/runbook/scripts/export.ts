@@ -55,8 +55,9 @@ if ((Test-StepDone) -and (Test-Path -LiteralPath $ExportFile) -and ((Get-Item -L
   Import-Module Lync
   $folder = Split-Path -Parent $ExportFile
   if (-not (Test-Path -LiteralPath $folder)) { New-Item -ItemType Directory -Path $folder | Out-Null }
-  # A file without this run's marker is a half-written export: never import it.
-  if (Test-Path -LiteralPath $ExportFile) { Remove-Item -LiteralPath $ExportFile }
+  # A file without this run's marker may be half-written: never import it, but keep it for inspection
+  # (after -DisableExportedNodes it can be the only copy of what was exported).
+  if (Test-Path -LiteralPath $ExportFile) { Move-Item -LiteralPath $ExportFile -Destination ($ExportFile + '.' + (Get-Date).ToUniversalTime().ToString('yyyyMMddHHmmss') + '.incomplete') }
 ${prepare.map((l) => "  " + l).join("\n")}
   ${call}
   if (-not (Test-Path -LiteralPath $ExportFile)) { throw ('the export wrote no file: ' + $ExportFile + '; see ' + $ReportFile) }

@@ -1,0 +1,75 @@
+/** TopologyPlan -> RunbookEnvironment: pure, no stand-ins needed (the plan is built by hand). */
+import { runbookEnvironment } from "../../src/runbook/environment";
+import type { ServerPlan, TopologyPlan } from "../../src/topology/plan";
+import { UserErrors, UserError } from "../../migration-jobs/common/errors";
+
+const server = (key: string, role: ServerPlan["role"], computerName: string): ServerPlan =>
+  ({ key, role, computerName, fqdn: `${computerName.toLowerCase()}.contoso.local` }) as ServerPlan;
+
+function plan(over: Partial<TopologyPlan> = {}): TopologyPlan {
+  return {
+    domain: { fqdn: "contoso.local" },
+    servers: [server("gc-1", "legacy-group-chat", "LABGC01"), server("pc-1", "persistent-chat", "LABPC01"), server("pc-2", "persistent-chat", "LABPC02"), server("pc-3", "persistent-chat", "LABPC03"), server("fe-1", "front-end", "LABFE01")],
+    sqlInstances: [
+      { key: "sql-mgc", serverKey: "sql-1", instanceName: "RTC", dataSource: "labsql01.contoso.local\\RTC", role: "principal", site: "primary", databases: [{ name: "mgc", store: "PersistentChatStore", copy: "principal" }] },
+    ],
+    shares: [
+      { key: "pcfs", purpose: "persistent-chat-file-store", kind: "windows-share", shareName: "pchatfs", uncPath: "\\\\labfs01.contoso.local\\pchatfs", quotaGb: 100 },
+      { key: "stage", purpose: "migration-staging", kind: "windows-share", shareName: "migration", uncPath: "\\\\labfs01.contoso.local\\migration", quotaGb: 100 },
+    ],
+    pool: { fqdn: "pchatpool.contoso.local", activeServerKeys: ["pc-1", "pc-2"], standbyServerKeys: ["pc-3"], storeInstanceKey: "sql-mgc", fileStoreShareKey: "pcfs" },
+    frontEnd: { serverKeys: ["fe-1"] },
+    legacy: { product: "lync2010", mode: "provisioned", serverKeys: ["gc-1"], dataSource: "labsqlgc.contoso.local", database: "GroupChat", backupUrlConfigKey: null, fileStoreUnc: "\\\\labgc01.contoso.local\\GroupChatFiles", lookupSipUri: "sip:ocschat@contoso.local" },
+    ...over,
+  } as unknown as TopologyPlan;
+}
+
+test("maps servers, stores, shares and the pool", () => {
+  const env = runbookEnvironment(plan());
+  expect(env).toEqual({
+    domain: "contoso.local",
+    legacy: {
+      product: "lync2010",
+      servers: [{ key: "gc-1", computerName: "LABGC01" }],
+      dataSource: "labsqlgc.contoso.local",
+      database: "GroupChat",
+      trustedApplicationPoolFqdn: "labgc01.contoso.local",
+      fileStoreUnc: "\\\\labgc01.contoso.local\\GroupChatFiles",
+    },
+    persistentChat: {
+      poolFqdn: "pchatpool.contoso.local",
+      // domain §6.3: standby servers of a stretched pool are not started by the runbook.
+      servers: [
+        { key: "pc-1", computerName: "LABPC01" },
+        { key: "pc-2", computerName: "LABPC02" },
+      ],
+      storeDataSource: "labsql01.contoso.local\\RTC",
+      storeDatabase: "mgc",
+      fileStoreUnc: "\\\\labfs01.contoso.local\\pchatfs",
+    },
+    frontEnd: { servers: [{ key: "fe-1", computerName: "LABFE01" }] },
+    stagingFolder: "\\\\labfs01.contoso.local\\migration",
+  });
+});
+
+test("overrides win", () => {
+  const env = runbookEnvironment(plan(), { legacyTrustedApplicationPoolFqdn: "gcpool.contoso.local", stagingFolder: "\\\\x\\y" });
+  expect(env.legacy.trustedApplicationPoolFqdn).toBe("gcpool.contoso.local");
+  expect(env.stagingFolder).toBe("\\\\x\\y");
+});
+
+test("no legacy deployment is a user error naming pchat-kit:legacy", () => {
+  expect(() => runbookEnvironment(plan({ legacy: null }))).toThrow(UserError);
+  expect(() => runbookEnvironment(plan({ legacy: null }))).toThrow(/pchat-kit:legacy/);
+});
+
+test("every gap is reported at once", () => {
+  const p = plan({ shares: [], frontEnd: { serverKeys: ["fe-9"] } as TopologyPlan["frontEnd"] });
+  try {
+    runbookEnvironment(p);
+    throw new Error("expected errors");
+  } catch (e) {
+    expect(e).toBeInstanceOf(UserErrors);
+    expect((e as UserErrors).problems.map((x) => x.where).sort()).toEqual(["pchat-kit:fileStore", "pchat-kit:frontEnd", "pchat-kit:migration"]);
+  }
+});
