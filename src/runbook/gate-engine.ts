@@ -4,7 +4,10 @@
  * the reconciliation, writes the reports, and closes every connection before it returns. Built per
  * call from plain inputs, so nothing here is captured by the dynamic provider.
  */
+import { readFile } from "node:fs/promises";
+import * as path from "node:path";
 import type { GateEngine } from "../../migration-jobs/runbook/gates";
+import type { AnalysisResult } from "../../migration-jobs/analysis";
 import { openInventory } from "../../migration-jobs/readers/open";
 import { analyze } from "../../migration-jobs/analysis";
 import { analysisReport } from "../../migration-jobs/analysis/report";
@@ -25,6 +28,25 @@ export interface GateSources {
   trustServerCertificate: boolean;
 }
 
+/** The file the readiness gate leaves in the report directory: the expected model of this run. */
+export const READINESS_BASENAME = "readiness";
+
+/**
+ * The readiness gate's analysis of this run, when it is there. The verification gate compares with it
+ * rather than analysing the legacy database again: after `-DisableExportedNodes` (batched strategy)
+ * every exported room is disabled on the legacy side, and a fresh analysis would expect none of them.
+ */
+export async function savedReadiness(reportDir: string): Promise<AnalysisResult | null> {
+  let text: string;
+  try {
+    text = await readFile(path.join(reportDir, `${READINESS_BASENAME}.json`), "utf8");
+  } catch {
+    return null;
+  }
+  const value = JSON.parse(text) as Partial<AnalysisResult>;
+  return value.format === "pchat-kit.analysis" && value.version === 1 ? (value as AnalysisResult) : null;
+}
+
 /** A GateEngine over the live engine; each call opens and closes its own connections. */
 export function liveGateEngine(sources: GateSources): GateEngine {
   const open = (spec: string, where: string) => openInventory(spec, { where, trustServerCertificate: sources.trustServerCertificate });
@@ -39,8 +61,8 @@ export function liveGateEngine(sources: GateSources): GateEngine {
           const r = await analyze(legacy, { ...cutoff, ...(target ? { target } : {}), acceptWarnings: sources.acceptWarnings });
           r.source.description = redactConnectionString(r.source.description);
           if (r.targetSource) r.targetSource.description = redactConnectionString(r.targetSource.description);
-          const paths = await writeReports(analysisReport(r), r, sources.reportDir, "readiness");
-          return { outcome: { findings: r.findings, files: { count: r.files.count, bytes: r.files.bytes ?? 0 } }, reportPath: paths.markdown };
+          const paths = await writeReports(analysisReport(r), r, sources.reportDir, READINESS_BASENAME);
+          return { outcome: { findings: r.findings, files: { count: r.files.count, bytes: r.files.bytes ?? -1 } }, reportPath: paths.markdown };
         } finally {
           await target?.close().catch(() => undefined);
         }
@@ -50,21 +72,26 @@ export function liveGateEngine(sources: GateSources): GateEngine {
     },
     async verification() {
       if (!sources.target) throw new Error("the verification gate needs the Persistent Chat store (target)");
-      const legacy = await open(sources.legacy, "legacy");
+      const saved = await savedReadiness(sources.reportDir);
+      const expected = saved ?? (await analyzeLegacyAgain());
+      const target = await open(sources.target, "target");
       try {
-        const target = await open(sources.target, "target");
-        try {
-          const expected = await analyze(legacy, { ...cutoff });
-          const v = await verify(expected, target);
-          v.target.description = redactConnectionString(v.target.description);
-          const paths = await writeReports(verificationReport(v), v, sources.reportDir, "verification");
-          return { outcome: { ok: v.ok, findings: mismatchFindings(v) }, reportPath: paths.markdown };
-        } finally {
-          await target.close().catch(() => undefined);
-        }
+        const v = await verify(expected, target);
+        v.target.description = redactConnectionString(v.target.description);
+        const paths = await writeReports(verificationReport(v), v, sources.reportDir, "verification");
+        return { outcome: { ok: v.ok, findings: mismatchFindings(v) }, reportPath: paths.markdown };
       } finally {
-        await legacy.close().catch(() => undefined);
+        await target.close().catch(() => undefined);
       }
     },
   };
+
+  async function analyzeLegacyAgain(): Promise<AnalysisResult> {
+    const legacy = await open(sources.legacy, "legacy");
+    try {
+      return await analyze(legacy, { ...cutoff });
+    } finally {
+      await legacy.close().catch(() => undefined);
+    }
+  }
 }
