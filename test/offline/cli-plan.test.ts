@@ -42,11 +42,12 @@ it("rejects a stack name that is not one", async () => {
   expect(io.err).toContain("--stack");
 });
 
-describe("plan --stack lab --json", () => {
+describe("plan --stack lab --json (adminPassword encrypted in the file, the other secrets unset)", () => {
   const io = bufferIo();
   let code = -1;
   beforeAll(async () => {
-    code = await runCli(["plan", "--stack", "lab", "--json"], io);
+    const file = write("Pulumi.lab.yaml", labYaml.replace(/^config:\n/m, "config:\n  pchat-kit:adminPassword:\n    secure: v1:c2VjcmV0LWNpcGhlcnRleHQ=\n"));
+    code = await runCli(["plan", "--stack", "lab", "--config-file", file, "--json"], io);
   });
 
   it("prints exactly one JSON document of the documented shape", () => {
@@ -67,7 +68,9 @@ describe("plan --stack lab --json", () => {
   });
 
   it("says on stderr which secrets are placeholders", () => {
-    for (const k of ["adminPassword", "sqlAdminPassword", "safeModePassword", "legacyBackupUrl"]) expect(io.err).toContain(`pchat-kit:${k} is not set: the plan uses a placeholder`);
+    expect(io.err).toMatch(/pchat-kit:adminPassword is encrypted in .*Pulumi\.lab\.yaml and cannot be read offline: the plan uses a placeholder/);
+    for (const k of ["sqlAdminPassword", "safeModePassword", "legacyBackupUrl"]) expect(io.err).toContain(`pchat-kit:${k} is not set: the plan uses a placeholder`);
+    expect(io.err + io.out).not.toContain("c2VjcmV0LWNpcGhlcnRleHQ=");
   });
 
   it("renders the same plan as a readable tree", () => {

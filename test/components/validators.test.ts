@@ -1,0 +1,80 @@
+/** The components' small pure helpers, one table case per rule; no Pulumi runtime involved. */
+import { securityRule } from "../../src/components/network";
+import { supportsPremiumStorage, diskStorageType } from "../../src/components/windows-server";
+import { checkSqlServerPlan } from "../../src/components/sql-server";
+import { psQuote } from "../../src/components/scripts/result";
+import { physicalName, redactSecrets, unwrapSecrets, SECRET_SIG, SECRET_SIG_VALUE } from "../../src/offline/recorder";
+import { labPlan } from "./fixtures";
+import type { NetworkRulePlan } from "../../src/topology/plan";
+
+const rule = (p: Partial<NetworkRulePlan>): NetworkRulePlan => ({ name: "r", priority: 100, access: "Allow", protocol: "Tcp", sourcePrefixes: ["10.0.1.0/24"], destinationPrefixes: ["10.0.2.4"], destinationPorts: ["5041"], reason: "test", ...p });
+
+describe("securityRule: one value in the singular ARM field, several in the plural one", () => {
+  it.each([
+    ["one of each", rule({}), { sourceAddressPrefix: "10.0.1.0/24", destinationAddressPrefix: "10.0.2.4", destinationPortRange: "5041" }, ["sourceAddressPrefixes", "destinationPortRanges"]],
+    ["several ports", rule({ destinationPorts: ["881", "8011"] }), { destinationPortRanges: ["881", "8011"] }, ["destinationPortRange"]],
+    ["several sources", rule({ sourcePrefixes: ["10.0.1.0/24", "10.0.3.0/24"] }), { sourceAddressPrefixes: ["10.0.1.0/24", "10.0.3.0/24"] }, ["sourceAddressPrefix"]],
+  ])("%s", (_n, input, expected, absent) => {
+    const out = securityRule(input) as Record<string, unknown>;
+    expect(out).toMatchObject({ direction: "Inbound", sourcePortRange: "*", ...expected });
+    for (const k of absent) expect(out).not.toHaveProperty(k);
+  });
+});
+
+describe("supportsPremiumStorage", () => {
+  it.each([
+    ["Standard_D4s_v3", true],
+    ["Standard_E2s_v3", true],
+    ["Standard_B2ms", true],
+    ["Standard_DS2_v2", true],
+    ["Standard_E8as_v5", true],
+    ["Standard_A2_v2", false],
+    ["Standard_D4_v3", false],
+    ["Standard_B2s", true],
+  ])("%s -> %s", (size, expected) => expect(supportsPremiumStorage(size)).toBe(expected));
+
+  it("keeps non-database disks on Standard SSD, and Premium off sizes without it", () => {
+    const [data, , backup] = labPlan().servers.find((s) => s.key === "sql-1")!.dataDisks;
+    expect(diskStorageType(data!, "Standard_E4s_v3")).toBe("Premium_LRS");
+    expect(diskStorageType(data!, "Standard_D4_v3")).toBe("StandardSSD_LRS");
+    expect(diskStorageType(backup!, "Standard_E4s_v3")).toBe("StandardSSD_LRS");
+  });
+});
+
+describe("checkSqlServerPlan", () => {
+  const sql = () => structuredClone(labPlan().servers.find((s) => s.key === "sql-1")!);
+  it("accepts the fixture", () => expect(checkSqlServerPlan(sql()).dataLuns).toEqual([0]));
+  it.each([
+    ["no sql plan", (s: ReturnType<typeof sql>) => void delete s.sql, /without a sql plan/],
+    ["a Windows image", (s: ReturnType<typeof sql>) => void (s.image = { ...s.image, publisher: "MicrosoftWindowsServer" }), /MicrosoftSQLServer/],
+    ["a SQL LUN left to the guest step", (s: ReturnType<typeof sql>) => void (s.dataDisks[0]!.formattedBy = "guest-step"), /LUN 0 is a SQL LUN/],
+    ["a SQL LUN without a disk", (s: ReturnType<typeof sql>) => void s.sql!.logLuns.push(7), /SQL LUN 7 has no data disk/],
+  ])("refuses %s", (_n, mutate, message) => {
+    const s = sql();
+    mutate(s);
+    expect(() => checkSqlServerPlan(s)).toThrow(message);
+  });
+});
+
+describe("psQuote", () => {
+  it.each([
+    ["plain", "'plain'"],
+    ["O'Brien", "'O''Brien'"],
+    ["$env:x", "'$env:x'"],
+  ])("%s", (v, expected) => expect(psQuote(v)).toBe(expected));
+});
+
+describe("recorder helpers", () => {
+  const wrapped = { [SECRET_SIG]: SECRET_SIG_VALUE, value: "p@ss" };
+  it("redacts secrets at any depth and unwraps them for schema checks", () => {
+    const inputs = { a: wrapped, b: [{ c: wrapped }], d: "plain" };
+    expect(redactSecrets(inputs)).toEqual({ a: "[secret]", b: [{ c: "[secret]" }], d: "plain" });
+    expect(unwrapSecrets(inputs)).toEqual({ a: "p@ss", b: [{ c: "p@ss" }], d: "plain" });
+  });
+  it.each([
+    ["azure-native:network:VirtualNetwork", { virtualNetworkName: "vnet-a" }, "vnet-a"],
+    ["azure-native:storage:StorageAccount", { accountName: "acct" }, "acct"],
+    ["azure-native:compute:VirtualMachine", { vmName: "vm-a" }, "vm-a"],
+    ["pchat-kit:core:ResourceGroups", {}, "logical"],
+  ])("physicalName of %s", (type, inputs, expected) => expect(physicalName(type, "logical", inputs)).toBe(expected));
+});
