@@ -10,3 +10,5 @@ export type { GateKind, GateDecision, GateEngine, GateOptions, ReadinessOutcome,
 export { RESULT_LINE_PREFIX } from "./step";
 export type { RunbookStep, StepResult, StepKind } from "./step";
 export { psString } from "./scripts/common";
+export { runbookDocument, runbookReport, runbookScripts } from "./render";
+export type { RunbookDocument, RunbookDocumentStep } from "./render";
