@@ -15,7 +15,7 @@ describe("securityRule: one value in the singular ARM field, several in the plur
     ["several ports", rule({ destinationPorts: ["881", "8011"] }), { destinationPortRanges: ["881", "8011"] }, ["destinationPortRange"]],
     ["several sources", rule({ sourcePrefixes: ["10.0.1.0/24", "10.0.3.0/24"] }), { sourceAddressPrefixes: ["10.0.1.0/24", "10.0.3.0/24"] }, ["sourceAddressPrefix"]],
   ])("%s", (_n, input, expected, absent) => {
-    const out = securityRule(input) as Record<string, unknown>;
+    const out = securityRule(input) as unknown as Record<string, unknown>;
     expect(out).toMatchObject({ direction: "Inbound", sourcePortRange: "*", ...expected });
     for (const k of absent) expect(out).not.toHaveProperty(k);
   });
