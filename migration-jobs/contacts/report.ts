@@ -2,10 +2,11 @@
  * The wave report: what a window moves, what stays on Exchange IM, and every finding, as JSON (for
  * tools), Markdown (for the change record) and HTML (for the help desk). Pure functions.
  *
- * migration-jobs/common/report.ts (writeReports) was not there when this was written; the renderers
- * take a plain WaveReport document so that they can be swapped for it without touching the planner.
+ * Markdown and HTML come from the shared renderers of migration-jobs/common/report.ts; the planner
+ * writes them through its sink (not writeReports) so that the CLI and Pulumi share one output path.
  */
 import { Finding, SEVERITY_ORDER } from "../analysis/finding";
+import { Cell, renderHtml, renderMarkdown, ReportDoc, ReportSection } from "../common/report";
 import { DEFAULT_GROUP, EXCHANGE_IM_GROUP, WindowPlan } from "./plan";
 
 export interface WaveReportList {
@@ -101,64 +102,39 @@ export function renderReportJson(r: WaveReport): string {
   return JSON.stringify(r, null, 2) + "\n";
 }
 
-const mdCell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-
-export function renderReportMarkdown(r: WaveReport): string {
-  const out: string[] = [];
-  out.push(`# Contacts: ${r.window.title}`, "", `Strategy \`${r.strategy}\`, window \`${r.window.id}\`.`, "");
-  out.push("| figure | value |", "|---|---|");
-  out.push(`| users moved | ${r.usersMoved} |`, `| lists imported | ${r.listsImported} |`, `| lists rewritten (contacts moved now) | ${r.listsRewritten} |`, `| contacts moved | ${r.contactsMoved} |`, `| contacts held in "${EXCHANGE_IM_GROUP}" | ${r.contactsHeld} |`, `| findings | ${r.findings.length} |`, "");
-  for (const n of r.notes) out.push(`> ${n}`, "");
-  if (r.files.length > 0) out.push("## Files", "", ...r.files.map((f) => `- \`${f}\``), "");
-  if (r.steps.length > 0) out.push("## Runbook steps", "", ...r.steps.map((s) => `1. \`${s}\``), "");
-  out.push("## Users", "");
-  for (const l of r.lists) {
-    const state = l.blocked ? " (blocked: not imported)" : l.rewrite ? " (rewritten)" : "";
-    out.push(`### ${l.owner}${state}`, "", `${l.contacts} contacts moved, ${l.held.length} held, ${l.groups} groups.`, "");
-    for (const c of l.recreate ?? []) out.push(`- re-create: ${c}`);
-    for (const h of l.held) out.push(`- held: ${h.displayName} (${h.imAddress}) stays in "${EXCHANGE_IM_GROUP}" until wave ${h.movesInWave}, then becomes ${h.sipUri}; messages are not routed between Exchange IM and Lync.`);
-    for (const u of l.unmapped) out.push(`- not in the user map, not moved: ${u}`);
-    for (const a of l.allow) out.push(`- allow: ${a}`);
-    for (const b of l.block) out.push(`- block: ${b}`);
-    out.push("");
-  }
-  if (r.findings.length > 0) {
-    out.push("## Findings", "", "| severity | code | subject | message | fix |", "|---|---|---|---|---|");
-    for (const f of r.findings) out.push(`| ${f.severity} | ${f.code} | ${mdCell(f.subject)} | ${mdCell(f.message)} | ${mdCell(f.fix)} |`);
-    out.push("");
-  }
-  return out.join("\n");
+/** The report as the shared document model (migration-jobs/common/report.ts), for Markdown and HTML. */
+export function waveReportDoc(r: WaveReport): ReportDoc {
+  const users: Cell[][] = r.lists.map((l) => [l.owner, l.blocked ? "blocked: not imported" : l.rewrite ? "rewritten" : r.window.imports ? "imported" : "listed", l.contacts, l.held.length, l.groups, l.unmapped.length, l.allow.join(" "), l.block.join(" ")]);
+  const held: Cell[][] = r.lists.flatMap((l) => l.held.map((h) => [l.owner, h.displayName, h.imAddress, h.sipUri, h.movesInWave, "not routed between Exchange IM and Lync"] as Cell[]));
+  const recreate: Cell[][] = r.lists.flatMap((l) => (l.recreate ?? []).map((c) => [l.owner, c] as Cell[]));
+  const unmapped: Cell[][] = r.lists.flatMap((l) => l.unmapped.map((u) => [l.owner, u] as Cell[]));
+  const sections: ReportSection[] = [];
+  if (r.notes.length > 0) sections.push({ heading: "Notes", paragraphs: r.notes });
+  if (r.files.length > 0 || r.steps.length > 0) sections.push({ heading: "Files and runbook steps", paragraphs: [...r.files.map((f) => `file: ${f}`), ...r.steps.map((s) => `step: ${s}`)] });
+  sections.push({ heading: "Users", tables: [{ columns: ["user", "list", "contacts moved", "held", "groups", "not in map", "allow", "block"], rows: users }] });
+  if (held.length > 0) sections.push({ heading: `Held in "${EXCHANGE_IM_GROUP}"`, paragraphs: [NOT_ROUTED_NOTE], tables: [{ columns: ["user", "contact", "Exchange IM address", "SIP URI once moved", "moves in wave", "messages"], rows: held }] });
+  if (recreate.length > 0) sections.push({ heading: "Contacts to re-create", tables: [{ columns: ["user", "contact (display name, SIP URI, groups)"], rows: recreate }] });
+  if (unmapped.length > 0) sections.push({ heading: "Contacts not in the user map (not moved)", tables: [{ columns: ["user", "address"], rows: unmapped }] });
+  sections.push({ heading: "Findings", findings: r.findings });
+  return {
+    title: `Contacts: ${r.window.title}`,
+    summary: [
+      `strategy ${r.strategy}, window ${r.window.id}`,
+      `users moved: ${r.usersMoved}`,
+      `lists imported: ${r.listsImported}`,
+      `lists rewritten (contacts moved now): ${r.listsRewritten}`,
+      `contacts moved: ${r.contactsMoved}`,
+      `contacts held in "${EXCHANGE_IM_GROUP}": ${r.contactsHeld}`,
+      `findings: ${r.findings.length}`,
+    ],
+    sections,
+  };
 }
 
-const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+export function renderReportMarkdown(r: WaveReport): string {
+  return renderMarkdown(waveReportDoc(r)) + "\n";
+}
 
 export function renderReportHtml(r: WaveReport): string {
-  const rows = (cells: string[][]) => cells.map((c) => `<tr>${c.map((x) => `<td>${esc(x)}</td>`).join("")}</tr>`).join("\n");
-  const users = r.lists
-    .map((l) => {
-      const items = [
-        ...(l.recreate ?? []).map((c) => `re-create: ${c}`),
-        ...l.held.map((h) => `held: ${h.displayName} (${h.imAddress}) stays in "${EXCHANGE_IM_GROUP}" until wave ${h.movesInWave}, then becomes ${h.sipUri}; messages are not routed between Exchange IM and Lync.`),
-        ...l.unmapped.map((u) => `not in the user map, not moved: ${u}`),
-      ];
-      return `<h3>${esc(l.owner)}${l.blocked ? " (blocked)" : l.rewrite ? " (rewritten)" : ""}</h3>\n<p>${l.contacts} contacts moved, ${l.held.length} held, ${l.groups} groups.</p>\n<ul>${items.map((i) => `<li>${esc(i)}</li>`).join("")}</ul>`;
-    })
-    .join("\n");
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(`Contacts: ${r.window.title}`)}</title></head>
-<body>
-<h1>${esc(`Contacts: ${r.window.title}`)}</h1>
-<p>Strategy <code>${esc(r.strategy)}</code>, window <code>${esc(r.window.id)}</code>.</p>
-<table>
-${rows([["users moved", String(r.usersMoved)], ["lists imported", String(r.listsImported)], ["lists rewritten", String(r.listsRewritten)], ["contacts moved", String(r.contactsMoved)], ["contacts held", String(r.contactsHeld)], ["findings", String(r.findings.length)]])}
-</table>
-${r.notes.map((n) => `<p><strong>${esc(n)}</strong></p>`).join("\n")}
-<h2>Users</h2>
-${users}
-<h2>Findings</h2>
-<table><tr><th>severity</th><th>code</th><th>subject</th><th>message</th><th>fix</th></tr>
-${rows(r.findings.map((f) => [f.severity, f.code, f.subject, f.message, f.fix]))}
-</table>
-</body></html>
-`;
+  return renderHtml(waveReportDoc(r)) + "\n";
 }

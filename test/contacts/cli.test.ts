@@ -79,8 +79,8 @@ describe("contacts plan", () => {
     const { code, out } = await plan(["--strategy", "immediate-recreate", "--accept-warnings"]);
     expect(code).toBe(0);
     expect(listFiles(out)).toEqual(["all/report.html", "all/report.json", "all/report.md", "runbook-steps.json"]);
-    expect(fs.readFileSync(path.join(out, "all/report.md"), "utf8")).toContain("- re-create: Bobby <sip:bob@contoso.com> [Golf, Sales]");
-    expect(fs.readFileSync(path.join(out, "all/report.md"), "utf8")).toContain("- re-create: Davé <sip:dave@contoso.com> [Other Contacts]");
+    expect(fs.readFileSync(path.join(out, "all/report.md"), "utf8")).toContain("| sip:alice@contoso.com | Bobby \\<sip:bob@contoso.com\\> \\[Golf, Sales\\] |");
+    expect(fs.readFileSync(path.join(out, "all/report.md"), "utf8")).toContain("| sip:bob@contoso.com | Davé \\<sip:dave@contoso.com\\> \\[Other Contacts\\] |");
   });
 
   it.each([
@@ -123,6 +123,6 @@ describe("contacts plan", () => {
     fs.writeFileSync(layout, ["accountKey: 'HKEY_CURRENT_USER\\Software\\Contoso\\IM\\{account}'", "contacts: { encoding: subkeys, subkey: Buddies, addressValue: Addr, displayNameValue: Name, groupsValue: Grp }", ""].join("\n"));
     const { code, out } = await plan(["--strategy", "immediate-recreate", "--layout", layout, "--accept-warnings"], regDir);
     expect(code).toBe(0);
-    expect(fs.readFileSync(path.join(out, "all/report.md"), "utf8")).toContain("- re-create: Robert <sip:bob@contoso.com> [Work]");
+    expect(fs.readFileSync(path.join(out, "all/report.md"), "utf8")).toContain("Robert \\<sip:bob@contoso.com\\> \\[Work\\]");
   });
 });

@@ -8,7 +8,7 @@ import { XMLParser } from "fast-xml-parser";
 import { DBIMPEXP_NAMESPACE, DOC_ITEM_SET_ENTRY, expectedCounts, renderDbImpExp, renderDbImpExpReference, renderDocItemSet, renderDocItemSetReference, renderImportZip } from "../../migration-jobs/contacts/importfile";
 import { DEFAULT_LAYOUT } from "../../migration-jobs/contacts/layout";
 import { EXCHANGE_IM_GROUP, indexContactFiles, planWindows, Strategy, WindowPlan } from "../../migration-jobs/contacts/plan";
-import { buildWaveReport, renderReportHtml, renderReportJson, renderReportMarkdown } from "../../migration-jobs/contacts/report";
+import { buildWaveReport, mergeWaveReports, NOT_ROUTED_NOTE, renderReportHtml, renderReportJson, renderReportMarkdown, waveReportDoc } from "../../migration-jobs/contacts/report";
 import { contactSteps, psLiteral } from "../../migration-jobs/contacts/steps";
 import { RESULT_LINE_PREFIX } from "../../migration-jobs/runbook/step";
 import { expectValidPowerShell, powershellCommands } from "../support/powershell";
@@ -142,19 +142,23 @@ describe("wave report", () => {
     const r = buildWaveReport(w1, ["wave-1/contacts-wave-1-001.zip"], ["contacts-wave-1-import"]);
     expect([r.usersMoved, r.listsImported, r.contactsMoved, r.contactsHeld]).toEqual([1, 1, 0, 2]);
     const md = renderReportMarkdown(r);
-    const heldLines = md.split("\n").filter((l) => l.startsWith("- held:"));
-    expect(heldLines).toHaveLength(2);
-    for (const l of heldLines) expect(l).toContain("messages are not routed between Exchange IM and Lync");
-    expect(renderReportHtml(r).match(/messages are not routed between Exchange IM and Lync/g)?.length).toBe(2 + 0);
+    const heldRows = md.split("\n").filter((l) => l.startsWith("| sip:a@x.com |") && l.includes("im.x.com"));
+    expect(heldRows).toHaveLength(2);
+    for (const l of heldRows) expect(l).toMatch(/\| not routed between Exchange IM and Lync \|$/);
+    expect(md).toContain(NOT_ROUTED_NOTE);
+    const html = renderReportHtml(r);
+    expect(html.match(/<td>not routed between Exchange IM and Lync<\/td>/g)).toHaveLength(2);
     expect(JSON.parse(renderReportJson(r)).lists[0].held).toHaveLength(2);
   });
 
-  it("escapes HTML", () => {
+  it("escapes HTML and Markdown (a display name is text, not markup)", () => {
     const all = plans("immediate-recreate")[0];
     if (!all) throw new Error("fixture");
-    const html = renderReportHtml(buildWaveReport(all, [], []));
+    const r = buildWaveReport(all, [], []);
+    const html = renderReportHtml(r);
     expect(html).toContain("Zoë &amp; &lt;Bee&gt;");
     expect(html).not.toContain("<Bee>");
+    expect(renderReportMarkdown(r)).toContain("Zoë & \\<Bee\\>");
   });
 
   it("immediate-recreate lists what each user re-creates", () => {
@@ -163,6 +167,16 @@ describe("wave report", () => {
     const r = buildWaveReport(all, [], []);
     expect(r.lists[0]?.recreate).toEqual(["Zoë & <Bee> <sip:b@x.com> [Team]", "C Name <sip:c@x.com> [Team, Golf]"]);
     expect(r.contactsMoved).toBe(0);
+    expect(waveReportDoc(r).sections.map((s) => s.heading)).toEqual(["Notes", "Users", "Contacts to re-create", "Findings"]);
+  });
+
+  it("merges the batches of one window", () => {
+    const w = plans("immediate-import")[0];
+    if (!w) throw new Error("fixture");
+    const a = buildWaveReport({ ...w, lists: w.lists.slice(0, 1) }, ["x-001.zip"], []);
+    const b = buildWaveReport({ ...w, lists: w.lists.slice(1), movedUsers: [], findings: [] }, ["x-002.zip"], []);
+    const whole = buildWaveReport(w, ["x-001.zip", "x-002.zip"], []);
+    expect(mergeWaveReports(a, b)).toEqual(whole);
   });
 });
 
