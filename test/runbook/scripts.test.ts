@@ -175,7 +175,10 @@ describe("export options", () => {
     const call = (await powershellCommands(script)).find((c) => c.name === "Export-CsPersistentChatData")!;
     for (const p of present) expect(call.parameters).toContain(p);
     for (const p of absent) expect(call.parameters).not.toContain(p);
-    if (args.scope) expect(JSON.parse(parameters.ScopeJson!)).toEqual(args.scope);
+    if (args.scope) {
+      expect(JSON.parse(parameters.ScopeJson!)).toEqual(args.scope);
+      expect(script).toContain("$scope = [string[]]($ScopeJson | ConvertFrom-Json)");
+    }
   });
 
   test("a hostile category name stays data", async () => {

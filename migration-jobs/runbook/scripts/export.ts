@@ -35,7 +35,9 @@ export function renderExport(ctx: StepContext, args: ExportArgs): RenderedScript
   if (args.scope !== null) {
     // JSON, because Run Command parameters are strings and category names may hold any character.
     params.ScopeJson = JSON.stringify(args.scope);
-    prepare.push("$scope = [string[]]@($ScopeJson | ConvertFrom-Json)");
+    // No @(...): Windows PowerShell's ConvertFrom-Json emits a JSON array as one object, and @()
+    // would wrap it, turning the cast into one string of all names joined by spaces.
+    prepare.push("$scope = [string[]]($ScopeJson | ConvertFrom-Json)");
     extra.push("-Scope $scope");
   }
   if (args.startDate !== null) {
