@@ -8,6 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/azure-native/compute";
 import { UserError } from "../../migration-jobs/common/errors";
 import type { Runbook } from "../../migration-jobs/runbook/planner";
+import { parseResultLine } from "../../migration-jobs/runbook/result";
+import type { StepResult } from "../../migration-jobs/runbook/step";
 import { MigrationGate, gateProvider as liveGateProvider } from "./gate-provider";
 
 export { runbookEnvironment } from "./environment";
@@ -65,7 +67,26 @@ export interface DeclaredRunbook {
   /** Step id -> its resource. */
   resources: Record<string, pulumi.CustomResource>;
   /** For the stack outputs: the run, each step's state, where each gate's report is. */
-  status: pulumi.Output<{ runId: string; steps: { id: string; machine: string | null; state: string }[]; reports: Record<string, string | null> }>;
+  status: pulumi.Output<{ runId: string; steps: StepStatus[]; reports: Record<string, string | null> }>;
+}
+
+export interface StepStatus {
+  id: string;
+  machine: string | null;
+  /** The step's own verdict (`ok`, `skipped`, `failed`) from its result line, else Azure's execution state. */
+  state: string;
+  /** The step's `PCHATKIT-RESULT` line, read back from the Run Command's output. */
+  result: StepResult | null;
+}
+
+/** A Run Command's output holds the step's result line; a missing or garbled one is just unknown. */
+function readResult(output: string | undefined): StepResult | null {
+  if (!output) return null;
+  try {
+    return parseResultLine(output);
+  } catch {
+    return null;
+  }
 }
 
 /** Run Command's own limit is the step timeout; Pulumi waits a little longer so Azure reports first. */
@@ -143,9 +164,13 @@ export function declareRunbook(args: DeclareRunbookArgs): DeclaredRunbook {
   }
   const stepStates = runbook.steps.map((s) => {
     const r = resources[s.id]!;
-    const state: pulumi.Output<string> =
-      r instanceof compute.VirtualMachineRunCommandByVirtualMachine ? r.instanceView.apply((v) => v?.executionState ?? "declared") : (r as MigrationGate).passed.apply((p) => (p ? "passed" : "declared"));
-    return state.apply((st) => ({ id: s.id, machine: s.machine, state: st }));
+    if (r instanceof compute.VirtualMachineRunCommandByVirtualMachine) {
+      return r.instanceView.apply((v) => {
+        const result = readResult(v?.output);
+        return { id: s.id, machine: s.machine, state: result?.status ?? v?.executionState ?? "declared", result };
+      });
+    }
+    return (r as MigrationGate).passed.apply((p) => ({ id: s.id, machine: s.machine, state: p ? "passed" : "declared", result: null }));
   });
   const reports = Object.entries(gates).map(([id, g]) => g.reportPath.apply((p) => [id, p ?? null] as const));
   const status = pulumi.all([pulumi.all(stepStates), pulumi.all(reports)]).apply(([steps, rs]) => ({ runId: runbook.runId, steps, reports: Object.fromEntries(rs) }));

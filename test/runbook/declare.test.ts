@@ -27,7 +27,11 @@ beforeAll(async () => {
     {
       newResource: (a) => {
         recorded.push({ type: a.type, name: a.name, inputs: a.inputs });
-        return { id: `${a.name}-id`, state: a.inputs };
+        // Azure's answer for a finished export: its output carries the step's result line.
+        const finished = a.name.endsWith("04-export-wave-1")
+          ? { instanceView: { executionState: "Succeeded", output: 'Exporting...\nPCHATKIT-RESULT {"step":"04-export-wave-1","runId":"run-1","status":"ok","data":{"bytes":42}}\n' } }
+          : {};
+        return { id: `${a.name}-id`, state: { ...a.inputs, ...finished } };
       },
       call: (a) => a.inputs,
     },
@@ -134,8 +138,10 @@ describe("declared resources", () => {
     }
   });
 
-  test("the status lists every step and where the reports are", () => {
-    const status = result.status as { runId: string; steps: { id: string }[]; reports: Record<string, unknown> };
+  test("the status lists every step, its result line when Azure returned one, and where the reports are", () => {
+    const status = result.status as { runId: string; steps: { id: string; state: string; result: unknown }[]; reports: Record<string, unknown> };
+    expect(status.steps.find((s) => s.id === "04-export-wave-1")).toMatchObject({ state: "ok", result: { status: "ok", data: { bytes: 42 } } });
+    expect(status.steps.find((s) => s.id === "07-import-wave-1")).toMatchObject({ state: "declared", result: null });
     expect(status.runId).toBe("run-1");
     expect(status.steps.map((s) => s.id)).toEqual(result.runbook.steps.map((s) => s.id));
     expect(Object.keys(status.reports)).toEqual(["01-readiness-gate", "11-verification-gate"]);
