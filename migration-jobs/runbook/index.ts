@@ -12,3 +12,4 @@ export type { RunbookStep, StepResult, StepKind } from "./step";
 export { psString } from "./scripts/common";
 export { runbookDocument, runbookReport, runbookScripts } from "./render";
 export type { RunbookDocument, RunbookDocumentStep } from "./render";
+export { runbookOrderProblems } from "./order";

@@ -6,7 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/azure-native/compute";
-import { UserError } from "../../migration-jobs/common/errors";
+import { UserError, UserErrors } from "../../migration-jobs/common/errors";
+import { runbookOrderProblems } from "../../migration-jobs/runbook/order";
 import type { Runbook } from "../../migration-jobs/runbook/planner";
 import { parseResultLine } from "../../migration-jobs/runbook/result";
 import type { StepResult } from "../../migration-jobs/runbook/step";
@@ -97,7 +98,11 @@ export function declareRunbook(args: DeclareRunbookArgs): DeclaredRunbook {
   const resources: Record<string, pulumi.CustomResource> = {};
   const gates: Record<string, MigrationGate> = {};
   const provider = args.gateProvider ?? liveGateProvider;
-  // Checked before anything is declared, so a missing secret never leaves half a runbook behind.
+  // Checked before anything is declared, so a bad merge or a missing secret never leaves half a runbook behind.
+  const orderProblems = runbookOrderProblems(runbook.steps);
+  if (orderProblems.length > 0) {
+    throw new UserErrors(orderProblems.map((p) => new UserError(`runbook ${runbook.runId}`, p, "chain the added steps after the runbook's last step on that machine (dependsOn)")));
+  }
   for (const step of runbook.steps) {
     if (step.kind === "windows" && !args.vms[step.machine ?? ""]) {
       throw new UserError("pchat-kit:migration", `step ${step.id} runs on "${step.machine}", which is not a VM of this stack`, "declare that server in the topology, or leave the migration disabled");

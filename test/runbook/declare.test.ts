@@ -157,3 +157,12 @@ test("a missing protected value is a user error naming the secret's key", async 
   const runbook = planRunbook(config({ sqlLogin: "sa", runId: "nosecret" }), ENV);
   expect(() => declareRunbook({ runbook, vms: VMS, gates: { legacy: "x", target: "y", reportDir: "out", acceptWarnings: false, cutoff: null } })).toThrow(/SqlPassword/);
 });
+
+test("merged steps that would give a VM two commands at once are refused before anything is declared", () => {
+  const runbook = planRunbook(config({ runId: "merged" }), ENV);
+  const last = runbook.steps[runbook.steps.length - 1]!;
+  const contacts = { ...last, id: "contacts-wave-1-import", order: last.order + 1, dependsOn: ["11-verification-gate"] };
+  const before = recorded.length;
+  expect(() => declareRunbook({ runbook: { ...runbook, steps: [...runbook.steps, contacts] }, vms: VMS, gates: { legacy: "x", target: "y", reportDir: "out", acceptWarnings: false, cutoff: null } })).toThrow(/two commands at once/);
+  expect(recorded.length).toBe(before);
+});

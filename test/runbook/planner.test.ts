@@ -1,5 +1,6 @@
 /** The runbook planner: pure, no stand-ins needed. */
 import { planRunbook, DEFAULT_TIMEOUTS, Runbook } from "../../migration-jobs/runbook/planner";
+import { runbookOrderProblems } from "../../migration-jobs/runbook/order";
 import { RunbookStep } from "../../migration-jobs/runbook/step";
 import { UserError } from "../../migration-jobs/common/errors";
 import { powershellCommands } from "../support/powershell";
@@ -196,5 +197,23 @@ describe("planning rules", () => {
     const rb = planRunbook(config({ decommission: true }), env);
     const onPc1 = rb.steps.filter((s) => s.machine === "pchat-1");
     for (let i = 1; i < onPc1.length; i++) expect(ancestors(rb, onPc1[i]!.id).has(onPc1[i - 1]!.id)).toBe(true);
+  });
+});
+
+describe("runbookOrderProblems: the invariants checked before declaring", () => {
+  const planned = planRunbook(config({ decommission: true }), ENV).steps;
+  const extra = (over: Partial<RunbookStep>): RunbookStep => ({ ...planned[planned.length - 1]!, id: "contacts-wave-1-import", order: planned.length + 1, ...over });
+
+  test.each<[string, RunbookStep[], RegExp | null]>([
+    ["the planner's runbook", planned, null],
+    ["a step chained after the last one on its VM", [...planned, extra({ machine: "fe-1", dependsOn: ["13-enable-policy"] })], null],
+    ["a step on a busy VM that does not wait", [...planned, extra({ machine: "fe-1", dependsOn: ["11-verification-gate"] })], /both run on fe-1/],
+    ["a duplicate id", [...planned, extra({ id: "09-cutover", dependsOn: ["13-enable-policy"] })], /used twice/],
+    ["an unknown dependency", [...planned, extra({ dependsOn: ["nope"] })], /not in the runbook/],
+    ["a dependency that comes later", [extra({ dependsOn: ["01-readiness-gate"] }), ...planned], /comes after it/],
+  ])("%s", (_n, steps, problem) => {
+    const problems = runbookOrderProblems(steps);
+    if (problem === null) expect(problems).toEqual([]);
+    else expect(problems.join("\n")).toMatch(problem);
   });
 });
