@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as compute from "@pulumi/azure-native/compute";
 import type { DnsRecordPlan, DomainPlan } from "../topology/plan";
 import { WindowsServer, WindowsServerArgs } from "./windows-server";
+import { Pause } from "./pause";
 import { DOMAIN_READY_STEP, FOREST_STEP, renderDomainReadyScript, renderForestScript } from "./scripts/forest";
 
 /** Azure's resolver: the DC resolves through it until it runs DNS itself. */
@@ -44,6 +45,9 @@ export class DomainController extends pulumi.ComponentResource {
       protectedParameters: { SafeModePassword: args.safeModePassword },
       timeoutSeconds: 3600,
     });
+    // The forest step schedules the reboot 60 s after it reports; no command may be in flight then.
+    const reboot = new Pause(`${s.key}-forest-reboot`, { seconds: 240, reason: "domain controller reboot after Install-ADDSForest", runId: this.server.runId }, { parent: this, dependsOn: [this.forestStep] });
+    this.server.chain(reboot);
     this.readyStep = this.server.addStep({ stepId: DOMAIN_READY_STEP, script: renderDomainReadyScript(args.domain.fqdn, args.dnsRecords), timeoutSeconds: 2400 });
     this.registerOutputs({ fqdn: s.fqdn });
   }

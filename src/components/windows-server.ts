@@ -185,6 +185,11 @@ export class WindowsServer extends pulumi.ComponentResource {
     return this.tail;
   }
 
+  /** The version of this VM's in-guest steps (for resources that must re-run with them). */
+  get runId(): string {
+    return this.stepDefaults.runId ?? "1";
+  }
+
   /** Puts a resource that acts on this VM (e.g. SqlVirtualMachine) into the chain. */
   chain(resource: pulumi.Resource): void {
     this.tail = resource;

@@ -59,7 +59,9 @@ describe("lab topology under mocks", () => {
 
   it("chains DC forest -> DC ready -> member domain join -> features -> NTFS", () => {
     expect(named(resources, "dc-1-ad-forest").dependsOn).toContain("dc-1-ntfs-data-disks");
-    expect(named(resources, "dc-1-ad-ready").dependsOn).toContain("dc-1-ad-forest");
+    // The forest step schedules a reboot: the readiness step waits for it to have happened.
+    expect(named(resources, "dc-1-forest-reboot").dependsOn).toContain("dc-1-ad-forest");
+    expect(named(resources, "dc-1-ad-ready").dependsOn).toContain("dc-1-forest-reboot");
     const join = named(resources, "pchat-1-domain-join");
     expect(join.dependsOn).toEqual(expect.arrayContaining(["dc-1-ad-ready", "lab-vnet", "pchat-1-vm"]));
     expect(named(resources, "pchat-1-windows-features").dependsOn).toContain("pchat-1-domain-join");
@@ -70,7 +72,7 @@ describe("lab topology under mocks", () => {
 
   it("runs one command at a time on each VM: every Run Command depends on the previous one of its VM", () => {
     for (const s of plan.servers) {
-      const chain = resources.filter((r) => ((r.type === RUN || r.type === EXT) && (r.inputs as any).vmName === s.vmName) || r.name === `${s.key}-sqlvm`);
+      const chain = resources.filter((r) => ((r.type === RUN || r.type === EXT) && (r.inputs as any).vmName === s.vmName) || r.name === `${s.key}-sqlvm` || r.name === `${s.key}-forest-reboot`);
       for (let i = 1; i < chain.length; i++) expect(chain[i]!.dependsOn).toContain(chain[i - 1]!.name);
     }
   });
@@ -149,6 +151,15 @@ it("puts each secret exactly where it belongs", () => {
   expect(at(SECRET_VALUES.sqlAdminPassword!)).toEqual(expect.arrayContaining(["sql-1-sqlvm.serverConfigurationsManagementSettings.sqlConnectivityUpdateSettings.sqlAuthUpdatePassword", "legacy-sql-1-legacy-restore.protectedParameters[1].value"]));
   expect(at(SECRET_VALUES.safeModePassword!)).toEqual(["dc-1-ad-forest.protectedParameters[0].value"]);
   expect(at(SECRET_VALUES.legacyBackupUrl!)).toEqual(["legacy-sql-1-legacy-restore.protectedParameters[0].value"]);
+});
+
+it("serialises the reboot pause's provider (it runs in a separate process under pulumi up)", async () => {
+  const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  const { pauseProvider } = require("../../src/components/pause") as typeof import("../../src/components/pause");
+  const closure = await pulumi.runtime.serializeFunction(() => pauseProvider);
+  expect(closure.text).toContain("setTimeout");
+  expect((await pauseProvider.diff!("id", { seconds: 240, reason: "r", runId: "1" }, { seconds: 240, reason: "r", runId: "2" })).changes).toBe(true);
+  expect((await pauseProvider.create!({ seconds: 0, reason: "r", runId: "1" })).outs).toEqual({ seconds: 0, reason: "r", runId: "1" });
 });
 
 it("gives every resource a unique logical name, so that parents are unambiguous", () => {
