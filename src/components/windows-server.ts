@@ -12,6 +12,7 @@ import type { DataDiskPlan, ServerPlan } from "../topology/plan";
 import { guestStep, GuestStepArgs } from "./guest-step";
 import { guestFormattedDisks, NTFS_STEP, renderNtfsScript } from "./scripts/ntfs";
 import { FEATURES_STEP, renderFeaturesScript } from "./scripts/features";
+import { Pause } from "./pause";
 
 export const DOMAIN_JOIN_EXTENSION = "JoinDomain";
 
@@ -168,7 +169,8 @@ export class WindowsServer extends pulumi.ComponentResource {
         },
         { parent: this, dependsOn: [this.vm, ...domain.after] },
       );
-      this.tail = this.domainJoin;
+      // The join restarts the VM; a Run Command in flight during that restart is reported failed.
+      this.tail = new Pause(`${s.key}-join-reboot`, { seconds: 180, reason: `restart of ${s.computerName} after joining ${domain.fqdn}`, runId: args.runId ?? "1" }, { parent: this, dependsOn: [this.domainJoin] });
     }
 
     if (s.windowsFeatures.length > 0) {

@@ -64,7 +64,8 @@ describe("lab topology under mocks", () => {
     expect(named(resources, "dc-1-ad-ready").dependsOn).toContain("dc-1-forest-reboot");
     const join = named(resources, "pchat-1-domain-join");
     expect(join.dependsOn).toEqual(expect.arrayContaining(["dc-1-ad-ready", "lab-vnet", "pchat-1-vm"]));
-    expect(named(resources, "pchat-1-windows-features").dependsOn).toContain("pchat-1-domain-join");
+    expect(named(resources, "pchat-1-join-reboot").dependsOn).toContain("pchat-1-domain-join");
+    expect(named(resources, "pchat-1-windows-features").dependsOn).toContain("pchat-1-join-reboot");
     expect(named(resources, "pchat-1-ntfs-data-disks").dependsOn).toContain("pchat-1-windows-features");
     // The VNet's DNS is the DC: that is what the join resolves the domain through.
     expect((named(resources, "lab-vnet").inputs as any).dhcpOptions.dnsServers).toEqual(["10.10.1.4"]);
@@ -72,7 +73,7 @@ describe("lab topology under mocks", () => {
 
   it("runs one command at a time on each VM: every Run Command depends on the previous one of its VM", () => {
     for (const s of plan.servers) {
-      const chain = resources.filter((r) => ((r.type === RUN || r.type === EXT) && (r.inputs as any).vmName === s.vmName) || r.name === `${s.key}-sqlvm` || r.name === `${s.key}-forest-reboot`);
+      const chain = resources.filter((r) => ((r.type === RUN || r.type === EXT) && (r.inputs as any).vmName === s.vmName) || r.name === `${s.key}-sqlvm` || r.name === `${s.key}-forest-reboot` || r.name === `${s.key}-join-reboot`);
       for (let i = 1; i < chain.length; i++) expect(chain[i]!.dependsOn).toContain(chain[i - 1]!.name);
     }
   });
