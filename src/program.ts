@@ -8,7 +8,8 @@ import { readKitConfig } from "./config";
 import { planTopology } from "./topology/planner";
 import type { TopologyPlan } from "./topology/plan";
 import { PchatTopology } from "./components/topology";
-import { readSecrets } from "./components/secrets";
+import { missingSecrets, readSecrets } from "./components/secrets";
+import { UserErrors } from "../migration-jobs/common/errors";
 
 /** The stack's plan from its config; throws UserErrors on invalid config. */
 export function planStack(): TopologyPlan {
@@ -19,6 +20,8 @@ export function planStack(): TopologyPlan {
 /** Declares the whole topology and returns the stack outputs (no secret among them). */
 export async function pchatKit(): Promise<Record<string, unknown>> {
   const plan = planStack();
+  const missing = missingSecrets(plan.secrets);
+  if (missing.length) throw new UserErrors(missing);
   const topology = new PchatTopology("pchat", { plan, secrets: readSecrets(plan.secrets) });
   return { ...topology.outputs };
 }

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { SecretRefs } from "../topology/plan";
+import { UserError } from "../../migration-jobs/common/errors";
 
 export interface KitSecrets {
   adminPassword: pulumi.Output<string>;
@@ -30,4 +31,14 @@ export function readSecrets(refs: SecretRefs, config: pulumi.Config = new pulumi
 /** The config key names of every secret the plan needs (for the offline plan's placeholders). */
 export function secretKeys(refs: SecretRefs): string[] {
   return [refs.adminPassword, refs.sqlAdminPassword, refs.safeModePassword, refs.legacyBackupUrl].filter((k): k is string => typeof k === "string");
+}
+
+/**
+ * One error per secret the plan needs but the stack lacks, checked before any resource is declared
+ * so that `pulumi up` stops with every missing key and its command, not at the first resource.
+ */
+export function missingSecrets(refs: SecretRefs, config: Pick<pulumi.Config, "getSecret"> = new pulumi.Config(CONFIG_NAMESPACE)): UserError[] {
+  return secretKeys(refs)
+    .filter((name) => config.getSecret(name) === undefined)
+    .map((name) => new UserError(`${CONFIG_NAMESPACE}:${name}`, "secret is not set", `Run \`pulumi config set --secret ${name}\` (README, Deploying the lab).`));
 }

@@ -3,6 +3,7 @@ import { securityRule } from "../../src/components/network";
 import { supportsPremiumStorage, diskStorageType } from "../../src/components/windows-server";
 import { checkSqlServerPlan } from "../../src/components/sql-server";
 import { psQuote } from "../../src/components/scripts/result";
+import { missingSecrets } from "../../src/components/secrets";
 import { physicalName, redactSecrets, unwrapSecrets, SECRET_SIG, SECRET_SIG_VALUE } from "../../src/offline/recorder";
 import { labPlan } from "./fixtures";
 import type { NetworkRulePlan } from "../../src/topology/plan";
@@ -77,4 +78,17 @@ describe("recorder helpers", () => {
     ["azure-native:compute:VirtualMachine", { vmName: "vm-a" }, "vm-a"],
     ["pchat-kit:core:ResourceGroups", {}, "logical"],
   ])("physicalName of %s", (type, inputs, expected) => expect(physicalName(type, "logical", inputs)).toBe(expected));
+});
+
+describe("missingSecrets", () => {
+  const refs = labPlan().secrets;
+  const configWith = (present: string[]) => ({ getSecret: (k: string) => (present.includes(k) ? ({} as never) : undefined) });
+  it("names each missing secret key with the command that sets it", () => {
+    const errors = missingSecrets(refs, configWith(["adminPassword", "safeModePassword"]));
+    expect(errors.map((e) => e.where)).toEqual(["pchat-kit:sqlAdminPassword", "pchat-kit:legacyBackupUrl"]);
+    expect(errors[0]!.fix).toContain("pulumi config set --secret sqlAdminPassword");
+  });
+  it("asks nothing for secrets the plan does not need", () => {
+    expect(missingSecrets({ ...refs, safeModePassword: null, legacyBackupUrl: null }, configWith(["adminPassword", "sqlAdminPassword"]))).toEqual([]);
+  });
 });
