@@ -36,6 +36,8 @@ export const MAX_TIMEOUT_SECONDS = 86_400;
 const NAME = /^[a-z0-9][a-z0-9-]{0,19}$/;
 const UNC = /^\\\\[A-Za-z0-9.-]+\\[^\\/:*?"<>|]+(\\[^\\/:*?"<>|]+)*\\?$/;
 const SIP = /^sip:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
+/** `host`, `host\instance`, `host,port`: where the gates reach SQL from (never a connection string: no password here). */
+const SERVER = /^[A-Za-z0-9.-]+(\\[A-Za-z0-9_$]+)?(,\d{1,5})?$/;
 const POLICY = /^(Global|site:[A-Za-z0-9 ._-]{1,64})$/;
 
 const batchSchema = z.strictObject({
@@ -64,6 +66,14 @@ const schema = z.strictObject({
   persistentChatPolicy: z.string().regex(POLICY, "is not a global or site policy identity").default("Global"),
   sqlLogin: z.string().min(1).max(128).nullable().optional(),
   timeouts: z.partialRecord(z.enum(TIMEOUT_KEYS), z.number().int().min(MIN_TIMEOUT_SECONDS).max(MAX_TIMEOUT_SECONDS)).optional(),
+  gates: z
+    .strictObject({
+      legacyServer: z.string().regex(SERVER, "is not a SQL Server address (host, host\\instance or host,port)").optional(),
+      targetServer: z.string().regex(SERVER, "is not a SQL Server address (host, host\\instance or host,port)").optional(),
+      trustServerCertificate: z.boolean().default(false),
+      reportDir: z.string().min(1).optional(),
+    })
+    .optional(),
 });
 
 function isRealDate(s: string): boolean {
@@ -160,6 +170,26 @@ export interface MigrationConfig {
    * @example { export: 28800, import: 28800 }
    */
   timeouts: Partial<Record<TimeoutKey, number>>;
+  /**
+   * How the two gates reach SQL Server from where `pulumi up` runs. The login is `sqlLogin` (or the
+   * kit's SQL login) and the password the secret `pchat-kit:sqlAdminPassword`; the connection
+   * strings are built as Pulumi secrets and never written anywhere.
+   * @default { legacyServer: the legacy data source, targetServer: the mgc data source, trustServerCertificate: false, reportDir: "out/runbook/<stack>" }
+   * @example { legacyServer: "localhost,11433", targetServer: "localhost,11434", trustServerCertificate: true }
+   */
+  gates: MigrationGateAccess;
+}
+
+/** Where the gates connect: through the operator access (Bastion tunnel to 1433, or a VPN in access.sqlOperatorCidrs). */
+export interface MigrationGateAccess {
+  /** @default the legacy Group Chat data source of the topology @example "localhost,11433" (a Bastion tunnel) */
+  legacyServer: string | null;
+  /** @default the `mgc` data source of the topology @example "localhost,11434" */
+  targetServer: string | null;
+  /** Trust a lab's self-signed SQL certificate (TLS stays on). @default false */
+  trustServerCertificate: boolean;
+  /** Where the gates write their reports; the runId is appended. @default "out/runbook/<stack>" */
+  reportDir: string | null;
 }
 
 /** How to fix each field, shown under the problem. */
@@ -177,6 +207,7 @@ const FIXES: Record<string, string> = {
   decommission: "set it to true or false",
   persistentChatPolicy: "use `Global` or `site:<site name>`",
   sqlLogin: "give a SQL login name, or null for Windows authentication",
+  gates: "give legacyServer/targetServer as host, host\\instance or host,port (e.g. localhost,11433 for a Bastion tunnel), trustServerCertificate as true or false, reportDir as a folder",
   timeouts: `give seconds between ${MIN_TIMEOUT_SECONDS} and ${MAX_TIMEOUT_SECONDS} for any of ${TIMEOUT_KEYS.join(", ")}`,
 };
 
@@ -248,5 +279,11 @@ export function parseMigrationConfig(raw: unknown): MigrationConfig {
     persistentChatPolicy: v.persistentChatPolicy,
     sqlLogin: v.sqlLogin ?? null,
     timeouts: v.timeouts ?? {},
+    gates: {
+      legacyServer: v.gates?.legacyServer ?? null,
+      targetServer: v.gates?.targetServer ?? null,
+      trustServerCertificate: v.gates?.trustServerCertificate ?? false,
+      reportDir: v.gates?.reportDir ?? null,
+    },
   };
 }

@@ -22,6 +22,12 @@ function issueToUserError(issue: z.core.$ZodIssue): UserError[] {
     case "too_small":
     case "too_big":
       return [new UserError(where, issue.message, "Choose a value inside the documented range (README, Configuration).")];
+    case "custom": {
+      // Keys parsed by a parser of their own (the migration runbook's) carry its exact key and fix.
+      const own = issue.params as { where?: string; fix?: string } | undefined;
+      if (own?.where && own.fix) return [new UserError(own.where, issue.message, own.fix)];
+      return [new UserError(where, issue.message, "Correct the value as shown in README, Configuration.")];
+    }
     default:
       return [new UserError(where, issue.message, "Correct the value as shown in README, Configuration.")];
   }

@@ -10,6 +10,7 @@ import { DOMAIN_KEYS, domainSchema } from "./keys/domain";
 import { FILE_STORE_KEYS, fileStoreSchema } from "./keys/fileStore";
 import { FRONT_END_KEYS, frontEndSchema } from "./keys/frontEnd";
 import { LEGACY_KEYS, legacySchema } from "./keys/legacy";
+import { MIGRATION_KEYS, migrationSchema } from "./keys/migration";
 import { NETWORK_KEYS, networkSchema } from "./keys/network";
 import { POOL_KEYS, poolSchema } from "./keys/pool";
 import { SECRET_KEYS } from "./keys/secrets";
@@ -33,6 +34,7 @@ export const kitConfigShape = {
   frontEnd: frontEndSchema,
   legacy: legacySchema,
   access: accessSchema,
+  migration: migrationSchema,
 };
 
 /** Unknown top-level keys are refused by name: a typo would otherwise silently fall back to a default. */
@@ -56,6 +58,7 @@ export const CONFIG_KEYS: readonly ConfigKeyDescriptor[] = [
   ...FRONT_END_KEYS,
   ...LEGACY_KEYS,
   ...ACCESS_KEYS,
+  ...MIGRATION_KEYS,
   ...SECRET_KEYS,
 ];
 

@@ -115,3 +115,24 @@ describe("readKitConfig", () => {
     expect(() => readKitConfig()).toThrow(/pchat-kit:pool.standbyServers/);
   });
 });
+
+describe("the migration key", () => {
+  it("is off by default, with the engine's defaults", () => {
+    const c = parseKitConfig({});
+    expect(c.migration).toMatchObject({ enabled: false, strategy: "immediate", exportLevel: "All", acceptWarnings: false });
+    expect(c.migration.gates).toEqual({ legacyServer: null, targetServer: null, trustServerCertificate: false, reportDir: null });
+  });
+
+  it("is parsed by the engine's own parser, its problems reported with the other keys' and their own fixes", () => {
+    const e = problemsOf({ migration: { enabled: true, strategy: "batched", gates: { legacyServer: "Server=x;Password=p" } }, pool: { sipPort: "five" } });
+    const where = e.problems.map((p) => p.where);
+    expect(where).toEqual(expect.arrayContaining(["pchat-kit:pool.sipPort", "pchat-kit:migration.gates.legacyServer"]));
+    // Cross-field problems come from parseMigrationConfig once the shape is right.
+    const e2 = problemsOf({ migration: { enabled: true, strategy: "batched" } });
+    const runId = e2.problems.find((p) => p.where === "pchat-kit:migration.runId");
+    expect(runId?.fix).toMatch(/run id of lower-case letters/);
+    expect(e2.problems.map((p) => p.where)).toContain("pchat-kit:migration.batches");
+    // A pasted connection string (with its password) is never echoed.
+    expect(e.describe()).not.toContain("Password=p");
+  });
+});
