@@ -9,5 +9,6 @@ import { registerContactsCommand } from "../../migration-jobs/cli/contacts";
 import { registerSnapshot } from "../../migration-jobs/cli/snapshot";
 import { registerSample } from "../../migration-jobs/cli/sample";
 import { registerPlan } from "./plan";
+import { registerRehearse } from "./rehearse";
 
-export const COMMANDS: RegisterCommand[] = [registerPlan, registerSnapshot, registerSample, registerContactsCommand, registerAnalyze, registerVerify];
+export const COMMANDS: RegisterCommand[] = [registerPlan, registerSnapshot, registerSample, registerContactsCommand, registerAnalyze, registerVerify, registerRehearse];

@@ -1,0 +1,91 @@
+/**
+ * `pchat-kit rehearse [--stack lab] [--config-file PATH] [--legacy <connection string|DIR>]
+ *  [--cutoff YYYY-MM-DD] [--scale small|medium] [--seed N] [--out DIR] [--json]`: the whole job offline
+ * (see src/rehearsal). Summary on stdout, or with --json one document on stdout and the summary on
+ * stderr. Exit 0 when the rehearsal ran, even when the readiness gate would block (the summary says
+ * so: that is the rehearsal's answer, not a failure of it); 2 for bad usage or input.
+ */
+import type { Command } from "commander";
+import type { CommandContext, RegisterCommand } from "./main";
+import { UserError } from "../../migration-jobs/common/errors";
+import { ExitCode } from "../../migration-jobs/common/io";
+import { checkCutoff, progressTo } from "../../migration-jobs/cli/analyze";
+import { parseSeed } from "../../migration-jobs/cli/sample";
+import type { RehearseDeps, RehearsalScale } from "../rehearsal";
+
+export interface RehearseCommandOptions {
+  stack: string;
+  configFile?: string;
+  legacy?: string;
+  cutoff?: string;
+  scale?: string;
+  seed?: string;
+  out?: string;
+  json?: boolean;
+  trustServerCertificate?: boolean;
+}
+
+export const DEFAULT_OUT = "out/rehearsal";
+const SCALES: readonly RehearsalScale[] = ["small", "medium"];
+
+function parseScale(v: string): RehearsalScale {
+  if ((SCALES as readonly string[]).includes(v)) return v as RehearsalScale;
+  throw new UserError("--scale", `"${v}" is not a rehearsal scale`, `use ${SCALES.join(" or ")} (the max scale is for \`pchat-kit sample\`)`);
+}
+
+export async function runRehearse(opts: RehearseCommandOptions, ctx: CommandContext, deps: RehearseDeps = {}): Promise<number> {
+  if (!/^[A-Za-z0-9_.-]+$/.test(opts.stack) || /^\.+$/.test(opts.stack)) throw new UserError("--stack", `"${opts.stack}" is not a stack name`, "use letters, digits, '-', '_' or '.', e.g. --stack lab");
+  checkCutoff(opts.cutoff);
+  if (opts.legacy !== undefined && (opts.scale !== undefined || opts.seed !== undefined)) {
+    throw new UserError(opts.scale !== undefined ? "--scale" : "--seed", "chooses the engine's sample, which --legacy replaces", "drop --scale/--seed to rehearse your own legacy data, or drop --legacy to rehearse on the sample");
+  }
+  const scale = parseScale(opts.scale ?? "small");
+  const seed = parseSeed(opts.seed ?? "1");
+  const out = opts.out ?? DEFAULT_OUT;
+  if (!out.trim()) throw new UserError("--out", "is empty", `give the folder for the rehearsal's files, e.g. --out ${DEFAULT_OUT}`);
+
+  const io = ctx.io;
+  const progress = progressTo(io);
+  // Loaded on demand: the rehearsal pulls in Pulumi and the program, which other commands never need.
+  const { rehearse, renderSummary } = require("../rehearsal") as typeof import("../rehearsal");
+  const summary = await rehearse(
+    {
+      stack: opts.stack,
+      ...(opts.configFile !== undefined ? { configFile: opts.configFile } : {}),
+      ...(opts.legacy !== undefined ? { legacy: opts.legacy } : {}),
+      ...(opts.cutoff !== undefined ? { cutoff: opts.cutoff } : {}),
+      scale,
+      seed,
+      out,
+      trustServerCertificate: opts.trustServerCertificate === true,
+    },
+    { onProgress: progress, ...deps },
+  );
+  if (io.interactive) io.stderr("\r\x1b[K");
+  const text = renderSummary(summary);
+  if (opts.json) {
+    io.stderr(text);
+    io.stdout(JSON.stringify(summary) + "\n");
+  } else {
+    io.stdout(text);
+  }
+  return ExitCode.ok;
+}
+
+export const registerRehearse: RegisterCommand = (program: Command, ctx: CommandContext) => {
+  program
+    .command("rehearse")
+    .description("Rehearse the whole migration offline: the stack's plan, the legacy data's readiness, the runbook with its scripts, and the verification against a simulated import")
+    .option("--stack <name>", "stack name: lab, staging, dr, or yours", "lab")
+    .option("--config-file <path>", "stack config file to use instead of stacks/Pulumi.<stack>.yaml")
+    .option("--legacy <connection string|dir>", "your legacy Group Chat database or a snapshot of it (default: the engine's sample)")
+    .option("--cutoff <YYYY-MM-DD>", "first day whose messages migrate (default: the stack's migration.cutoff, else the sample's)")
+    .option("--scale <scale>", "sample size: small or medium (default small)")
+    .option("--seed <n>", "sample seed, 0 to 4294967295 (default 1)")
+    .option("--out <dir>", `folder for the files: <dir>/<stack>/ and the cached sample in <dir>/.samples/ (default ${DEFAULT_OUT})`)
+    .option("--json", "print one JSON document on stdout (the summary goes to stderr)")
+    .option("--trust-server-certificate", "accept --legacy's TLS certificate without validation (lab servers only)")
+    .action(async (opts: RehearseCommandOptions) => {
+      ctx.exitCode = await runRehearse(opts, ctx);
+    });
+};

@@ -1,0 +1,64 @@
+/**
+ * Writing the rehearsal's files. Everything goes through one writer that removes connection-string
+ * passwords and every secret value the offline plan saw, as the last line of defence: the plan masks
+ * secrets already and the runbook names protected parameters only, but a file that leaves this
+ * machine must not depend on every producer getting that right.
+ */
+import * as fs from "node:fs/promises";
+import * as path from "node:path";
+import { type ReportDoc, renderHtml, renderMarkdown } from "../../migration-jobs/common/report";
+import { redactConnectionString, redactValues } from "../../migration-jobs/common/secrets";
+import { isSecretValue, type RecordedResource } from "../offline/recorder";
+import type { ReportPaths } from "./summary";
+
+/** Every string held in a secret input of the recorded program (passwords, SAS URLs, keys). */
+export function secretValuesOf(recorded: RecordedResource[]): string[] {
+  const found = new Set<string>();
+  const visit = (v: unknown, inSecret: boolean): void => {
+    if (isSecretValue(v)) return visit(v.value, true);
+    if (typeof v === "string") {
+      // Short strings ("1", "true") would shred ordinary text and are not credentials anyway.
+      if (inSecret && v.length >= 6) found.add(v);
+      return;
+    }
+    if (Array.isArray(v)) for (const x of v) visit(x, inSecret);
+    else if (v && typeof v === "object") for (const x of Object.values(v)) visit(x, inSecret);
+  };
+  for (const r of recorded) visit(r.inputs, false);
+  return [...found];
+}
+
+export class RehearsalWriter {
+  constructor(private readonly secrets: readonly string[]) {}
+
+  /** The text as it may be shown or written: no connection-string password, no known secret. */
+  clean(text: string): string {
+    return redactValues(redactConnectionString(text), this.secrets);
+  }
+
+  async text(file: string, content: string): Promise<string> {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, this.clean(content), "utf8");
+    return file;
+  }
+
+  /** `value` as JSON with each string cleaned (not the JSON text, which redaction could unbalance). */
+  jsonText(value: unknown, indent?: number): string {
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? this.clean(v) : v), indent);
+  }
+
+  async json(file: string, value: unknown): Promise<string> {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, this.jsonText(value, 2) + "\n", "utf8");
+    return file;
+  }
+
+  /** `<base>.md`, `<base>.html`, `<base>.json`, as common/report's writeReports lays them out. */
+  async report(doc: ReportDoc, json: unknown, dir: string, base: string): Promise<ReportPaths> {
+    return {
+      markdown: await this.text(path.join(dir, `${base}.md`), renderMarkdown(doc) + "\n"),
+      html: await this.text(path.join(dir, `${base}.html`), renderHtml(doc) + "\n"),
+      json: await this.json(path.join(dir, `${base}.json`), json),
+    };
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * The rehearsal: the kit's whole job on one machine, offline. The stack's real program under Pulumi's
+ * mock runtime (the offline plan), the legacy data (the user's snapshot or database, else the
+ * engine's sample), its readiness analysis, the runbook with every step's script, and the
+ * verification against a faithful simulated import; every result written under `<out>/<stack>/`.
+ *
+ * Inputs are checked before the slow parts (stack file, migration config, --legacy), so bad input
+ * costs no sample generation and no mock runtime. The mock runtime is global to a process: one
+ * rehearsal per process, unless the caller injects `planStack`.
+ */
+import * as fs from "node:fs/promises";
+import * as path from "node:path";
+import { analyze } from "../../migration-jobs/analysis";
+import { analysisReport } from "../../migration-jobs/analysis/report";
+import type { ReportDoc } from "../../migration-jobs/common/report";
+import { redactConnectionString } from "../../migration-jobs/common/secrets";
+import type { InventorySource } from "../../migration-jobs/model/inventory";
+import { openInventory } from "../../migration-jobs/readers/open";
+import { decideReadiness, decideVerification, planRunbook, runbookDocument, runbookReport, runbookScripts } from "../../migration-jobs/runbook";
+import { SAMPLE_CUTOFF, plantedCases } from "../../migration-jobs/sample";
+import { openSnapshot } from "../../migration-jobs/snapshot";
+import { simulateImport, verify, type VerificationResult } from "../../migration-jobs/verification";
+import { verificationReport } from "../../migration-jobs/verification/report";
+import { planDocument, renderPlanText } from "../cli/plan";
+import type { OfflinePlanOptions, OfflinePlanResult } from "../offline/plan";
+import { findProjectRoot, projectName, readStackConfig, stackFile } from "../offline/stack-config";
+import { runbookEnvironment } from "../runbook/environment";
+import type { TopologyPlan } from "../topology/plan";
+import type { RunbookEnvironment } from "../../migration-jobs/runbook/environment";
+import { RehearsalWriter, secretValuesOf } from "./files";
+import { rehearsalMigration } from "./migration";
+import { prepareSample, type RehearsalScale } from "./sample";
+import { rehearsalSummary, type LegacyDescription, type RehearsalSummary } from "./summary";
+
+export { REHEARSAL_SCALES, type RehearsalScale } from "./sample";
+export { renderSummary, type RehearsalSummary } from "./summary";
+
+export interface RehearseOptions {
+  /**
+   * The stack to rehearse.
+   * @example "lab"
+   */
+  stack: string;
+  /** Stack config file instead of `stacks/Pulumi.<stack>.yaml`. */
+  configFile?: string;
+  /**
+   * The user's legacy data: a snapshot directory or a connection string. Absent: the engine's sample.
+   * @example "out/snapshots/groupchat-2026-11-01"
+   */
+  legacy?: string;
+  /**
+   * First day whose messages migrate (YYYY-MM-DD), already validated.
+   * @default the stack's migration.cutoff, else for the sample SAMPLE_CUTOFF, else none
+   */
+  cutoff?: string;
+  /** @default "small" */
+  scale: RehearsalScale;
+  /** @default 1 */
+  seed: number;
+  /**
+   * Base folder: files go to `<out>/<stack>/`, the sample to `<out>/.samples/`.
+   * @default "out/rehearsal"
+   */
+  out: string;
+  /** Accept a lab SQL Server's self-signed certificate for --legacy. @default false */
+  trustServerCertificate?: boolean;
+  /** Folder of Pulumi.yaml. @default found upwards from this module */
+  projectRoot?: string;
+}
+
+export interface RehearseDeps {
+  /** Runs the stack's program offline. @default runOfflinePlan (once per process) */
+  planStack?: (options: OfflinePlanOptions) => Promise<OfflinePlanResult>;
+  /** Opens `--legacy`. @default openInventory */
+  openLegacy?: (spec: string) => Promise<InventorySource>;
+  /** Progress for people (stderr). */
+  onProgress?: (msg: string) => void;
+}
+
+/** The verification report, marked so nobody mistakes the rehearsal's 2013 side for a real one. */
+function simulatedVerificationReport(v: VerificationResult): ReportDoc {
+  const doc = verificationReport(v);
+  return {
+    ...doc,
+    title: `Rehearsal (SIMULATED 2013 side): ${doc.title}`,
+    summary: [
+      "SIMULATED: the 2013 database here is what a faithful Import-CsPersistentChatData would leave, computed offline from the readiness analysis. It proves the verification runs and what it checks, not that a real import worked.",
+      ...doc.summary,
+    ],
+  };
+}
+
+/**
+ * The runbook's environment from the stack's plan. A topology without a `migration-staging` share
+ * (the program adds one once it declares the runbook) gets a folder inside the Persistent Chat file
+ * store for the rehearsal, said in a note, so the runbook can still be shown in full.
+ */
+export function rehearsalEnvironment(plan: TopologyPlan, notes: string[]): RunbookEnvironment {
+  if (plan.shares.some((s) => s.purpose === "migration-staging")) return runbookEnvironment(plan);
+  const store = plan.shares.find((s) => s.key === plan.pool.fileStoreShareKey);
+  if (!store) return runbookEnvironment(plan); // its own error names the missing file store
+  const stagingFolder = `${store.uncPath.replace(/\\+$/, "")}\\migration-staging`;
+  notes.push(`the topology declares no migration-staging share: the rehearsal's runbook stages exports and backups in ${stagingFolder}.`);
+  return runbookEnvironment(plan, { stagingFolder });
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  return fs.stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): Promise<RehearsalSummary> {
+  const progress = deps.onProgress ?? (() => undefined);
+  const root = opts.projectRoot ?? findProjectRoot(__dirname);
+  const project = projectName(root);
+  const configFile = opts.configFile ?? stackFile(root, opts.stack);
+  // The migration config, read before anything slow. TODO(lead): once OfflinePlanResult carries
+  // `config.migration`, pass that instead of the raw stack value (same parser, same errors).
+  const rawMigration = readStackConfig(configFile, project).values[`${project}:migration`];
+  const fallbackCutoff = opts.legacy === undefined ? SAMPLE_CUTOFF : null;
+  const migration = rehearsalMigration(rawMigration, opts.cutoff ?? null, fallbackCutoff);
+  const notes = [...migration.notes];
+
+  // The legacy data, opened (or generated) before the plan: a bad --legacy fails in seconds.
+  let legacy: InventorySource;
+  let legacyInfo: LegacyDescription;
+  if (opts.legacy !== undefined) {
+    const spec = opts.legacy;
+    const kind = (await isDirectory(spec.trim())) ? "snapshot" : "live";
+    legacy = deps.openLegacy ? await deps.openLegacy(spec) : await openInventory(spec, { where: "--legacy", trustServerCertificate: opts.trustServerCertificate === true, onRetry: progress });
+    legacyInfo = { kind, description: redactConnectionString(legacy.description) };
+  } else {
+    const sample = await prepareSample(opts.out, opts.scale, opts.seed, progress);
+    if (sample.replaced) notes.push(`the cached sample was damaged (${sample.replaced}) and was generated again.`);
+    legacy = await openSnapshot(sample.dir);
+    legacyInfo = {
+      kind: "sample",
+      description: `the engine's ${opts.scale} sample, seed ${opts.seed}`,
+      scale: opts.scale,
+      seed: opts.seed,
+      snapshot: sample.dir,
+      status: sample.status,
+      plantedCases: plantedCases({ scale: opts.scale, seed: opts.seed }).length,
+    };
+  }
+
+  try {
+    progress(`planning stack ${opts.stack} offline (the real program under Pulumi's mock runtime)`);
+    const planStack = deps.planStack ?? (require("../offline/plan") as typeof import("../offline/plan")).runOfflinePlan;
+    const planned = await planStack({ stack: opts.stack, ...(opts.configFile ? { configFile: opts.configFile } : {}), projectRoot: root });
+    notes.unshift(...planned.notes);
+    const writer = new RehearsalWriter(secretValuesOf(planned.recorded));
+    const dir = path.join(opts.out, opts.stack);
+
+    const plan = { json: await writer.json(path.join(dir, "plan.json"), planDocument(planned)), text: await writer.text(path.join(dir, "plan.txt"), renderPlanText(planned)) };
+
+    progress(`analysing ${legacyInfo.description} (cutoff ${migration.config.cutoff ?? "none"})`);
+    const analysis = await analyze(legacy, {
+      ...(migration.config.cutoff ? { cutoff: migration.config.cutoff } : {}),
+      acceptWarnings: migration.config.acceptWarnings,
+      onProgress: progress,
+    });
+    analysis.source.description = redactConnectionString(analysis.source.description);
+    const readiness = await writer.report(analysisReport(analysis), analysis, dir, "readiness");
+    const readinessGate = decideReadiness({ findings: analysis.findings }, { runId: migration.config.runId, acceptWarnings: migration.config.acceptWarnings, reportPath: readiness.markdown });
+
+    const runbook = planRunbook(migration.config, rehearsalEnvironment(planned.plan, notes), { expectedFiles: analysis.files });
+    const runbookFiles = await writer.report(runbookReport(runbook), runbookDocument(runbook), dir, "runbook");
+    // Scripts of an earlier rehearsal may belong to steps this one no longer plans.
+    await fs.rm(path.join(dir, "scripts"), { recursive: true, force: true });
+    const scripts: string[] = [];
+    for (const s of runbookScripts(runbook)) scripts.push(await writer.text(path.join(dir, s.file), s.content));
+
+    progress("verifying against a simulated import");
+    const simulated = simulateImport(analysis, legacy, { description: `simulated 2013 mgc (a faithful import of ${analysis.source.description})` });
+    const verification = await verify(analysis, simulated, { onProgress: progress });
+    const verificationFiles = await writer.report(simulatedVerificationReport(verification), { simulated: true, ...verification }, dir, "verification");
+    const verificationGate = decideVerification(verification, { runId: migration.config.runId, acceptWarnings: migration.config.acceptWarnings, reportPath: verificationFiles.markdown });
+
+    const summary = rehearsalSummary({
+      stack: opts.stack,
+      configFile: planned.configFile,
+      outDir: dir,
+      legacy: legacyInfo,
+      resources: planned.resources,
+      analysis,
+      acceptWarnings: migration.config.acceptWarnings,
+      readinessGate,
+      verificationGate,
+      runbook,
+      runbookOrigin: migration.origin,
+      verification,
+      notes,
+      files: { plan, readiness, runbook: { ...runbookFiles, scripts }, verification: verificationFiles },
+    });
+    await writer.json(path.join(dir, "summary.json"), summary);
+    return JSON.parse(writer.jsonText(summary)) as RehearsalSummary;
+  } finally {
+    await legacy.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Which migration config the rehearsal plans the runbook from: the stack's `pchat-kit:migration`
+ * when it is enabled, else a default (immediate strategy, runId `rehearsal`), so that a stack that
+ * has not turned the migration on yet can still see its runbook. `--cutoff` wins over the stack's
+ * cutoff in both the analysis and the runbook, so the two always describe the same run.
+ */
+import { MigrationConfig, parseMigrationConfig } from "../../migration-jobs/runbook/config";
+
+/** The runId the rehearsal uses when the stack declares no enabled migration. */
+export const REHEARSAL_RUN_ID = "rehearsal";
+
+export interface RehearsalMigration {
+  config: MigrationConfig;
+  /** `stack`: the stack's own enabled migration; `default`: the rehearsal's stand-in. */
+  origin: "stack" | "default";
+  /** For people (stderr and the summary), never a secret: migration config holds none. */
+  notes: string[];
+}
+
+/**
+ * @param raw the stack's `pchat-kit:migration` value as written in the stack file (undefined when
+ *   absent). Once the program's KitConfig carries `migration`, callers pass `result.config.migration`.
+ * @param cutoffOverride `--cutoff`, already validated.
+ * @param fallbackCutoff the cutoff when neither `--cutoff` nor the stack gives one (the sample's).
+ * @throws UserErrors naming `pchat-kit:migration.<field>` when the stack's value is invalid.
+ */
+export function rehearsalMigration(raw: unknown, cutoffOverride: string | null, fallbackCutoff: string | null): RehearsalMigration {
+  const stack = parseMigrationConfig(raw);
+  const notes: string[] = [];
+  if (stack.enabled) {
+    const cutoff = cutoffOverride ?? stack.cutoff;
+    if (cutoffOverride !== null && cutoffOverride !== stack.cutoff) {
+      notes.push(`--cutoff ${cutoffOverride} replaces the stack's pchat-kit:migration.cutoff (${stack.cutoff ?? "none"}) in this rehearsal's analysis and runbook.`);
+    }
+    return { config: { ...stack, cutoff }, origin: "stack", notes };
+  }
+  const cutoff = cutoffOverride ?? stack.cutoff ?? fallbackCutoff;
+  notes.push(
+    `the stack does not enable pchat-kit:migration: the rehearsal plans the runbook with the ${stack.strategy} strategy, runId "${REHEARSAL_RUN_ID}" and cutoff ${cutoff ?? "none"} (set migration.enabled: true and a runId in the stack to rehearse your own).`,
+  );
+  // The stack's other choices (strategy, batches, stores, timeouts) still apply: only enabled/runId are filled in.
+  return { config: { ...stack, enabled: true, runId: stack.runId || REHEARSAL_RUN_ID, cutoff }, origin: "default", notes };
+}
