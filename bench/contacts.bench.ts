@@ -89,7 +89,7 @@ async function run(strategy: Strategy, users: number, waves: number): Promise<vo
   await measure(`contacts ${strategy} ${users} users ${waves} waves`, async () => {
     const map = parseUserMap(fs.readFileSync(usersCsv, "utf8"), "users.csv");
     const summary = await planContacts(
-      { strategy, format: "lync2013", users: map, layout: DEFAULT_LAYOUT, source: folderRegSource(regDir), pool: { fqdn: "pool01.bench.example", serverKeys: ["fe-1", "fe-2"] }, remoteFolder: "C:\\pchat-kit\\contacts", runId: "bench", acceptWarnings: true },
+      { strategy, format: "lync2013", users: map, layout: DEFAULT_LAYOUT, source: folderRegSource(regDir), pool: { fqdn: "pool01.bench.example", servers: [{ key: "fe-1", computerName: "FE1" }, { key: "fe-2", computerName: "FE2" }] }, remoteFolder: "\\\\files01\\pchat-staging\\contacts", runId: "bench", acceptWarnings: true },
       folderSink(out),
     );
     return {

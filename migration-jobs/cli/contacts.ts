@@ -53,6 +53,19 @@ export function folderSink(out: string): ContactSink {
   };
 }
 
+/** `fe-1=LYNCFE01,fe-2=LYNCFE02`: server key and NetBIOS name (default: the key in capitals). */
+export function parseFrontEnds(text: string): Array<{ key: string; computerName: string }> {
+  const items = text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (items.length === 0) throw new UserError("--front-ends", "no front end server given", "Pass the pool's servers as key=COMPUTERNAME, comma-separated, e.g. --front-ends fe-1=LYNCFE01,fe-2=LYNCFE02.");
+  return items.map((item) => {
+    const [key = "", computerName = key.toUpperCase()] = item.split("=").map((p) => p.trim());
+    if (!/^[a-z0-9][a-z0-9-]*$/i.test(key) || !/^[A-Za-z0-9-]{1,15}$/.test(computerName)) {
+      throw new UserError("--front-ends", `${JSON.stringify(item)} is not key=COMPUTERNAME (NetBIOS names have at most 15 letters, digits or hyphens)`, "Pass e.g. --front-ends fe-1=LYNCFE01,fe-2=LYNCFE02.");
+    }
+    return { key, computerName };
+  });
+}
+
 interface PlanFlags {
   strategy: Strategy;
   regDir: string;
@@ -78,12 +91,11 @@ export async function runContactsPlan(flags: PlanFlags, io: Io): Promise<number>
     throw new UserError(flags.users, "the user map cannot be read", "Check the --users path (a CSV: exchange_im_address,sip_uri,display_name,wave).");
   }
   const users = parseUserMap(usersText, path.basename(flags.users));
-  const serverKeys = flags.frontEnds.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  if (serverKeys.length === 0) throw new UserError("--front-ends", "no front end server given", "Pass the pool's server keys, comma-separated, e.g. --front-ends fe-1,fe-2.");
+  const servers = parseFrontEnds(flags.frontEnds);
   if (!/^[1-9][0-9]{0,5}$/.test(flags.batchSize)) throw new UserError("--batch-size", `${JSON.stringify(flags.batchSize)} is not a whole number from 1 to 999999`, "Pass how many users' lists go into one import ZIP, e.g. --batch-size 2000.");
   const source = folderRegSource(flags.regDir);
   const summary = await planContacts(
-    { strategy: flags.strategy, format: flags.format, users, layout, source, pool: { fqdn: flags.poolFqdn, serverKeys }, remoteFolder: flags.remoteFolder, runId: flags.runId, batchSize: Number(flags.batchSize), acceptWarnings: Boolean(flags.acceptWarnings) },
+    { strategy: flags.strategy, format: flags.format, users, layout, source, pool: { fqdn: flags.poolFqdn, servers }, remoteFolder: flags.remoteFolder, runId: flags.runId, batchSize: Number(flags.batchSize), acceptWarnings: Boolean(flags.acceptWarnings) },
     folderSink(flags.out),
   );
   if (flags.json) {
@@ -114,8 +126,8 @@ export function registerContactsCommand(program: Command, ctx: ContactsCommandCo
     .addOption(new Option("--format <format>", "import file format").choices(["lync2013", "lcs"]).default("lync2013"))
     .option("--layout <file>", "registry layout (JSON or YAML); default: see README section contacts")
     .option("--pool-fqdn <fqdn>", "front end pool FQDN for Import-CsUserData", "pool01.pchat.lab")
-    .option("--front-ends <keys>", "front end server keys, comma-separated (the first imports)", "fe-1")
-    .option("--remote-folder <path>", "folder on the front end where the output is copied", "C:\\pchat-kit\\contacts")
+    .option("--front-ends <servers>", "pool servers as key=COMPUTERNAME, comma-separated (the first imports)", "fe-1=FE-1")
+    .option("--remote-folder <path>", "share (UNC) the front ends read the output from; step state markers go there too", "\\\\files01\\pchat-staging\\contacts")
     .option("--run-id <id>", "changes to re-run the steps", "1")
     .option("--batch-size <n>", "users' lists per import ZIP (memory follows it)", "2000")
     .option("--accept-warnings", "warnings do not block")

@@ -9,7 +9,7 @@
  *     usersFile: migration/contacts/users.csv
  *     format: lync2013              # or lcs
  *     layout: migration/contacts/layout.yaml   # optional
- *     remoteFolder: C:\pchat-kit\contacts
+ *     remoteFolder: \\files01\pchat-staging\contacts
  *     batchSize: 2000
  *     acceptWarnings: false
  */
@@ -31,8 +31,11 @@ export const contactsConfigSchema = z
     format: z.enum(["lync2013", "lcs"]).default("lync2013"),
     /** Registry layout file (JSON or YAML); the documented default when absent. */
     layout: z.string().min(1).optional(),
-    /** Where the runbook copies the files on the front end. @default "C:\\pchat-kit\\contacts" */
-    remoteFolder: z.string().regex(/^[A-Za-z]:\\/, "an absolute Windows path such as C:\\pchat-kit\\contacts").default("C:\\pchat-kit\\contacts"),
+    /** Share (or local path on the first front end) holding the window folders. @default "\\\\files01\\pchat-staging\\contacts" */
+    remoteFolder: z
+      .string()
+      .regex(/^([A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)/, "an absolute Windows path or share such as \\\\files01\\pchat-staging\\contacts")
+      .default("\\\\files01\\pchat-staging\\contacts"),
     /** @default 2000 */
     batchSize: z.number().int().min(1).max(999999).default(2000),
     /** @default false */

@@ -27,7 +27,7 @@ export interface ContactPlanOptions {
   layout: ContactLayout;
   source: RegSource;
   pool: FrontEndTarget;
-  /** Folder on the front end where the output's window folders are copied. @example "C:\\pchat-kit\\contacts" */
+  /** Share the front ends read the window folders from. @example "\\\\files01\\pchat-staging\\contacts" */
   remoteFolder: string;
   /** Changes to re-run the steps (Run Commands re-run only when a parameter changes). */
   runId: string;

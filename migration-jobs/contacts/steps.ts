@@ -3,26 +3,32 @@
  * pure-rendered PowerShell. domain §9.2: Import-CsUserData needs the Front End service stopped on
  * every pool server first and started on all of them together afterwards; so the plan is
  * stop (each server) -> import (one server) -> start (each server) -> verify (export and compare).
- * Every script is idempotent and ends with exactly one PCHATKIT-RESULT line.
+ * Every script is idempotent and uses the runbook's frame (migration-jobs/runbook/scripts/common.ts):
+ * strict mode, a check of the computer it runs on, and one PCHATKIT-RESULT line on success or failure.
  */
-import { RESULT_LINE_PREFIX, RunbookStep } from "../runbook/step";
+import { psString, renderStepScript, ScriptSpec } from "../runbook/scripts/common";
+import type { RunbookStep } from "../runbook/step";
 import type { WindowDef } from "./plan";
 
-/** The front end pool the lists go to; FrontEndPoolPlan of the topology fits this shape. */
+/** The front end pool the lists go to (from the topology: FrontEndPoolPlan.fqdn and its ServerPlans). */
 export interface FrontEndTarget {
   fqdn: string;
-  /** Server keys (TopologyPlan ServerPlan.key); the first runs the import and the verification. */
-  serverKeys: string[];
+  /** The pool's servers; the first runs the import and the verification. */
+  servers: Array<{ /** TopologyPlan ServerPlan.key */ key: string; /** NetBIOS name: the step refuses to run elsewhere. */ computerName: string }>;
 }
 
 export interface ContactStepOptions {
   pool: FrontEndTarget;
-  /** Folder on the front end server where the window's files are copied, e.g. `C:\pchat-kit\contacts`. */
+  /**
+   * Folder (a UNC share the front ends can read, as the runbook's staging folder) where the output's
+   * window folders are copied; the runbook frame keeps its state markers there too.
+   * @example "\\\\files01\\pchat-staging\\contacts"
+   */
   remoteFolder: string;
   runId: string;
   /** Order of the first step; later steps follow. */
   firstOrder: number;
-  /** Steps of the window that must succeed first (e.g. the previous window's verification). */
+  /** Steps the window waits for (e.g. the previous window's verification). */
   after: string[];
 }
 
@@ -40,61 +46,30 @@ export function expectedName(window: WindowDef): string {
   return `expected-${window.id}.json`;
 }
 
-/** A PowerShell single-quoted literal: nothing inside is expanded; `'` doubles. */
-export function psLiteral(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
+/** A PowerShell single-quoted literal (the runbook's psString: typographic quotes are doubled too). */
+export const psLiteral = psString;
 
-const PRELUDE = ["Set-StrictMode -Version Latest", "$ErrorActionPreference = 'Stop'", "Import-Module Lync"];
-
-function resultLine(step: string, statusVar: string, data: Record<string, string>): string {
-  const pairs = Object.entries(data).map(([k, v]) => `${k} = ${v}`).join("; ");
+function serviceBody(verb: "Stop" | "Start"): string {
+  const want = verb === "Stop" ? "Stopped" : "Running";
   return [
-    `$result = [ordered]@{ step = ${psLiteral(step)}; runId = $RunId; status = ${statusVar}; data = [ordered]@{ ${pairs} } }`,
-    `Write-Output (${psLiteral(RESULT_LINE_PREFIX)} + ($result | ConvertTo-Json -Compress -Depth 4))`,
+    "Import-Module Lync",
+    `$data['service'] = ${psString(FRONT_END_SERVICE)}`,
+    `$service = Get-CsWindowsService -Name ${psString(FRONT_END_SERVICE)}`,
+    `if ($service.Status -eq '${want}') {`,
+    "  $status = 'skipped'",
+    "} else {",
+    `  ${verb}-CsWindowsService -Name ${psString(FRONT_END_SERVICE)}`,
+    `  $after = Get-CsWindowsService -Name ${psString(FRONT_END_SERVICE)}`,
+    `  if ($after.Status -ne '${want}') { throw ('Front End service is ' + $after.Status + ' on ' + $env:COMPUTERNAME + ', expected ${want}') }`,
+    "}",
   ].join("\n");
 }
 
-export function renderStopScript(stepId: string): string {
-  return [
-    "param([string]$RunId)",
-    ...PRELUDE,
-    `$service = Get-CsWindowsService -Name ${psLiteral(FRONT_END_SERVICE)}`,
-    "if ($service.Status -eq 'Stopped') {",
-    "  $status = 'skipped'",
-    "} else {",
-    `  Stop-CsWindowsService -Name ${psLiteral(FRONT_END_SERVICE)}`,
-    `  $after = Get-CsWindowsService -Name ${psLiteral(FRONT_END_SERVICE)}`,
-    "  if ($after.Status -ne 'Stopped') { throw ('Front End service still ' + $after.Status + ' on ' + $env:COMPUTERNAME) }",
-    "  $status = 'ok'",
-    "}",
-    resultLine(stepId, "$status", { computer: "$env:COMPUTERNAME", service: psLiteral(FRONT_END_SERVICE) }),
-  ].join("\n") + "\n";
-}
-
-export function renderStartScript(stepId: string): string {
-  return [
-    "param([string]$RunId)",
-    ...PRELUDE,
-    `$service = Get-CsWindowsService -Name ${psLiteral(FRONT_END_SERVICE)}`,
-    "if ($service.Status -eq 'Running') {",
-    "  $status = 'skipped'",
-    "} else {",
-    `  Start-CsWindowsService -Name ${psLiteral(FRONT_END_SERVICE)}`,
-    `  $after = Get-CsWindowsService -Name ${psLiteral(FRONT_END_SERVICE)}`,
-    "  if ($after.Status -ne 'Running') { throw ('Front End service still ' + $after.Status + ' on ' + $env:COMPUTERNAME) }",
-    "  $status = 'ok'",
-    "}",
-    resultLine(stepId, "$status", { computer: "$env:COMPUTERNAME", service: psLiteral(FRONT_END_SERVICE) }),
-  ].join("\n") + "\n";
-}
-
 /** Imports each of the window's ZIPs once: a marker holding a ZIP's hash makes a re-run skip it. */
-export function renderImportScript(stepId: string, window: WindowDef): string {
+function importBody(window: WindowDef): string {
   return [
-    "param([string]$PoolFqdn, [string]$ImportFolder, [string]$RunId)",
-    ...PRELUDE,
-    `$zips = @(Get-ChildItem -LiteralPath $ImportFolder -Filter ${psLiteral(zipFilter(window))} | Sort-Object -Property Name)`,
+    "Import-Module Lync",
+    `$zips = @(Get-ChildItem -LiteralPath $ImportFolder -Filter ${psString(zipFilter(window))} | Sort-Object -Property Name)`,
     "if ($zips.Count -eq 0) { throw ('No import files in ' + $ImportFolder + '; copy the planned files there first') }",
     "$imported = 0",
     "foreach ($zip in $zips) {",
@@ -105,28 +80,30 @@ export function renderImportScript(stepId: string, window: WindowDef): string {
     "  Set-Content -LiteralPath $marker -Value $hash",
     "  $imported++",
     "}",
-    "$status = 'skipped'",
-    "if ($imported -gt 0) { $status = 'ok' }",
-    resultLine(stepId, "$status", { files: "$zips.Count", imported: "$imported" }),
-  ].join("\n") + "\n";
+    "$data['files'] = $zips.Count",
+    "$data['imported'] = $imported",
+    "if ($imported -eq 0) { $status = 'skipped' }",
+  ].join("\n");
 }
 
 /**
  * Exports the pool's user data and compares contacts per user with what was planned. A user may have
- * added contacts since moving, so fewer than planned is the failure, not more.
+ * added contacts since moving, so fewer than planned is the failure, not more. Expand-Archive is
+ * PowerShell 5; Windows Server 2012 R2 has 4.0, so the ZIP is opened with .NET 4.5's ZipFile.
  */
-export function renderVerifyScript(stepId: string, window: WindowDef): string {
+function verifyBody(window: WindowDef): string {
   return [
-    "param([string]$PoolFqdn, [string]$ImportFolder, [string]$RunId)",
-    ...PRELUDE,
-    `$expected = Get-Content -LiteralPath (Join-Path -Path $ImportFolder -ChildPath ${psLiteral(expectedName(window))}) -Raw | ConvertFrom-Json`,
+    "Import-Module Lync",
+    "Add-Type -AssemblyName System.IO.Compression.FileSystem",
+    `$expected = Get-Content -LiteralPath (Join-Path -Path $ImportFolder -ChildPath ${psString(expectedName(window))}) -Raw | ConvertFrom-Json`,
     "$work = Join-Path -Path $env:TEMP -ChildPath ('pchatkit-contacts-verify-' + $RunId)",
     "if (Test-Path -LiteralPath $work) { Remove-Item -LiteralPath $work -Recurse -Force }",
     "New-Item -ItemType Directory -Path $work -Force | Out-Null",
     "$export = Join-Path -Path $work -ChildPath 'export.zip'",
     "Export-CsUserData -PoolFqdn $PoolFqdn -FileName $export",
-    "Expand-Archive -LiteralPath $export -DestinationPath $work -Force",
-    "[xml]$doc = Get-Content -LiteralPath (Join-Path -Path $work -ChildPath 'DocItemSet.xml') -Raw",
+    "$unzipped = Join-Path -Path $work -ChildPath 'export'",
+    "[System.IO.Compression.ZipFile]::ExtractToDirectory($export, $unzipped)",
+    "[xml]$doc = Get-Content -LiteralPath (Join-Path -Path $unzipped -ChildPath 'DocItemSet.xml') -Raw",
     "$actual = @{}",
     "foreach ($item in $doc.SelectNodes('//DocItem')) {",
     "  $name = $item.GetAttribute('Name')",
@@ -141,32 +118,31 @@ export function renderVerifyScript(stepId: string, window: WindowDef): string {
     "  if ($have -lt [int]$p.Value) { $short += ($p.Name + ' ' + $have + '/' + $p.Value) }",
     "}",
     "Remove-Item -LiteralPath $work -Recurse -Force",
-    "$status = 'ok'",
-    "if ($short.Count -gt 0) { $status = 'failed' }",
-    resultLine(stepId, "$status", { users: "$checked", short: "$short.Count", firstShort: "($short | Select-Object -First 5) -join ', '" }),
-    "if ($status -eq 'failed') { exit 1 }",
-  ].join("\n") + "\n";
+    "$data['users'] = $checked",
+    "$data['short'] = $short.Count",
+    "if ($short.Count -gt 0) { throw ('fewer contacts than planned for ' + $short.Count + ' users, e.g. ' + (($short | Select-Object -First 5) -join ', ')) }",
+  ].join("\n");
 }
 
 /** The steps of one window that imports lists; none for windows that import nothing. */
 export function contactSteps(window: WindowDef, opts: ContactStepOptions): RunbookStep[] {
   if (!window.imports) return [];
-  const servers = opts.pool.serverKeys;
+  const servers = opts.pool.servers;
   const main = servers[0];
   if (main === undefined) throw new Error("contactSteps: the front end pool has no servers");
   const base = `contacts-${window.id}`;
   const folder = `${opts.remoteFolder.replace(/[\\/]+$/, "")}\\${window.id}`;
-  const plain = { RunId: opts.runId };
-  const withPool = { PoolFqdn: opts.pool.fqdn, ImportFolder: folder, RunId: opts.runId };
+  const withPool = { PoolFqdn: opts.pool.fqdn, ImportFolder: folder };
   let order = opts.firstOrder;
-  const step = (s: Omit<RunbookStep, "order" | "kind" | "protectedParameters" | "window">): RunbookStep => ({ ...s, order: order++, kind: "windows", protectedParameters: [], window: window.id });
-  const stops = servers.map((key) =>
-    step({ id: `${base}-stop-${key}`, title: `${window.id}: stop the Front End service on ${key}`, machine: key, timeoutSeconds: 900, parameters: plain, script: renderStopScript(`${base}-stop-${key}`), leavesBehind: [`${FRONT_END_SERVICE} stopped on ${key}`], dependsOn: opts.after }),
-  );
-  const imp = step({ id: `${base}-import`, title: `${window.id}: Import-CsUserData`, machine: main, timeoutSeconds: 3600, parameters: withPool, script: renderImportScript(`${base}-import`, window), leavesBehind: [`every ${zipFilter(window)} imported (a .imported marker with its hash next to each)`], dependsOn: stops.map((s) => s.id) });
-  const starts = servers.map((key) =>
-    step({ id: `${base}-start-${key}`, title: `${window.id}: start the Front End service on ${key}`, machine: key, timeoutSeconds: 900, parameters: plain, script: renderStartScript(`${base}-start-${key}`), leavesBehind: [`${FRONT_END_SERVICE} running on ${key}`], dependsOn: [imp.id] }),
-  );
-  const verify = step({ id: `${base}-verify`, title: `${window.id}: export and compare contact counts`, machine: main, timeoutSeconds: 3600, parameters: withPool, script: renderVerifyScript(`${base}-verify`, window), leavesBehind: ["every planned user has at least the planned number of contacts"], dependsOn: starts.map((s) => s.id) });
+  const step = (id: string, title: string, server: { key: string; computerName: string }, spec: ScriptSpec, timeoutSeconds: number, leavesBehind: string[], dependsOn: string[]): RunbookStep => {
+    const r = renderStepScript({ runId: opts.runId, stepId: id, computerName: server.computerName, stagingFolder: opts.remoteFolder }, spec);
+    return { id, order: order++, title, kind: "windows", machine: server.key, timeoutSeconds, parameters: r.parameters, protectedParameters: r.protectedParameters, script: r.script, leavesBehind, dependsOn, window: window.id };
+  };
+  // domain §9.2: Import-CsUserData needs the Front End service stopped on every server of the pool.
+  const stops = servers.map((s) => step(`${base}-stop-${s.key}`, `${window.id}: stop the Front End service on ${s.key}`, s, { params: {}, body: serviceBody("Stop") }, 900, [`${FRONT_END_SERVICE} stopped on ${s.key}`], opts.after));
+  const imp = step(`${base}-import`, `${window.id}: Import-CsUserData`, main, { params: withPool, body: importBody(window) }, 3600, [`every ${zipFilter(window)} imported (a .imported marker with its hash next to each)`], stops.map((s) => s.id));
+  // ... and started on all of them together afterwards: every start waits only for the import.
+  const starts = servers.map((s) => step(`${base}-start-${s.key}`, `${window.id}: start the Front End service on ${s.key}`, s, { params: {}, body: serviceBody("Start") }, 900, [`${FRONT_END_SERVICE} running on ${s.key}`], [imp.id]));
+  const verify = step(`${base}-verify`, `${window.id}: export and compare contact counts`, main, { params: withPool, body: verifyBody(window) }, 3600, ["every planned user has at least the planned number of contacts"], starts.map((s) => s.id));
   return [...stops, imp, ...starts, verify];
 }

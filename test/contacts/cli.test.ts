@@ -31,13 +31,14 @@ async function plan(extra: string[], regDir = path.join(FIX, "regs"), users = pa
 
 describe("contacts plan", () => {
   it("gradual-per-user with --json: one document, files per wave, exit 1 because warnings block", async () => {
-    const { code, io, out } = await plan(["--strategy", "gradual-per-user", "--json", "--front-ends", "fe-1,fe-2"]);
+    const { code, io, out } = await plan(["--strategy", "gradual-per-user", "--json", "--front-ends", "fe-1=LYNCFE01,fe-2"]);
     expect(code).toBe(1);
     const doc = JSON.parse(io.out);
     expect(doc.windows.map((w: { window: { id: string } }) => w.window.id)).toEqual(["wave-1", "wave-2", "wave-3"]);
     expect(doc.findingsByCode).toMatchObject({ CONTACTS_FILE_NO_MATCH: 1, CONTACTS_CONTACT_NOT_IN_MAP: 1, CONTACTS_SELF_DROPPED: 1, CONTACTS_DUPLICATE_MERGED: 1 });
     expect(doc.steps).toHaveLength(3 * 6);
     expect(doc.steps[0].script).toBeUndefined();
+    expect(doc.steps.slice(0, 2).map((s: { parameters: { ExpectedComputer: string } }) => s.parameters.ExpectedComputer)).toEqual(["LYNCFE01", "FE-2"]);
     const files = listFiles(out);
     expect(files).toEqual(expect.arrayContaining(["runbook-steps.json", "wave-1/contacts-wave-1-001.zip", "wave-1/expected-wave-1.json", "wave-1/report.md", "wave-1/report.html", "wave-1/report.json", "wave-3/steps/018-contacts-wave-3-verify.ps1"]));
     expect(files.some((f) => f.endsWith(".xml"))).toBe(false);
@@ -90,6 +91,7 @@ describe("contacts plan", () => {
     ["a malformed .reg among good ones", ["--strategy", "immediate-import"], "bad-regs"],
     ["a bad user map", ["--strategy", "immediate-import"], "bad-users"],
     ["a bad layout file", ["--strategy", "immediate-import", "--layout", "LAYOUT"], null],
+    ["a NetBIOS name over 15 characters", ["--strategy", "immediate-import", "--front-ends", "fe-1=ABCDEFGHIJKLMNOP"], null],
   ])("exit 2 and nothing written for %s", async (_n, args, variant) => {
     let regDir = path.join(FIX, "regs");
     let users = path.join(FIX, "users.csv");

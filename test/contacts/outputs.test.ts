@@ -83,7 +83,8 @@ describe("DBImpExp XML (domain §9.1, --format lcs)", () => {
 describe("runbook steps (domain §9.2: stop Front End on all pool servers, import, start together, verify)", () => {
   const w = plans("gradual-per-user")[1];
   if (!w) throw new Error("fixture");
-  const steps = contactSteps(w.window, { pool: { fqdn: "pool01.lab.local", serverKeys: ["fe-1", "fe-2"] }, remoteFolder: "C:\\pchat-kit\\contacts\\", runId: "7", firstOrder: 10, after: ["homing"] });
+  const pool = { fqdn: "pool01.lab.local", servers: [{ key: "fe-1", computerName: "LYNCFE01" }, { key: "fe-2", computerName: "LYNCFE02" }] };
+  const steps = contactSteps(w.window, { pool, remoteFolder: "\\\\files01\\staging\\", runId: "7", firstOrder: 10, after: ["homing"] });
 
   it("orders stop, import, start, verify with the right dependencies", () => {
     expect(steps.map((s) => [s.id, s.order, s.machine, s.dependsOn])).toEqual([
@@ -95,7 +96,8 @@ describe("runbook steps (domain §9.2: stop Front End on all pool servers, impor
       ["contacts-wave-2-verify", 15, "fe-1", ["contacts-wave-2-start-fe-1", "contacts-wave-2-start-fe-2"]],
     ]);
     expect(steps.every((s) => s.kind === "windows" && s.window === "wave-2" && s.protectedParameters.length === 0)).toBe(true);
-    expect(steps[2]?.parameters).toEqual({ PoolFqdn: "pool01.lab.local", ImportFolder: "C:\\pchat-kit\\contacts\\wave-2", RunId: "7" });
+    expect(steps[2]?.parameters).toEqual({ RunId: "7", StepId: "contacts-wave-2-import", ExpectedComputer: "LYNCFE01", StagingFolder: "\\\\files01\\staging\\", PoolFqdn: "pool01.lab.local", ImportFolder: "\\\\files01\\staging\\wave-2" });
+    expect(steps[1]?.parameters.ExpectedComputer).toBe("LYNCFE02");
   });
 
   it.each([
@@ -103,31 +105,35 @@ describe("runbook steps (domain §9.2: stop Front End on all pool servers, impor
     ["import", 2, "Import-CsUserData", ["-PoolFqdn", "-FileName"]],
     ["start", 3, "Start-CsWindowsService", ["-Name"]],
     ["verify", 5, "Export-CsUserData", ["-PoolFqdn", "-FileName"]],
-  ])("the %s script parses, is strict, calls %s and ends with one result line", async (_n, i, cmdlet, params) => {
+  ])("the %s script parses, uses the runbook frame and calls %s", async (_n, i, cmdlet, params) => {
     const script = steps[i]?.script ?? "";
     await expectValidPowerShell(script, `step ${i}`);
-    expect(script).toMatch(/^param\(/);
     expect(script).toContain("Set-StrictMode -Version Latest");
     expect(script).toContain("$ErrorActionPreference = 'Stop'");
     const cmds = await powershellCommands(script);
-    const call = cmds.find((c) => c.name === cmdlet);
-    expect(call?.parameters).toEqual(expect.arrayContaining(params));
-    const resultLines = script.split("\n").filter((l) => l.includes(RESULT_LINE_PREFIX.trim()));
-    expect(resultLines).toHaveLength(1);
-    // The result line is the last output: nothing but the failure exit may follow it.
-    const after = script.slice(script.indexOf(resultLines[0] as string) + (resultLines[0] as string).length).trim();
-    expect(after === "" || after === "if ($status -eq 'failed') { exit 1 }").toBe(true);
+    expect(cmds.find((c) => c.name === cmdlet)?.parameters).toEqual(expect.arrayContaining(params));
+    expect(cmds.map((c) => c.name)).toContain("Import-Module");
+    // One result line, written by the frame on success and on failure.
+    expect(script.split("\n").filter((l) => l.includes(RESULT_LINE_PREFIX.trim()))).toHaveLength(1);
+    expect(cmds.filter((c) => c.name === "Write-StepResult").map((c) => c.parameters)).toEqual([["-Status"], ["-Status"]]);
+    // Windows Server 2012 R2 has PowerShell 4.0: no PowerShell 5 archive cmdlets.
+    expect(cmds.map((c) => c.name)).not.toContain("Expand-Archive");
   });
 
   it("is idempotent: each script checks state before acting", () => {
-    expect(steps[0]?.script).toMatch(/if \(\$service\.Status -eq 'Stopped'\) \{\n  \$status = 'skipped'/);
-    expect(steps[3]?.script).toMatch(/if \(\$service\.Status -eq 'Running'\) \{\n  \$status = 'skipped'/);
-    expect(steps[2]?.script).toMatch(/foreach \(\$zip in \$zips\) \{[\s\S]*Get-FileHash[\s\S]*-eq \$hash\)\) \{ continue \}\n  Import-CsUserData[\s\S]*Set-Content -LiteralPath \$marker/);
+    expect(steps[0]?.script).toMatch(/if \(\$service\.Status -eq 'Stopped'\) \{\n\s+\$status = 'skipped'/);
+    expect(steps[3]?.script).toMatch(/if \(\$service\.Status -eq 'Running'\) \{\n\s+\$status = 'skipped'/);
+    expect(steps[2]?.script).toMatch(/foreach \(\$zip in \$zips\) \{[\s\S]*Get-FileHash[\s\S]*-eq \$hash\)\) \{ continue \}\n\s+Import-CsUserData[\s\S]*Set-Content -LiteralPath \$marker/);
     expect(steps[2]?.script).toContain("-Filter 'contacts-wave-2-*.zip'");
   });
 
+  it("the verification fails the step (throws into the frame) when a user has fewer contacts than planned", () => {
+    expect(steps[5]?.script).toMatch(/if \(\$short\.Count -gt 0\) \{ throw/);
+    expect(steps[5]?.script).toContain("[System.IO.Compression.ZipFile]::ExtractToDirectory($export, $unzipped)");
+  });
+
   it("windows that import nothing have no steps", () => {
-    expect(contactSteps(plans("immediate-recreate")[0]!.window, { pool: { fqdn: "p", serverKeys: ["fe-1"] }, remoteFolder: "C:\\x", runId: "1", firstOrder: 1, after: [] })).toEqual([]);
+    expect(contactSteps(plans("immediate-recreate")[0]!.window, { pool, remoteFolder: "C:\\x", runId: "1", firstOrder: 1, after: [] })).toEqual([]);
   });
 
   it("quotes literals safely", () => {
