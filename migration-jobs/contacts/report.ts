@@ -110,7 +110,9 @@ export function waveReportDoc(r: WaveReport): ReportDoc {
   const unmapped: Cell[][] = r.lists.flatMap((l) => l.unmapped.map((u) => [l.owner, u] as Cell[]));
   const sections: ReportSection[] = [];
   if (r.notes.length > 0) sections.push({ heading: "Notes", paragraphs: r.notes });
-  if (r.files.length > 0 || r.steps.length > 0) sections.push({ heading: "Files and runbook steps", paragraphs: [...r.files.map((f) => `file: ${f}`), ...r.steps.map((s) => `step: ${s}`)] });
+  if (r.files.length > 0 || r.steps.length > 0) {
+    sections.push({ heading: "Files and runbook steps", tables: [{ columns: ["kind", "name"], rows: [...r.files.map((f) => ["file", f]), ...r.steps.map((st) => ["step", st])] }] });
+  }
   sections.push({ heading: "Users", tables: [{ columns: ["user", "list", "contacts moved", "held", "groups", "not in map", "allow", "block"], rows: users }] });
   if (held.length > 0) sections.push({ heading: `Held in "${EXCHANGE_IM_GROUP}"`, paragraphs: [NOT_ROUTED_NOTE], tables: [{ columns: ["user", "contact", "Exchange IM address", "SIP URI once moved", "moves in wave", "messages"], rows: held }] });
   if (recreate.length > 0) sections.push({ heading: "Contacts to re-create", tables: [{ columns: ["user", "contact (display name, SIP URI, groups)"], rows: recreate }] });
