@@ -104,6 +104,10 @@ export async function installRecorder(project: string, stack: string): Promise<R
     stack,
     false,
   );
+  // `pulumi up` serialises a dynamic provider once per provider object (PULUMI_NODEJS_CACHE_DYNAMIC_PROVIDERS
+  // defaults on); the mock options drop that flag, which made every Pause re-serialise its provider.
+  const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { settings: { options: Record<string, unknown> } } };
+  state.getStore().settings.options.cacheDynamicProviders = process.env.PULUMI_NODEJS_CACHE_DYNAMIC_PROVIDERS !== "false";
   const monitor = pulumi.runtime.getMonitor() as unknown as PatchableMonitor | undefined;
   if (!monitor) throw new Error("the mock runtime did not install a monitor");
   const original = monitor.registerResource.bind(monitor);
