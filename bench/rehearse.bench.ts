@@ -51,6 +51,6 @@ const args = process.argv.slice(2);
 if (args[0] === "--child") {
   void child(args[1]!, args[2] as "small" | "medium", args[3]!);
 } else {
-  const pick = args[0] === "small" || args[0] === "medium" ? [args[0]] : (["small", "medium"] as const);
-  parent([...pick]);
+  const all: Array<"small" | "medium"> = ["small", "medium"];
+  parent(all.filter((s) => args[0] === undefined || s === args[0]));
 }
