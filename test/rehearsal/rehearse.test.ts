@@ -9,6 +9,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { XMLValidator } from "fast-xml-parser";
+import { parseDocument } from "yaml";
+import { parseMigrationConfig } from "../../migration-jobs/runbook/config";
 import { runCli } from "../../src/cli/main";
 import { runRehearse } from "../../src/cli/rehearse";
 import { bufferIo } from "../../migration-jobs/common/io";
@@ -23,6 +25,15 @@ const out = path.join(tmp, "out");
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const labYaml = fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.lab.yaml"), "utf8");
+/** The lab stack file with `pchat-kit:migration` replaced (whatever the shipped file holds). */
+function labWithMigration(migration: unknown): string {
+  const doc = parseDocument(labYaml);
+  doc.setIn(["config", "pchat-kit:migration"], migration);
+  return doc.toString();
+}
+// The shipped lab stack may or may not enable the migration: the rehearsal follows it either way.
+const labMigration = parseMigrationConfig((parseDocument(labYaml).toJS() as { config: Record<string, unknown> }).config["pchat-kit:migration"]);
+const expectedRunId = labMigration.enabled ? labMigration.runId : "rehearsal";
 function write(name: string, text: string): string {
   const file = path.join(tmp, name);
   fs.writeFileSync(file, text);
@@ -53,7 +64,7 @@ describe.each([
   ["a stack name that is a path", ["--stack", "../etc"], /--stack: "\.\.\/etc" is not a stack name/],
   ["a stack that does not exist", ["--stack", "nosuch"], /Pulumi\.nosuch\.yaml: stack file not found/],
   ["a missing config file", ["--config-file", path.join(tmp, "absent.yaml")], /absent\.yaml: stack file not found/],
-  ["an invalid migration config", ["--config-file", write("bad-migration.yaml", labYaml + "  pchat-kit:migration:\n    enabled: true\n    strategy: bigbang\n")], /pchat-kit:migration\.strategy/],
+  ["an invalid migration config", ["--config-file", write("bad-migration.yaml", labWithMigration({ enabled: true, runId: "r1", strategy: "bigbang" }))], /pchat-kit:migration\.strategy/],
   ["a legacy path that is nothing", ["--legacy", path.join(tmp, "no-such-snapshot")], /--legacy: ".*no-such-snapshot" is neither an existing snapshot directory nor a connection string/],
   ["--legacy with --seed", ["--legacy", tmp, "--seed", "2"], /--seed: chooses the engine's sample, which --legacy replaces/],
   ["an unknown option", ["--fast"], /unknown option '--fast'/],
@@ -98,7 +109,9 @@ describe("rehearse --stack lab --json on a fresh output folder", () => {
     expect(stderr).toMatch(/plants blocking cases on purpose/);
     expect(summary.readiness.topFindings.length).toBeGreaterThan(0);
     for (const f of summary.readiness.topFindings) expect(stderr).toContain(`${f.severity} ${f.code} ${f.subject}`);
-    expect(stderr).toMatch(/does not enable pchat-kit:migration/);
+    if (labMigration.enabled) expect(stderr).not.toMatch(/does not enable pchat-kit:migration/);
+    else expect(stderr).toMatch(/does not enable pchat-kit:migration/);
+    expect(summary.runbook.origin).toBe(labMigration.enabled ? "stack" : "default");
   });
 
   it("wrote every file it lists, each parsing as its format", async () => {
@@ -139,7 +152,7 @@ describe("rehearse --stack lab --json on a fresh output folder", () => {
     const runbook = readJson(summary.files.runbook.json);
     expect(runbook.steps).toHaveLength(summary.runbook.steps);
     expect(runbook.windows).toEqual(summary.runbook.windows);
-    expect(runbook.runId).toBe("rehearsal");
+    expect(runbook.runId).toBe(expectedRunId);
     const withScript = (runbook.steps as Array<{ scriptFile: string | null }>).filter((s) => s.scriptFile !== null);
     expect(withScript.map((s) => path.join(summary.outDir, s.scriptFile!))).toEqual(summary.files.runbook.scripts);
     expect(summary.runbook.scripts).toBe(withScript.length);
