@@ -14,11 +14,11 @@ export interface FileStoreArgs {
   share: FileSharePlan;
   /** NetBIOS name of the domain, for the share's permissions. @example "CONTOSO" */
   netbiosName: string;
-  /** Windows share: the file server hosting it. @example servers["fs-1"] */
+  /** Windows share: the file server hosting it. @default undefined (Azure Files) @example servers["fs-1"] */
   server?: WindowsServer;
-  /** Azure Files: resource group and region of the storage account. */
+  /** Azure Files: resource group of the storage account. @default undefined (Windows share) @example rg.name */
   resourceGroupName?: pulumi.Input<string>;
-  /** @example "westeurope" */
+  /** Azure Files: region of the storage account. @default undefined (Windows share) @example "westeurope" */
   location?: string;
   /** Azure tags. @default {} */
   tags?: Record<string, string>;
