@@ -1,27 +1,38 @@
 /**
- * The Pulumi program: config -> validation -> plan -> components -> stack outputs. The config is
+ * The Pulumi program: config -> validation -> plan -> components -> migration runbook -> stack outputs. The config is
  * validated (and the plan made) before any resource is declared, so a bad stack file registers
  * nothing and fails with UserErrors naming each key and its fix.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { readKitConfig } from "./config";
+import { readKitConfig, type KitConfig } from "./config";
 import { planTopology } from "./topology/planner";
 import type { TopologyPlan } from "./topology/plan";
 import { PchatTopology } from "./components/topology";
 import { missingSecrets, readSecrets } from "./components/secrets";
 import { UserErrors } from "../migration-jobs/common/errors";
+import { declareMigration, planMigration } from "./runbook/migration";
+
+/** The stack's validated config and its plan; throws UserErrors on invalid config. */
+export function configAndPlan(): { config: KitConfig; plan: TopologyPlan } {
+  const config = readKitConfig();
+  return { config, plan: planTopology(config, { project: pulumi.getProject(), stack: pulumi.getStack() }) };
+}
 
 /** The stack's plan from its config; throws UserErrors on invalid config. */
 export function planStack(): TopologyPlan {
-  const config = readKitConfig();
-  return planTopology(config, { project: pulumi.getProject(), stack: pulumi.getStack() });
+  return configAndPlan().plan;
 }
 
 /** Declares the whole topology and returns the stack outputs (no secret among them). */
 export async function pchatKit(): Promise<Record<string, unknown>> {
-  const plan = planStack();
+  const { config, plan } = configAndPlan();
   const missing = missingSecrets(plan.secrets);
   if (missing.length) throw new UserErrors(missing);
-  const topology = new PchatTopology("pchat", { plan, secrets: readSecrets(plan.secrets) });
-  return { ...topology.outputs };
+  // Planned before any resource is declared: a migration that does not fit the topology fails here.
+  const runbook = planMigration(plan, config.migration);
+  const secrets = readSecrets(plan.secrets);
+  const topology = new PchatTopology("pchat", { plan, secrets });
+  if (!runbook) return { ...topology.outputs, runbook: null };
+  const migration = declareMigration({ plan, migration: config.migration, runbook, servers: topology.servers, secrets, dependsOn: [topology] });
+  return { ...topology.outputs, runbook: migration.status };
 }

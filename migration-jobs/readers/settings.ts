@@ -171,6 +171,20 @@ export function splitConnectionString(text: string, where: string): Array<[strin
   return pairs;
 }
 
+/**
+ * The inverse of splitConnectionString: `[["Server","x"],["Password","a;b"]]` -> `Server=x;Password="a;b"`.
+ * A value is double-quoted (its quotes doubled) whenever it holds a separator, a quote, a brace or
+ * edge spaces, so any password survives the round trip.
+ */
+export function formatConnectionString(pairs: ReadonlyArray<readonly [string, string]>): string {
+  return pairs
+    .map(([key, value]) => {
+      const needsQuotes = /[;"'{}=]/.test(value) || value !== value.trim() || value === "";
+      return `${key}=${needsQuotes ? `"${value.replace(/"/g, '""')}"` : value}`;
+    })
+    .join(";");
+}
+
 function bool(key: string, v: string, where: string, extra: Record<string, boolean> = {}): boolean {
   const k = v.trim().toLowerCase();
   if (k in extra) return extra[k]!;

@@ -8,7 +8,7 @@
  * so that `pchat-kit plan` and the later rehearsal both use it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_KEYS, parseKitConfig } from "../config";
+import { CONFIG_KEYS, parseKitConfig, type KitConfig } from "../config";
 import { planTopology } from "../topology/planner";
 import type { TopologyPlan } from "../topology/plan";
 import { secretKeys } from "../components/secrets";
@@ -41,6 +41,8 @@ export interface OfflinePlanResult {
   outputs: Record<string, unknown>;
   /** Things the user should know (placeholders used, unreadable encrypted values), never a secret. */
   notes: string[];
+  /** The stack's validated config (no secret in it). */
+  config: KitConfig;
   /** The plan the program realised. */
   plan: TopologyPlan;
   /** The raw recording (secrets still wrapped), for tests and the rehearsal. */
@@ -64,7 +66,8 @@ export async function runOfflinePlan(options: OfflinePlanOptions): Promise<Offli
   for (const key of Object.keys(stackConfig.values)) {
     if (key.startsWith(ns) && !known.has(key)) notes.push(`${key} is not a pchat-kit key and is ignored (README, Configuration lists them).`);
   }
-  const plan = planTopology(parseKitConfig(raw), { project, stack: options.stack });
+  const kitConfig = parseKitConfig(raw);
+  const plan = planTopology(kitConfig, { project, stack: options.stack });
 
   const config: Record<string, string> = {};
   for (const [k, v] of Object.entries(stackConfig.values)) config[k] = runtimeConfigValue(v);
@@ -104,6 +107,7 @@ export async function runOfflinePlan(options: OfflinePlanOptions): Promise<Offli
     resources: recorder.resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: redactSecrets(r.inputs) as Record<string, unknown> })),
     outputs: redactSecrets(outputs) as Record<string, unknown>,
     notes,
+    config: kitConfig,
     plan,
     recorded: recorder.resources,
   };

@@ -98,6 +98,7 @@ export function declareRunbook(args: DeclareRunbookArgs): DeclaredRunbook {
   const resources: Record<string, pulumi.CustomResource> = {};
   const gates: Record<string, MigrationGate> = {};
   const provider = args.gateProvider ?? liveGateProvider;
+  const lastOnMachine = new Map<string, pulumi.Resource>();
   // Checked before anything is declared, so a bad merge or a missing secret never leaves half a runbook behind.
   const orderProblems = runbookOrderProblems(runbook.steps);
   if (orderProblems.length > 0) {
@@ -139,6 +140,10 @@ export function declareRunbook(args: DeclareRunbookArgs): DeclaredRunbook {
     }
     const vm = args.vms[step.machine ?? ""]!;
     if (vm.ready) dependsOn.push(vm.ready);
+    // A VM runs one command at a time (HTTP 409 otherwise): name the previous one on this VM
+    // directly, not only through the planner's transitive order.
+    const previous = lastOnMachine.get(step.machine ?? "");
+    if (previous && !dependsOn.includes(previous)) dependsOn.push(previous);
     const parameters: Record<string, pulumi.Input<string>> = { ...step.parameters };
     const readiness = gates["01-readiness-gate"];
     if (step.id === "08-copy-files" && readiness) {
@@ -166,6 +171,7 @@ export function declareRunbook(args: DeclareRunbookArgs): DeclaredRunbook {
       },
       { ...opts, dependsOn, customTimeouts: { create: margin, update: margin } },
     );
+    lastOnMachine.set(step.machine ?? "", resources[step.id]!);
   }
   const stepStates = runbook.steps.map((s) => {
     const r = resources[s.id]!;

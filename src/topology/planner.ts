@@ -319,6 +319,16 @@ export function planTopology(config: KitConfig, ctx: PlanContext): TopologyPlan 
   if (legacyGc)
     shares.push({ key: "legacy-file-store", purpose: "legacy-file-store", kind: "windows-share", serverKey: legacyGc.key, localPath: "F:\\Shares\\gcfs", shareName: "gcfs", uncPath: `\\\\${legacyGc.fqdn}\\gcfs`, quotaGb: v.legacyFileStore.sizeGb });
 
+  // The migration's export files, backups and per-run markers need a share every step can reach
+  // (the SQL servers write backups to it, the Persistent Chat server imports from it): the file
+  // server's file-store volume, or else the legacy Group Chat server's.
+  const stagingHost = config.legacy.mode === "none" ? null : (fileServer ?? legacyGc);
+  if (stagingHost) {
+    const disk = stagingHost.dataDisks.find((d) => d.purpose === "file-store");
+    if (disk)
+      shares.push({ key: "migration-staging", purpose: "migration-staging", kind: "windows-share", serverKey: stagingHost.key, localPath: `${disk.driveLetter}:\\Shares\\migration`, shareName: "migration", uncPath: `\\\\${stagingHost.fqdn}\\migration`, quotaGb: disk.sizeGb });
+  }
+
   // --- pools and DNS (domain §6.4: an A record per server, and the pool FQDN to every active server) ---
   const feFirst = frontEnds[0] as ServerPlan;
   const frontEndFqdn = (config.frontEnd.fqdn ?? (config.frontEnd.edition === "Standard" ? feFirst.fqdn : `lyncpool.${zone}`)).toLowerCase();

@@ -130,6 +130,38 @@ export function stackChecks(stack: string): void {
       expect(json).toContain('"[secret]"');
     });
 
+    it("declares the migration runbook when the stack enables it: a Run Command per Windows step, a gate per gate, in order", () => {
+      const migration = result.config.migration;
+      const runbookResources = rec.filter((r) => migration.enabled && r.name.startsWith(`${migration.runId}-`));
+      if (!migration.enabled) {
+        expect(result.outputs.runbook).toBeNull();
+        expect(rec.filter((r) => r.type === "pulumi-nodejs:dynamic:Resource" && r.name.includes("gate"))).toEqual([]);
+        return;
+      }
+      const runs = runbookResources.filter((r) => r.type === RUN);
+      const gates = runbookResources.filter((r) => r.type !== RUN);
+      expect(gates.map((g) => g.name)).toEqual([`${migration.runId}-01-readiness-gate`, `${migration.runId}-11-verification-gate`]);
+      expect(runs.length).toBeGreaterThanOrEqual(9);
+      for (const r of runs) {
+        const inputs = r.inputs as any;
+        expect(inputs.treatFailureAsDeploymentFailure).toBe(true);
+        expect(inputs.runCommandName).toBe(r.name);
+        // Every step waits for the readiness gate, directly or through an earlier step.
+        const seen = new Set<string>();
+        const reaches = (name: string): boolean => {
+          if (name === `${migration.runId}-01-readiness-gate`) return true;
+          if (seen.has(name)) return false;
+          seen.add(name);
+          return (rec.find((x) => x.name === name)?.dependsOn ?? []).some(reaches);
+        };
+        expect(reaches(r.name)).toBe(true);
+      }
+      // The gates reach SQL with connection strings that exist only as secrets.
+      for (const g of gates) {
+        expect(wrappedSecretPaths(g.inputs, SECRET_VALUES.sqlAdminPassword!)).toEqual(expect.arrayContaining(["legacy", "target"]));
+      }
+    });
+
     describe.each(Object.keys(SECRET_VALUES))("secret %s", (key) => {
       it("is wrapped as a secret wherever used, and absent from plain inputs, the JSON plan and the notes", () => {
         const value = SECRET_VALUES[key]!;

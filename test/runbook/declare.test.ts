@@ -109,8 +109,16 @@ describe("declared resources", () => {
   });
 
   test("dependsOn follows the planner: one command at a time per VM", () => {
+    const previousOn = new Map<string, string>();
     for (const step of result.runbook.steps) {
-      expect(deps.get(`run-1-${step.id}`)).toEqual(step.dependsOn.map((d) => `run-1-${d}`));
+      const declared = deps.get(`run-1-${step.id}`) ?? [];
+      expect(declared).toEqual(expect.arrayContaining(step.dependsOn.map((d) => `run-1-${d}`)));
+      // ... and the previous command on the same VM, named directly.
+      const previous = step.machine ? previousOn.get(step.machine) : undefined;
+      if (step.kind === "windows" && previous) expect(declared).toContain(previous);
+      if (step.kind === "windows" && step.machine) previousOn.set(step.machine, `run-1-${step.id}`);
+      // Nothing else: the runbook adds no order the planner and the one-command rule do not ask for.
+      for (const d of declared) expect([...step.dependsOn.map((x) => `run-1-${x}`), previous]).toContain(d);
     }
   });
 
