@@ -6,6 +6,7 @@
  */
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
+import { UserError } from "../../migration-jobs/common/errors";
 import { type ReportDoc, renderHtml, renderMarkdown } from "../../migration-jobs/common/report";
 import { redactConnectionString, redactValues } from "../../migration-jobs/common/secrets";
 import { isSecretValue, type RecordedResource } from "../offline/recorder";
@@ -37,9 +38,20 @@ export class RehearsalWriter {
   }
 
   async text(file: string, content: string): Promise<string> {
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, this.clean(content), "utf8");
+    await this.write(file, this.clean(content));
     return file;
+  }
+
+  /** A folder that cannot be written is the user's to fix (permissions, a file in the way), not a crash. */
+  private async write(file: string, content: string): Promise<void> {
+    try {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, content, "utf8");
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === undefined) throw e;
+      throw new UserError("--out", `cannot write ${file} (${code})`, "give --out a folder you can write to (it is created if missing)");
+    }
   }
 
   /** `value` as JSON with each string cleaned (not the JSON text, which redaction could unbalance). */
@@ -48,8 +60,7 @@ export class RehearsalWriter {
   }
 
   async json(file: string, value: unknown): Promise<string> {
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, this.jsonText(value, 2) + "\n", "utf8");
+    await this.write(file, this.jsonText(value, 2) + "\n");
     return file;
   }
 

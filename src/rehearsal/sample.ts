@@ -4,10 +4,10 @@
  * checked in full (every file's rows, size and SHA-256) first: a damaged one is regenerated, never
  * analysed, because a rehearsal on silently truncated data would report the wrong counts.
  */
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
-import { UserError } from "../../migration-jobs/common/errors";
-import { isUserError } from "../../migration-jobs/common/errors";
+import { UserError, isUserError } from "../../migration-jobs/common/errors";
 import { sampleSource, type SampleScale } from "../../migration-jobs/sample";
 import { verifySnapshot, writeSnapshot } from "../../migration-jobs/snapshot";
 
@@ -38,7 +38,7 @@ async function exists(p: string): Promise<boolean> {
 
 /**
  * Returns a verified snapshot of the sample, generating it when missing or damaged.
- * Generation writes into a sibling `.partial-<pid>` folder renamed into place at the end, so an
+ * Generation writes into a sibling `.partial-<pid>-<random>` folder renamed into place at the end, so an
  * interrupted run leaves no half snapshot where the next run looks.
  */
 export async function prepareSample(outRoot: string, scale: RehearsalScale, seed: number, onProgress: (msg: string) => void = () => undefined): Promise<PreparedSample> {
@@ -56,20 +56,28 @@ export async function prepareSample(outRoot: string, scale: RehearsalScale, seed
       await fs.rm(dir, { recursive: true, force: true });
     }
   }
-  const partial = `${dir}.partial-${process.pid}`;
-  await fs.rm(partial, { recursive: true, force: true });
+  const partial = `${dir}.partial-${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
     await fs.mkdir(path.dirname(dir), { recursive: true });
   } catch (e) {
-    throw new UserError("--out", `cannot create ${path.dirname(dir)} (${(e as NodeJS.ErrnoException).code ?? "error"})`, "give --out a directory you can write to");
+    throw new UserError("--out", `cannot create ${path.dirname(dir)} (${(e as NodeJS.ErrnoException).code ?? "error"})`, "give --out a folder you can write to (it is created if missing)");
   }
   onProgress(`generating the ${scale} sample (seed ${seed}) into ${dir}`);
   try {
     await writeSnapshot(sampleSource({ scale, seed }), partial);
-    await fs.rename(partial, dir);
   } catch (e) {
     await fs.rm(partial, { recursive: true, force: true }).catch(() => undefined);
     throw e;
+  }
+  try {
+    await fs.rename(partial, dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    await fs.rm(partial, { recursive: true, force: true }).catch(() => undefined);
+    // Another rehearsal on the same folder finished first: the same seed gives the same bytes, use its copy.
+    if (code !== "ENOTEMPTY" && code !== "EEXIST") throw e;
+    await verifySnapshot(dir);
+    return { dir, scale, seed, status: "reused", replaced };
   }
   return { dir, scale, seed, status: "generated", replaced };
 }

@@ -41,6 +41,11 @@ describe("RehearsalWriter", () => {
     expect(JSON.stringify(doc)).not.toMatch(/Sentinel/);
   });
 
+  it("turns an unwritable folder into a user error naming --out", async () => {
+    fs.writeFileSync(path.join(dir, "blocker"), "x");
+    await expect(w.text(path.join(dir, "blocker", "plan.txt"), "x")).rejects.toThrow(/^--out: cannot write .*blocker.*plan\.txt \(E[A-Z]+\)/);
+  });
+
   it("writes a report as Markdown, HTML and JSON", async () => {
     const p = await w.report({ title: "T Adm1n-Sentinel", summary: ["s"], sections: [] }, { ok: true }, dir, "r");
     expect(path.basename(p.markdown)).toBe("r.md");

@@ -53,6 +53,19 @@ describe("prepareSample", () => {
     expect(s.replaced).toMatch(/manifest\.json/);
   });
 
+  it("lets two rehearsals generate the same sample at once: one writes it, the other reuses it", async () => {
+    const both = await Promise.all([prepareSample(out, "small", 9), prepareSample(out, "small", 9)]);
+    expect(both.map((s) => s.status).sort()).toEqual(["generated", "reused"]);
+    expect(fs.readdirSync(path.join(out, ".samples")).filter((n) => n.includes("partial"))).toEqual([]);
+    await expect(verifySnapshot(sampleDir(out, "small", 9))).resolves.toMatchObject({ complete: true });
+  });
+
+  it("refuses an --out that cannot hold it, by name", async () => {
+    const file = path.join(out, "a-file");
+    fs.writeFileSync(file, "x");
+    await expect(prepareSample(file, "small", 1)).rejects.toThrow(/^--out: cannot create .*a-file.*\.samples \(ENOTDIR\)/);
+  });
+
   it("keeps samples of different seeds apart", async () => {
     const s = await prepareSample(out, "small", 8);
     expect(s.dir).toBe(sampleDir(out, "small", 8));
