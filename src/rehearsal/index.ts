@@ -27,6 +27,7 @@ import { findProjectRoot, projectName, readStackConfig, stackFile } from "../off
 import { runbookEnvironment } from "../runbook/environment";
 import type { TopologyPlan } from "../topology/plan";
 import type { RunbookEnvironment } from "../../migration-jobs/runbook/environment";
+import type { MigrationConfig, Runbook } from "../../migration-jobs/runbook";
 import { RehearsalWriter, secretValuesOf } from "./files";
 import { rehearsalMigration } from "./migration";
 import { prepareSample, type RehearsalScale } from "./sample";
@@ -104,6 +105,13 @@ export function rehearsalEnvironment(plan: TopologyPlan, notes: string[]): Runbo
   return runbookEnvironment(plan, { stagingFolder });
 }
 
+const NO_LEGACY_NOTE =
+  "the stack declares no legacy Group Chat deployment (pchat-kit:legacy), so there is no runbook to rehearse: declare pchat-kit:legacy (existing or provisioned) to see its steps and scripts.";
+
+function emptyRunbook(config: MigrationConfig): Runbook {
+  return { runId: config.runId, strategy: config.strategy, windows: config.strategy === "batched" ? config.batches.map((b) => b.name) : ["all"], steps: [] };
+}
+
 async function isDirectory(p: string): Promise<boolean> {
   return fs.stat(p).then(
     (s) => s.isDirectory(),
@@ -166,13 +174,21 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
     const readiness = await writer.report(analysisReport(analysis), analysis, dir, "readiness");
     const readinessGate = decideReadiness({ findings: analysis.findings }, { runId: migration.config.runId, acceptWarnings: migration.config.acceptWarnings, reportPath: readiness.markdown });
 
-    const runbook = planRunbook(migration.config, rehearsalEnvironment(planned.plan, notes), { expectedFiles: analysis.files });
-    const runbookFiles = await writer.report(runbookReport(runbook), runbookDocument(runbook), dir, "runbook");
+    // A stack with no legacy side (staging, dr) has nothing for a runbook to migrate from: unless the
+    // stack itself enables the migration (then the planner's error is the right answer), the
+    // rehearsal still shows the plan, the readiness and the verification, and says why no step.
+    const noLegacy = planned.plan.legacy === null && migration.origin === "default";
+    if (noLegacy) notes.push(NO_LEGACY_NOTE);
+    const runbook = noLegacy ? emptyRunbook(migration.config) : planRunbook(migration.config, rehearsalEnvironment(planned.plan, notes), { expectedFiles: analysis.files });
+    const runbookDoc = runbookReport(runbook);
+    if (noLegacy) runbookDoc.sections = runbookDoc.sections.map((sec, i) => (i === 0 ? { ...sec, paragraphs: [NO_LEGACY_NOTE] } : sec));
+    const runbookFiles = await writer.report(runbookDoc, runbookDocument(runbook), dir, "runbook");
     // Scripts of an earlier rehearsal may belong to steps this one no longer plans.
     await fs.rm(path.join(dir, "scripts"), { recursive: true, force: true });
     const scripts: string[] = [];
     for (const s of runbookScripts(runbook)) scripts.push(await writer.text(path.join(dir, s.file), s.content));
 
+    // domain §8.11: the reconciliation the verification gate runs after the import, on a stand-in mgc here.
     progress("verifying against a simulated import");
     const simulated = simulateImport(analysis, legacy, { description: `simulated 2013 mgc (a faithful import of ${analysis.source.description})` });
     const verification = await verify(analysis, simulated, { onProgress: progress });

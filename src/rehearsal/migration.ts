@@ -28,6 +28,7 @@ export function rehearsalMigration(raw: unknown, cutoffOverride: string | null, 
   const stack = parseMigrationConfig(raw);
   const notes: string[] = [];
   if (stack.enabled) {
+    // domain §2.3.8: one cutoff decides what migrates; the analysis and the export's -StartDate must agree.
     const cutoff = cutoffOverride ?? stack.cutoff;
     if (cutoffOverride !== null && cutoffOverride !== stack.cutoff) {
       notes.push(`--cutoff ${cutoffOverride} replaces the stack's pchat-kit:migration.cutoff (${stack.cutoff ?? "none"}) in this rehearsal's analysis and runbook.`);

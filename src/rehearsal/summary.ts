@@ -134,6 +134,7 @@ export function renderSummary(s: RehearsalSummary): string {
   const r = s.readiness;
   lines.push(`readiness (cutoff ${s.cutoff ?? "none"}): ${r.errors} error(s), ${r.warnings} warning(s), ${r.infos} info(s)`);
   if (r.gateWouldBlock) {
+    // domain §2.4 / §8.1: every error and (unaccepted) warning is fixed before anything is stopped or exported.
     lines.push(`  THE READINESS GATE WOULD BLOCK: the real run would stop at step 1, before any service is stopped, because of ${r.gateReason}.`);
     if (l.kind === "sample") lines.push("  This is the expected outcome on the sample: it plants blocking cases on purpose, so the rehearsal shows the gate stopping them.");
     if (r.topFindings.length > 0) lines.push("  top findings:", ...r.topFindings.map((f) => `    ${f.severity} ${f.code} ${f.subject}: ${f.message}`));

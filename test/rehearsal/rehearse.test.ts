@@ -28,7 +28,8 @@ const labYaml = fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.lab.yaml"), "u
 /** The lab stack file with `pchat-kit:migration` replaced (whatever the shipped file holds). */
 function labWithMigration(migration: unknown): string {
   const doc = parseDocument(labYaml);
-  doc.setIn(["config", "pchat-kit:migration"], migration);
+  if (migration === undefined) doc.deleteIn(["config", "pchat-kit:migration"]);
+  else doc.setIn(["config", "pchat-kit:migration"], migration);
   return doc.toString();
 }
 // The shipped lab stack may or may not enable the migration: the rehearsal follows it either way.
@@ -221,6 +222,30 @@ describe("rehearse --stack lab --json on a fresh output folder", () => {
     it("ran the offline plan only once in this process", () => {
       expect(planCalls).toBe(3);
       expect(planned).not.toBeNull();
+    });
+  });
+
+  describe("a stack with no legacy side and no migration config (like staging)", () => {
+    let r: { code: number; io: ReturnType<typeof bufferIo> };
+    let fourth: RehearsalSummary;
+    beforeAll(async () => {
+      // The lab's recorded plan with its legacy side removed stands in for such a stack's plan.
+      const noLegacy = async (o: OfflinePlanOptions): Promise<OfflinePlanResult> => {
+        const lab = await planStack(o);
+        return { ...lab, plan: { ...lab.plan, legacy: null } };
+      };
+      const io = bufferIo();
+      const code = await runRehearse({ stack: "lab", configFile: write("no-migration.yaml", labWithMigration(undefined)), out: path.join(tmp, "nolegacy"), json: true }, { io, exitCode: 0 }, { planStack: noLegacy });
+      r = { code, io };
+      fourth = JSON.parse(io.out);
+    }, 120_000);
+
+    it("still rehearses the plan, readiness and verification, with an empty runbook and the reason", () => {
+      expect(r.code).toBe(0);
+      expect(fourth.runbook).toMatchObject({ origin: "default", steps: 0, scripts: 0 });
+      expect(r.io.err).toMatch(/declares no legacy Group Chat deployment \(pchat-kit:legacy\), so there is no runbook to rehearse/);
+      expect(fs.readFileSync(fourth.files.runbook.markdown, "utf8")).toMatch(/no runbook to rehearse/);
+      expect(fs.existsSync(fourth.files.verification.json)).toBe(true);
     });
   });
 });
