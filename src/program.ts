@@ -24,12 +24,20 @@ export function planStack(): TopologyPlan {
 }
 
 /** Declares the whole topology and returns the stack outputs (no secret among them). */
-export async function pchatKit(): Promise<Record<string, unknown>> {
+export interface ProgramOptions {
+  /**
+   * The folder of Pulumi.yaml, against which the migration config's relative paths resolve.
+   * @default the working folder (`pulumi up` runs the program there)
+   */
+  projectRoot?: string;
+}
+
+export async function pchatKit(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
   const { config, plan } = configAndPlan();
   const missing = missingSecrets(plan.secrets);
   if (missing.length) throw new UserErrors(missing);
   // Planned before any resource is declared: a migration that does not fit the topology fails here.
-  const runbook = planMigration(plan, config.migration);
+  const runbook = await planMigration(plan, config.migration, { projectRoot: options.projectRoot ?? process.cwd(), stack: pulumi.getStack() });
   const secrets = readSecrets(plan.secrets);
   const topology = new PchatTopology("pchat", { plan, secrets });
   if (!runbook) return { ...topology.outputs, runbook: null };

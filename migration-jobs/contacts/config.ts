@@ -31,11 +31,15 @@ export const contactsConfigSchema = z
     format: z.enum(["lync2013", "lcs"]).default("lync2013"),
     /** Registry layout file (JSON or YAML); the documented default when absent. */
     layout: z.string().min(1).optional(),
-    /** Share (or local path on the first front end) holding the window folders. @default "\\\\files01\\pchat-staging\\contacts" */
+    /**
+     * Share (or local path on the first front end) holding the window folders.
+     * @default the topology's migration staging share, `\\<server>\migration\contacts\<runId>`
+     * @example "\\\\files01\\pchat-staging\\contacts"
+     */
     remoteFolder: z
       .string()
       .regex(/^([A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)/, "an absolute Windows path or share such as \\\\files01\\pchat-staging\\contacts")
-      .default("\\\\files01\\pchat-staging\\contacts"),
+      .optional(),
     /** @default 2000 */
     batchSize: z.number().int().min(1).max(999999).default(2000),
     /** @default false */

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { UserError, UserErrors } from "../common/errors";
+import { parseContactsConfig, type ContactsConfig } from "../contacts/config";
 
 export const MIGRATION_CONFIG_KEY = "pchat-kit:migration";
 
@@ -66,6 +67,8 @@ const schema = z.strictObject({
   persistentChatPolicy: z.string().regex(POLICY, "is not a global or site policy identity").default("Global"),
   sqlLogin: z.string().min(1).max(128).nullable().optional(),
   timeouts: z.partialRecord(z.enum(TIMEOUT_KEYS), z.number().int().min(MIN_TIMEOUT_SECONDS).max(MAX_TIMEOUT_SECONDS)).optional(),
+  // Validated by the contacts job's own parser (its errors name pchat-kit:migration.contacts.*).
+  contacts: z.unknown().optional(),
   gates: z
     .strictObject({
       legacyServer: z.string().regex(SERVER, "is not a SQL Server address (host, host\\instance or host,port)").optional(),
@@ -178,6 +181,13 @@ export interface MigrationConfig {
    * @example { legacyServer: "localhost,11433", targetServer: "localhost,11434", trustServerCertificate: true }
    */
   gates: MigrationGateAccess;
+  /**
+   * Exchange 2000 IM contact lists moved by the same runbook, after the Persistent Chat steps
+   * (README, Exchange 2000 IM contact lists). Null: no contacts job.
+   * @default null
+   * @example { strategy: "gradual-per-user", regDir: "migration/contacts/regs", usersFile: "migration/contacts/users.csv" }
+   */
+  contacts: ContactsConfig | null;
 }
 
 /** Where the gates connect: through the operator access (Bastion tunnel to 1433, or a VPN in access.sqlOperatorCidrs). */
@@ -263,6 +273,16 @@ export function parseMigrationConfig(raw: unknown): MigrationConfig {
   } else if (batches.length > 0) {
     problems.push(new UserError(where(["batches"]), "batches are given but the strategy is immediate", "set strategy to `batched`, or remove batches"));
   }
+  let contacts: ContactsConfig | null = null;
+  if (v.contacts !== undefined && v.contacts !== null) {
+    try {
+      contacts = parseContactsConfig(v.contacts);
+    } catch (e) {
+      if (e instanceof UserErrors) problems.push(...e.problems);
+      else if (e instanceof UserError) problems.push(e);
+      else throw e;
+    }
+  }
   if (problems.length > 0) throw new UserErrors(problems);
   return {
     enabled: v.enabled,
@@ -285,5 +305,6 @@ export function parseMigrationConfig(raw: unknown): MigrationConfig {
       trustServerCertificate: v.gates?.trustServerCertificate ?? false,
       reportDir: v.gates?.reportDir ?? null,
     },
+    contacts,
   };
 }

@@ -94,7 +94,7 @@ export async function runOfflinePlan(options: OfflinePlanOptions): Promise<Offli
   try {
     // The program is loaded only now, under the mocks (a dynamic import() would not run under jest).
     const program = require("../program") as typeof import("../program");
-    outputs = await program.pchatKit();
+    outputs = await program.pchatKit({ projectRoot: root });
     await recorder.settle();
   } finally {
     Error.stackTraceLimit = stackTraceLimit;

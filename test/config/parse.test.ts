@@ -136,3 +136,13 @@ describe("the migration key", () => {
     expect(e.describe()).not.toContain("Password=p");
   });
 });
+
+describe("the migration's contacts job", () => {
+  it("is validated by the contacts job's own parser, its errors named under pchat-kit:migration.contacts", () => {
+    const e = problemsOf({ migration: { enabled: true, runId: "r-1", contacts: { strategy: "all-at-once", regDir: "regs" } } });
+    expect(e.problems.map((p) => p.where)).toEqual(expect.arrayContaining(["pchat-kit:migration.contacts.strategy", "pchat-kit:migration.contacts.usersFile"]));
+  });
+  it("is null when not configured", () => {
+    expect(parseKitConfig({ migration: { enabled: true, runId: "r-1" } }).migration.contacts).toBeNull();
+  });
+});

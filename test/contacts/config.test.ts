@@ -11,7 +11,7 @@ const ok = { strategy: "gradual-per-user", regDir: "regs", usersFile: "users.csv
 
 describe("pchat-kit:migration.contacts", () => {
   it("fills the defaults", () => {
-    expect(parseContactsConfig(ok)).toEqual({ ...ok, format: "lync2013", remoteFolder: "\\\\files01\\pchat-staging\\contacts", batchSize: 2000, acceptWarnings: false });
+    expect(parseContactsConfig(ok)).toEqual({ ...ok, format: "lync2013", batchSize: 2000, acceptWarnings: false });
   });
   it.each([
     ["an unknown strategy", { ...ok, strategy: "big-bang" }, "pchat-kit:migration.contacts.strategy"],
