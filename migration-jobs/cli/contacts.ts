@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { Command, Option } from "commander";
 import { UserError } from "../common/errors";
 import { ExitCode, Io } from "../common/io";
-import { ContactArtifact, ContactFormat, ContactSink, planContacts, RegSource, STRATEGIES, Strategy } from "../contacts";
+import { ContactArtifact, ContactFormat, ContactSink, FrontEndTarget, planContacts, RegSource, STRATEGIES, Strategy } from "../contacts";
 import { DEFAULT_LAYOUT, loadLayout } from "../contacts/layout";
 import { parseUserMap } from "../contacts/usermap";
 
@@ -66,6 +66,26 @@ export function parseFrontEnds(text: string): Array<{ key: string; computerName:
   });
 }
 
+const TARGET_FLAGS = ["--pool-fqdn", "--front-ends", "--remote-folder"] as const;
+
+/**
+ * The pool and share the steps run against: all three flags, or none (then no steps). There is no
+ * default: a made-up server name would give steps that fail, or worse, run somewhere unintended.
+ */
+export function importTarget(flags: Pick<PlanFlags, "poolFqdn" | "frontEnds" | "remoteFolder">): { pool?: FrontEndTarget; remoteFolder?: string } {
+  const given = [flags.poolFqdn, flags.frontEnds, flags.remoteFolder];
+  if (given.every((v) => v === undefined)) return {};
+  const missing = TARGET_FLAGS.filter((_f, i) => given[i] === undefined || (given[i] as string).trim() === "");
+  if (missing.length > 0) {
+    throw new UserError(missing.join(", "), `${missing.length === 1 ? "is" : "are"} missing: the runbook steps need the pool FQDN, its front end servers and the share they read from, together`, "Pass all three, e.g. --pool-fqdn pool01.contoso.com --front-ends fe-1=LYNCFE01,fe-2=LYNCFE02 --remote-folder \\\\files01\\staging\\contacts, or none to get the import files and reports without steps.");
+  }
+  const fqdn = (flags.poolFqdn as string).trim();
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(fqdn)) {
+    throw new UserError("--pool-fqdn", `${JSON.stringify(fqdn)} is not a fully qualified domain name`, "Pass the front end pool's FQDN, e.g. --pool-fqdn pool01.contoso.com.");
+  }
+  return { pool: { fqdn, servers: parseFrontEnds(flags.frontEnds as string) }, remoteFolder: (flags.remoteFolder as string).trim() };
+}
+
 interface PlanFlags {
   strategy: Strategy;
   regDir: string;
@@ -73,9 +93,9 @@ interface PlanFlags {
   out: string;
   format: ContactFormat;
   layout?: string;
-  poolFqdn: string;
-  frontEnds: string;
-  remoteFolder: string;
+  poolFqdn?: string;
+  frontEnds?: string;
+  remoteFolder?: string;
   runId: string;
   batchSize: string;
   acceptWarnings?: boolean;
@@ -91,11 +111,11 @@ export async function runContactsPlan(flags: PlanFlags, io: Io): Promise<number>
     throw new UserError(flags.users, "the user map cannot be read", "Check the --users path (a CSV: exchange_im_address,sip_uri,display_name,wave).");
   }
   const users = parseUserMap(usersText, path.basename(flags.users));
-  const servers = parseFrontEnds(flags.frontEnds);
+  const target = importTarget(flags);
   if (!/^[1-9][0-9]{0,5}$/.test(flags.batchSize)) throw new UserError("--batch-size", `${JSON.stringify(flags.batchSize)} is not a whole number from 1 to 999999`, "Pass how many users' lists go into one import ZIP, e.g. --batch-size 2000.");
   const source = folderRegSource(flags.regDir);
   const summary = await planContacts(
-    { strategy: flags.strategy, format: flags.format, users, layout, source, pool: { fqdn: flags.poolFqdn, servers }, remoteFolder: flags.remoteFolder, runId: flags.runId, batchSize: Number(flags.batchSize), acceptWarnings: Boolean(flags.acceptWarnings) },
+    { strategy: flags.strategy, format: flags.format, users, layout, source, ...target, runId: flags.runId, batchSize: Number(flags.batchSize), acceptWarnings: Boolean(flags.acceptWarnings) },
     folderSink(flags.out),
   );
   if (flags.json) {
@@ -106,6 +126,7 @@ export async function runContactsPlan(flags: PlanFlags, io: Io): Promise<number>
     }
     io.stdout(`${summary.steps.length} runbook steps; files under ${flags.out}\n`);
   }
+  if (summary.stepsOmitted) io.stderr(`${summary.stepsOmitted}\n`);
   for (const [code, n] of Object.entries(summary.findingsByCode)) io.stderr(`${code}: ${n}\n`);
   if (summary.blocking) {
     io.stderr(`blocking findings: see the window reports under ${flags.out}${flags.acceptWarnings ? "" : " (warnings block unless --accept-warnings)"}\n`);
@@ -125,9 +146,9 @@ export function registerContactsCommand(program: Command, ctx: ContactsCommandCo
     .requiredOption("--out <dir>", "output folder (one subfolder per window)")
     .addOption(new Option("--format <format>", "import file format").choices(["lync2013", "lcs"]).default("lync2013"))
     .option("--layout <file>", "registry layout (JSON or YAML); default: see README section contacts")
-    .option("--pool-fqdn <fqdn>", "front end pool FQDN for Import-CsUserData", "pool01.pchat.lab")
-    .option("--front-ends <servers>", "pool servers as key=COMPUTERNAME, comma-separated (the first imports)", "fe-1=FE-1")
-    .option("--remote-folder <path>", "share (UNC) the front ends read the output from; step state markers go there too", "\\\\files01\\pchat-staging\\contacts")
+    .option("--pool-fqdn <fqdn>", "front end pool FQDN for Import-CsUserData (with --front-ends and --remote-folder; without all three, no runbook steps)")
+    .option("--front-ends <servers>", "pool servers as key=COMPUTERNAME, comma-separated (the first imports)")
+    .option("--remote-folder <path>", "share (UNC) the front ends read the output from; step state markers go there too")
     .option("--run-id <id>", "changes to re-run the steps", "1")
     .option("--batch-size <n>", "users' lists per import ZIP (memory follows it)", "2000")
     .option("--accept-warnings", "warnings do not block")

@@ -26,9 +26,19 @@ export interface ContactPlanOptions {
   users: UserMap;
   layout: ContactLayout;
   source: RegSource;
-  pool: FrontEndTarget;
-  /** Share the front ends read the window folders from. @example "\\\\files01\\pchat-staging\\contacts" */
-  remoteFolder: string;
+  /**
+   * The front end pool that imports the lists. Without it (or without `remoteFolder`) the import
+   * files and reports are still written, but no runbook steps: the kit never invents a server name.
+   * @default undefined (no steps)
+   * @example { fqdn: "pool01.contoso.com", servers: [{ key: "fe-1", computerName: "LYNCFE01" }] }
+   */
+  pool?: FrontEndTarget;
+  /**
+   * Share the front ends read the window folders from; goes with `pool`.
+   * @default undefined (no steps)
+   * @example "\\\\files01\\pchat-staging\\contacts"
+   */
+  remoteFolder?: string;
   /** Changes to re-run the steps (Run Commands re-run only when a parameter changes). */
   runId: string;
   /** Order of the first contacts step in the runbook. @default 1 */
@@ -59,15 +69,22 @@ export interface ContactPlanSummary {
   users: number;
   windows: Array<Omit<WaveReport, "lists" | "findings"> & { findingsBySeverity: Record<string, number> }>;
   steps: RunbookStep[];
+  /** Why `steps` is empty although windows import lists (no pool or remote folder was given). */
+  stepsOmitted?: string;
   findingsByCode: Record<string, number>;
   /** Every error finding (they block); warnings and infos are in the window reports. */
   errors: Finding[];
   blocking: boolean;
 }
 
+/** Said once (stderr, --json, runbook-steps.json) when no pool or remote folder was given. */
+export const STEPS_OMITTED = "no runbook steps: the front end pool and the remote folder were not given (--pool-fqdn, --front-ends, --remote-folder); the import files and reports are written";
+
 export async function planContacts(options: ContactPlanOptions, sink: ContactSink): Promise<ContactPlanSummary> {
   const index = indexContactFiles(options.source, options.layout, options.users);
   const summary: ContactPlanSummary = { strategy: options.strategy, format: options.format, files: index.files, users: options.users.byAddress.size, windows: [], steps: [], findingsByCode: {}, errors: [], blocking: false };
+  const target = options.pool && options.remoteFolder !== undefined ? { pool: options.pool, remoteFolder: options.remoteFolder } : null;
+  if (!target) summary.stepsOmitted = STEPS_OMITTED;
   let order = options.firstOrder ?? 1;
   let after = options.after ?? [];
   // Per window: what the batches add up to (figures and per-user lines, never the lists themselves).
@@ -95,7 +112,7 @@ export async function planContacts(options: ContactPlanOptions, sink: ContactSin
     }
     if (isBlocking(plan.findings, options.acceptWarnings ?? false)) summary.blocking = true;
     if (plan.lastBatch) {
-      const steps = contactSteps(plan.window, { pool: options.pool, remoteFolder: options.remoteFolder, runId: options.runId, firstOrder: order, after });
+      const steps = target ? contactSteps(plan.window, { ...target, runId: options.runId, firstOrder: order, after }) : [];
       if (plan.window.imports) artifacts.push({ path: `${dir}/${expectedName(plan.window)}`, content: JSON.stringify(expected, null, 2) + "\n" });
       for (const s of steps) artifacts.push({ path: `${dir}/steps/${String(s.order).padStart(3, "0")}-${s.id}.ps1`, content: s.script ?? "" });
       if (steps.length > 0) {
@@ -113,7 +130,7 @@ export async function planContacts(options: ContactPlanOptions, sink: ContactSin
     }
     await sink.write(artifacts);
   }
-  const stepsDoc = { strategy: summary.strategy, steps: summary.steps };
+  const stepsDoc = { strategy: summary.strategy, steps: summary.steps, ...(summary.stepsOmitted ? { stepsOmitted: summary.stepsOmitted } : {}) };
   await sink.write([{ path: "runbook-steps.json", content: JSON.stringify(stepsDoc, null, 2) + "\n" }]);
   return summary;
 }

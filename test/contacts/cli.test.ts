@@ -22,6 +22,9 @@ function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/")).sort();
 }
 
+/** A real-looking pool and share: the command has no defaults for them (it never invents servers). */
+const TARGET = ["--pool-fqdn", "pool01.contoso.com", "--front-ends", "fe-1=LYNCFE01,fe-2", "--remote-folder", "\\\\files01\\staging\\contacts"];
+
 async function plan(extra: string[], regDir = path.join(FIX, "regs"), users = path.join(FIX, "users.csv")) {
   const io = bufferIo();
   const out = path.join(tmp, "out");
@@ -31,9 +34,13 @@ async function plan(extra: string[], regDir = path.join(FIX, "regs"), users = pa
 
 describe("contacts plan", () => {
   it("gradual-per-user with --json: one document, files per wave, exit 1 because warnings block", async () => {
-    const { code, io, out } = await plan(["--strategy", "gradual-per-user", "--json", "--front-ends", "fe-1=LYNCFE01,fe-2"]);
+    const { code, io, out } = await plan(["--strategy", "gradual-per-user", "--json", ...TARGET]);
     expect(code).toBe(1);
     const doc = JSON.parse(io.out);
+    expect(doc.stepsOmitted).toBeUndefined();
+    expect(doc.steps[2].parameters.PoolFqdn).toBe("pool01.contoso.com");
+    expect(doc.steps[2].parameters.ImportFolder).toBe("\\\\files01\\staging\\contacts\\wave-1");
+    expect(io.err).not.toContain("no runbook steps");
     expect(doc.windows.map((w: { window: { id: string } }) => w.window.id)).toEqual(["wave-1", "wave-2", "wave-3"]);
     expect(doc.findingsByCode).toMatchObject({ CONTACTS_FILE_NO_MATCH: 1, CONTACTS_CONTACT_NOT_IN_MAP: 1, CONTACTS_SELF_DROPPED: 1, CONTACTS_DUPLICATE_MERGED: 1 });
     expect(doc.steps).toHaveLength(3 * 6);
@@ -56,6 +63,22 @@ describe("contacts plan", () => {
     expect(xml).toContain('Name="urn:lcd:bob@contoso.com"');
     expect(xml).not.toContain("dave@contoso.com\" DisplayName");
     expect(JSON.parse(fs.readFileSync(path.join(out, "wave-2/expected-wave-2.json"), "utf8"))).toEqual({ "alice@contoso.com": 2, "bob@contoso.com": 2 });
+  });
+
+  it("without --pool-fqdn, --front-ends and --remote-folder: import files and reports, no steps, and the reason", async () => {
+    const { code, io, out } = await plan(["--strategy", "gradual-per-user", "--json", "--accept-warnings"]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(io.out);
+    expect(doc.steps).toEqual([]);
+    expect(doc.stepsOmitted).toMatch(/front end pool and the remote folder were not given/);
+    expect(io.err.split("\n").filter((l) => l.startsWith("no runbook steps"))).toHaveLength(1);
+    const files = listFiles(out);
+    expect(files).toEqual(expect.arrayContaining(["wave-1/contacts-wave-1-001.zip", "wave-1/expected-wave-1.json", "wave-2/report.json", "wave-3/report.md"]));
+    expect(files.some((f) => f.includes("/steps/"))).toBe(false);
+    expect(JSON.parse(fs.readFileSync(path.join(out, "runbook-steps.json"), "utf8"))).toEqual({ strategy: "gradual-per-user", steps: [], stepsOmitted: doc.stepsOmitted });
+    expect(JSON.parse(fs.readFileSync(path.join(out, "wave-2/report.json"), "utf8")).steps).toEqual([]);
+    // No invented server anywhere in what is written.
+    for (const f of files.filter((f) => !f.endsWith(".zip"))) expect(fs.readFileSync(path.join(out, f), "utf8")).not.toMatch(/pool01\.pchat\.lab|files01|FE-1/);
   });
 
   it("--batch-size splits a window into several ZIPs with the same totals", async () => {
@@ -91,7 +114,9 @@ describe("contacts plan", () => {
     ["a malformed .reg among good ones", ["--strategy", "immediate-import"], "bad-regs"],
     ["a bad user map", ["--strategy", "immediate-import"], "bad-users"],
     ["a bad layout file", ["--strategy", "immediate-import", "--layout", "LAYOUT"], null],
-    ["a NetBIOS name over 15 characters", ["--strategy", "immediate-import", "--front-ends", "fe-1=ABCDEFGHIJKLMNOP"], null],
+    ["a NetBIOS name over 15 characters", ["--strategy", "immediate-import", ...TARGET.slice(0, 2), "--front-ends", "fe-1=ABCDEFGHIJKLMNOP", ...TARGET.slice(4)], null],
+    ["--front-ends without --pool-fqdn and --remote-folder", ["--strategy", "immediate-import", "--front-ends", "fe-1=LYNCFE01"], "partial"],
+    ["a --pool-fqdn that is not an FQDN", ["--strategy", "immediate-import", "--pool-fqdn", "pool01", ...TARGET.slice(2)], null],
   ])("exit 2 and nothing written for %s", async (_n, args, variant) => {
     let regDir = path.join(FIX, "regs");
     let users = path.join(FIX, "users.csv");
@@ -111,6 +136,7 @@ describe("contacts plan", () => {
     expect(listFiles(out)).toEqual([]);
     if (variant === "bad-regs") expect(io.err).toMatch(/error: zz-bad\.reg:4: dword:123456789 is not 1 to 8 hexadecimal digits\n  fix: /);
     if (variant === "bad-users") expect(io.err).toMatch(/users\.csv:2: sip_uri[\s\S]*users\.csv:3: wave "x"/);
+    if (variant === "partial") expect(io.err).toMatch(/error: --pool-fqdn, --remote-folder: are missing: .*\n  fix: Pass all three/);
     if (args.includes("LAYOUT")) expect(io.err).toMatch(/layout\.yaml: accountKey: must start with HKEY_CURRENT_USER/);
     expect(io.err).not.toMatch(/at .*\.ts:\d+/);
   });
