@@ -72,8 +72,6 @@ export interface RehearseOptions {
 export interface RehearseDeps {
   /** Runs the stack's program offline. @default runOfflinePlan (once per process) */
   planStack?: (options: OfflinePlanOptions) => Promise<OfflinePlanResult>;
-  /** Opens `--legacy`. @default openInventory */
-  openLegacy?: (spec: string) => Promise<InventorySource>;
   /** Progress for people (stderr). */
   onProgress?: (msg: string) => void;
 }
@@ -137,7 +135,7 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
   if (opts.legacy !== undefined) {
     const spec = opts.legacy;
     const kind = (await isDirectory(spec.trim())) ? "snapshot" : "live";
-    legacy = deps.openLegacy ? await deps.openLegacy(spec) : await openInventory(spec, { where: "--legacy", trustServerCertificate: opts.trustServerCertificate === true, onRetry: progress });
+    legacy = await openInventory(spec, { where: "--legacy", trustServerCertificate: opts.trustServerCertificate === true, onRetry: progress });
     legacyInfo = { kind, description: redactConnectionString(legacy.description) };
   } else {
     const sample = await prepareSample(opts.out, opts.scale, opts.seed, progress);
