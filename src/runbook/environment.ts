@@ -38,7 +38,12 @@ export function runbookEnvironment(plan: TopologyPlan, overrides: EnvironmentOve
   if (!legacy) {
     throw new UserError("pchat-kit:legacy", "the migration is enabled but no legacy Group Chat deployment is declared", "declare pchat-kit:legacy (provisioned or existing), or set pchat-kit:migration.enabled to false");
   }
-  const legacyServers = servers(legacy.serverKeys, "pchat-kit:legacy");
+  // The Group Chat services (Channel, Lookup, Compliance) run on the Group Chat servers, not on
+  // the legacy SQL Server, which the legacy side also lists.
+  const legacyServers = servers(
+    legacy.serverKeys.filter((k) => byKey.get(k)?.role !== "legacy-sql"),
+    "pchat-kit:legacy",
+  );
   const store = plan.sqlInstances.find((i) => i.key === plan.pool.storeInstanceKey);
   const storeDb = store?.databases.find((d) => d.store === "PersistentChatStore" && d.copy === "principal");
   if (!store || !storeDb) problems.push(new UserError("pchat-kit:pool", "the Persistent Chat store (mgc) has no principal SQL instance in the plan", "check the pool's store configuration"));

@@ -73,3 +73,13 @@ test("every gap is reported at once", () => {
     expect((e as UserErrors).problems.map((x) => x.where).sort()).toEqual(["pchat-kit:fileStore", "pchat-kit:frontEnd", "pchat-kit:migration"]);
   }
 });
+
+test("the legacy SQL Server is not a Group Chat server: no service stop runs there", () => {
+  const base = plan();
+  const withSql = {
+    ...base,
+    servers: [...base.servers, server("legacy-sql", "legacy-sql", "LABGCSQL01")],
+    legacy: { ...base.legacy!, serverKeys: ["gc-1", "legacy-sql"] },
+  } as TopologyPlan;
+  expect(runbookEnvironment(withSql).legacy.servers).toEqual([{ key: "gc-1", computerName: "LABGC01" }]);
+});
