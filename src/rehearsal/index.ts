@@ -29,7 +29,7 @@ import type { TopologyPlan } from "../topology/plan";
 import type { RunbookEnvironment } from "../../migration-jobs/runbook/environment";
 import type { MigrationConfig, Runbook } from "../../migration-jobs/runbook";
 import { RehearsalWriter, secretValuesOf } from "./files";
-import { rehearsalMigration } from "./migration";
+import { rehearsalMigration, resolveRehearsalMigration } from "./migration";
 import { prepareSample, type RehearsalScale } from "./sample";
 import { rehearsalSummary, type LegacyDescription, type RehearsalSummary } from "./summary";
 
@@ -122,12 +122,12 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
   const root = opts.projectRoot ?? findProjectRoot(__dirname);
   const project = projectName(root);
   const configFile = opts.configFile ?? stackFile(root, opts.stack);
-  // The migration config, read before anything slow. TODO(lead): once OfflinePlanResult carries
-  // `config.migration`, pass that instead of the raw stack value (same parser, same errors).
-  const rawMigration = readStackConfig(configFile, project).values[`${project}:migration`];
+  // The migration config is checked here, before anything slow, with the parser the program uses:
+  // a mistake in it costs no sample generation. The rehearsal then plans from the program's own
+  // parse (`planned.config.migration`), so what it shows is what `pulumi up` would run.
   const fallbackCutoff = opts.legacy === undefined ? SAMPLE_CUTOFF : null;
-  const migration = rehearsalMigration(rawMigration, opts.cutoff ?? null, fallbackCutoff);
-  const notes = [...migration.notes];
+  rehearsalMigration(readStackConfig(configFile, project).values[`${project}:migration`], opts.cutoff ?? null, fallbackCutoff);
+  const notes: string[] = [];
 
   // The legacy data, opened (or generated) before the plan: a bad --legacy fails in seconds.
   let legacy: InventorySource;
@@ -156,7 +156,8 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
     progress(`planning stack ${opts.stack} offline (the real program under Pulumi's mock runtime)`);
     const planStack = deps.planStack ?? (require("../offline/plan") as typeof import("../offline/plan")).runOfflinePlan;
     const planned = await planStack({ stack: opts.stack, ...(opts.configFile ? { configFile: opts.configFile } : {}), projectRoot: root });
-    notes.unshift(...planned.notes);
+    const migration = resolveRehearsalMigration(planned.config.migration, opts.cutoff ?? null, fallbackCutoff);
+    notes.unshift(...planned.notes, ...migration.notes);
     const writer = new RehearsalWriter(secretValuesOf(planned.recorded));
     const dir = path.join(opts.out, opts.stack);
 

@@ -18,14 +18,20 @@ export interface RehearsalMigration {
 }
 
 /**
- * @param raw the stack's `pchat-kit:migration` value as written in the stack file (undefined when
- *   absent). Once the program's KitConfig carries `migration`, callers pass `result.config.migration`.
- * @param cutoffOverride `--cutoff`, already validated.
- * @param fallbackCutoff the cutoff when neither `--cutoff` nor the stack gives one (the sample's).
- * @throws UserErrors naming `pchat-kit:migration.<field>` when the stack's value is invalid.
+ * From the stack's raw `pchat-kit:migration` value (as written in the stack file, undefined when
+ * absent), through the same parser the program uses.
+ * @throws UserErrors naming `pchat-kit:migration.<field>` when the value is invalid.
  */
 export function rehearsalMigration(raw: unknown, cutoffOverride: string | null, fallbackCutoff: string | null): RehearsalMigration {
-  const stack = parseMigrationConfig(raw);
+  return resolveRehearsalMigration(parseMigrationConfig(raw), cutoffOverride, fallbackCutoff);
+}
+
+/**
+ * @param stack the stack's validated migration config (the program's `KitConfig.migration`).
+ * @param cutoffOverride `--cutoff`, already validated.
+ * @param fallbackCutoff the cutoff when neither `--cutoff` nor the stack gives one (the sample's).
+ */
+export function resolveRehearsalMigration(stack: MigrationConfig, cutoffOverride: string | null, fallbackCutoff: string | null): RehearsalMigration {
   const notes: string[] = [];
   if (stack.enabled) {
     // domain §2.3.8: one cutoff decides what migrates; the analysis and the export's -StartDate must agree.

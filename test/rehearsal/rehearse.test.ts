@@ -232,7 +232,7 @@ describe("rehearse --stack lab --json on a fresh output folder", () => {
       // The lab's recorded plan with its legacy side removed stands in for such a stack's plan.
       const noLegacy = async (o: OfflinePlanOptions): Promise<OfflinePlanResult> => {
         const lab = await planStack(o);
-        return { ...lab, plan: { ...lab.plan, legacy: null } };
+        return { ...lab, plan: { ...lab.plan, legacy: null }, config: { ...lab.config, legacy: { ...lab.config.legacy, mode: "none" }, migration: parseMigrationConfig(undefined) } };
       };
       const io = bufferIo();
       const code = await runRehearse({ stack: "lab", configFile: write("no-migration.yaml", labWithMigration(undefined)), out: path.join(tmp, "nolegacy"), json: true }, { io, exitCode: 0 }, { planStack: noLegacy });
