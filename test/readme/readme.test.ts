@@ -164,6 +164,21 @@ export function whereKeys(fileName: string, text: string, constants: ReadonlyMap
   return found;
 }
 
+/** The options (`--name`) that the `where` of a `new UserError("--name", ...)` in `text` names. */
+export function whereOptions(fileName: string, text: string): string[] {
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "UserError" && node.arguments?.[0]) {
+      const a = node.arguments[0];
+      if ((ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a)) && /^--[a-z][a-z-]*$/.test(a.text)) found.push(a.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
 /** `const NAME = "pchat-kit:..."` anywhere in the sources. */
 function keyConstants(files: Array<[string, string]>): Map<string, string> {
   const out = new Map<string, string>();
@@ -208,5 +223,21 @@ describe("every config key an error names is documented", () => {
 
   it("documentedKeys reads table rows only", () => {
     expect([...documentedKeys("| `pchat-kit:pool` | object |\ntext `pchat-kit:other` here\n| `pchat-kit:adminPassword` | always |")]).toEqual(["pool", "adminPassword"]);
+  });
+});
+
+describe("every option an error names has its entry in the errors section", () => {
+  const files = [...tsFiles(path.join(ROOT, "src")), ...tsFiles(path.join(ROOT, "migration-jobs"))];
+  const options = [...new Set(files.flatMap((f) => whereOptions(f, readFileSync(f, "utf8"))))].sort();
+  const errors = section(README, "errors");
+
+  it("finds the options errors name (the scan works)", () => {
+    expect(options).toEqual(expect.arrayContaining(["--stack", "--cutoff", "--batch-size"]));
+  });
+
+  it.each(options)("%s", (option) => expect(errors).toContain(`\`${option}`));
+
+  it("whereOptions reads literal options only", () => {
+    expect(whereOptions("x.ts", 'new UserError("--out", p, f); new UserError(where, p, f); new UserError("pchat-kit:pool", p, f)')).toEqual(["--out"]);
   });
 });
