@@ -16,6 +16,7 @@ describe("lab stack with the contacts job", () => {
   let result: OfflinePlanResult;
   beforeAll(async () => {
     const doc = parseDocument(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.lab.yaml"), "utf8"));
+    doc.setIn(["config", "pchat-kit:migration", "enabled"], true);
     doc.setIn(["config", "pchat-kit:migration", "contacts"], {
       strategy: "gradual-per-user",
       regDir: "test/contacts/fixtures/regs",
