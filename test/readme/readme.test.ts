@@ -241,3 +241,25 @@ describe("every option an error names has its entry in the errors section", () =
     expect(whereOptions("x.ts", 'new UserError("--out", p, f); new UserError(where, p, f); new UserError("pchat-kit:pool", p, f)')).toEqual(["--out"]);
   });
 });
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+export function slug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, "")
+    .replace(/ /g, "-");
+}
+
+describe("links of the layout and errors sections reach a heading", () => {
+  const anchors = new Set([...README.matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1]!)));
+  const links = ["layout", "errors"].flatMap((name) => [...section(README, name).matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!));
+
+  it("finds links", () => expect(links.length).toBeGreaterThan(10));
+  it.each([...new Set(links)])("#%s", (anchor) => expect(anchors).toContain(anchor));
+  it.each([
+    ["Offline plan: `pchat-kit plan`", "offline-plan-pchat-kit-plan"],
+    ["Config (`pchat-kit:migration`)", "config-pchat-kitmigration"],
+    ["Readiness analysis (findings)", "readiness-analysis-findings"],
+  ])("slug(%j)", (h, s) => expect(slug(h)).toBe(s));
+});
