@@ -1,7 +1,7 @@
 /**
  * Which migration config the rehearsal plans the runbook from: the stack's `pchat-kit:migration`
- * when it is enabled, else a default (immediate strategy, runId `rehearsal`), so that a stack that
- * has not turned the migration on yet can still see its runbook. `--cutoff` wins over the stack's
+ * when it is enabled, else the default config (immediate strategy, runId `rehearsal`, the stack's
+ * cutoff if it gives one), so that a stack that has not turned the migration on can still see its runbook. `--cutoff` wins over the stack's
  * cutoff in both the analysis and the runbook, so the two always describe the same run.
  */
 import { MigrationConfig, parseMigrationConfig } from "../../migration-jobs/runbook/config";
@@ -43,8 +43,8 @@ export function resolveRehearsalMigration(stack: MigrationConfig, cutoffOverride
   }
   const cutoff = cutoffOverride ?? stack.cutoff ?? fallbackCutoff;
   notes.push(
-    `the stack does not enable pchat-kit:migration: the rehearsal plans the runbook with the ${stack.strategy} strategy, runId "${REHEARSAL_RUN_ID}" and cutoff ${cutoff ?? "none"} (set migration.enabled: true and a runId in the stack to rehearse your own).`,
+    `the stack does not enable pchat-kit:migration: the rehearsal plans the runbook with the default config (immediate strategy), runId "${REHEARSAL_RUN_ID}" and cutoff ${cutoff ?? "none"}; set migration.enabled: true and a runId in the stack to rehearse its own.`,
   );
-  // The stack's other choices (strategy, batches, stores, timeouts) still apply: only enabled/runId are filled in.
-  return { config: { ...stack, enabled: true, runId: stack.runId || REHEARSAL_RUN_ID, cutoff }, origin: "default", notes };
+  // A disabled config may be half-written: only its cutoff is taken (domain §2.3.8), everything else is the default.
+  return { config: { ...parseMigrationConfig({ enabled: true, runId: REHEARSAL_RUN_ID }), cutoff }, origin: "default", notes };
 }

@@ -26,11 +26,9 @@ describe.each([
   });
 });
 
-it("keeps the stack's other choices when it fills in enabled and runId", () => {
-  const m = rehearsalMigration({ strategy: "batched", batches: [{ name: "wave-1", categories: ["Sales"] }], acceptWarnings: true }, null, null);
-  expect(m.config.strategy).toBe("batched");
-  expect(m.config.batches).toEqual([{ name: "wave-1", categories: ["Sales"] }]);
-  expect(m.config.acceptWarnings).toBe(true);
+it("plans a disabled stack with the default config, whatever else the stack says", () => {
+  const m = rehearsalMigration({ enabled: false, runId: "lab-1", strategy: "batched", batches: [{ name: "wave-1", categories: ["Sales"] }], acceptWarnings: true, sqlLogin: "sa" }, null, null);
+  expect(m.config).toMatchObject({ enabled: true, runId: REHEARSAL_RUN_ID, strategy: "immediate", batches: [], acceptWarnings: false, sqlLogin: null });
 });
 
 describe.each([
