@@ -38,7 +38,7 @@ export const TRANSIENT_CODES: ReadonlySet<string> = new Set(["ETIMEOUT", "ETIMED
 /** Codes that are never transient whatever else the error says. */
 const FATAL_CODES = new Set(["ELOGIN", "EARGS", "EINJECT", "ECANCEL", "EABORT", "ENOTFOUND", "EALREADYCONNECTED", "EALREADYCONNECTING"]);
 
-interface ErrorLike {
+export interface ErrorLike {
   code?: unknown;
   number?: unknown;
   message?: unknown;
@@ -46,14 +46,21 @@ interface ErrorLike {
   cause?: unknown;
 }
 
+/** The error and what it wraps, outermost first (mssql -> tedious -> socket), at most five deep. */
+export function errorChain(e: unknown): ErrorLike[] {
+  const out: ErrorLike[] = [];
+  for (let cur: unknown = e, depth = 0; cur && typeof cur === "object" && depth < 5; depth++) {
+    out.push(cur as ErrorLike);
+    cur = (cur as ErrorLike).originalError ?? (cur as ErrorLike).cause;
+  }
+  return out;
+}
+
 /** A certificate the client refuses will be refused again: say so at once instead of retrying. */
 export function isCertificateError(e: unknown): boolean {
-  for (let cur: unknown = e, depth = 0; cur && typeof cur === "object" && depth < 5; depth++) {
-    const m = (cur as ErrorLike).message;
+  for (const { message: m, code: c } of errorChain(e)) {
     if (typeof m === "string" && /certificate|self[- ]signed|unable to verify|CERT_|hostname\/IP does not match/i.test(m)) return true;
-    const c = (cur as ErrorLike).code;
     if (typeof c === "string" && /CERT|SELF_SIGNED/.test(c)) return true;
-    cur = (cur as ErrorLike).originalError ?? (cur as ErrorLike).cause;
   }
   return false;
 }
@@ -61,14 +68,12 @@ export function isCertificateError(e: unknown): boolean {
 /** Whether another try may succeed: looks at the error, then at what it wraps (mssql -> tedious -> socket). */
 export function isTransient(e: unknown): boolean {
   if (isCertificateError(e)) return false;
-  for (let cur: unknown = e, depth = 0; cur && typeof cur === "object" && depth < 5; depth++) {
-    const err = cur as ErrorLike;
+  for (const err of errorChain(e)) {
     if (typeof err.number === "number") return TRANSIENT_ERROR_NUMBERS.has(err.number);
     if (typeof err.code === "string") {
       if (FATAL_CODES.has(err.code)) return false;
       if (TRANSIENT_CODES.has(err.code)) return true;
     }
-    cur = err.originalError ?? err.cause;
   }
   return false;
 }

@@ -5,24 +5,7 @@
  */
 import { UserError } from "../common/errors";
 import { redactConnectionString, redactValues } from "../common/secrets";
-import { isCertificateError, isTransient } from "./retry";
-
-interface ErrorLike {
-  code?: unknown;
-  number?: unknown;
-  message?: unknown;
-  originalError?: unknown;
-  cause?: unknown;
-}
-
-function chain(e: unknown): ErrorLike[] {
-  const out: ErrorLike[] = [];
-  for (let cur: unknown = e, depth = 0; cur && typeof cur === "object" && depth < 5; depth++) {
-    out.push(cur as ErrorLike);
-    cur = (cur as ErrorLike).originalError ?? (cur as ErrorLike).cause;
-  }
-  return out;
-}
+import { errorChain as chain, isCertificateError, isTransient } from "./retry";
 
 function first<K extends "code" | "number">(e: unknown, key: K, type: "string" | "number"): string | number | undefined {
   for (const c of chain(e)) if (typeof c[key] === type) return c[key] as string | number;
