@@ -5,14 +5,18 @@
  */
 export const REDACTED = "[secret]";
 
-const SECRET_KEYS = ["password", "pwd", "accountkey", "sharedaccesssignature", "clientsecret", "token"];
+/** Keys whose value is a secret, as written in connection strings (spaces and case do not matter). */
+const SECRET_KEY = String.raw`p(?:ass)?w(?:or)?d|pwd|account\s*key|shared\s*access\s*signature|client\s*secret|access\s*token|sas\s*token`;
+/** A value: quoted (quotes doubled inside), braced, or up to the next `;` (so a free-text tail is hidden too). */
+const VALUE = String.raw`"(?:[^"]|"")*"|'(?:[^']|'')*'|\{[^}]*\}|[^;]*`;
+const KEYED = new RegExp(String.raw`(^|[^A-Za-z0-9])(${SECRET_KEY})(\s*=\s*)(${VALUE})`, "gi");
 
-/** `Server=x;User Id=sa;Password=p` -> `Server=x;User Id=sa;Password=[secret]`; also `mssql://user:pass@host`. */
+/**
+ * `Server=x;User Id=sa;Password=p` -> `Server=x;User Id=sa;Password=[secret]`, wherever the key
+ * stands (also in free text such as `login failed: Password=p`), and `mssql://user:pass@host`.
+ */
 export function redactConnectionString(text: string): string {
-  let out = text.replace(/([;\s"']|^)([A-Za-z ]+?)\s*=\s*("(?:[^"]|"")*"|'(?:[^']|'')*'|\{[^}]*\}|[^;]*)/g, (all, lead: string, key: string, _value: string) => {
-    const k = key.replace(/\s+/g, "").toLowerCase();
-    return SECRET_KEYS.includes(k) ? `${lead}${key}=${REDACTED}` : all;
-  });
+  let out = text.replace(KEYED, (_all, lead: string, key: string, eq: string) => `${lead}${key}${eq}${REDACTED}`);
   out = out.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)([^@\s]+)(@)/gi, `$1${REDACTED}$3`);
   return out;
 }
