@@ -1,6 +1,7 @@
 /**
  * Which migration config the rehearsal plans the runbook from: the stack's `pchat-kit:migration`
- * when it is enabled, else the default config (immediate strategy, runId `rehearsal`, the stack's
+ * when it is enabled, or configured (it has a runId) but kept off until Lync is installed, which is
+ * how the lab ships; else the default config (immediate strategy, runId `rehearsal`, the stack's
  * cutoff if it gives one), so that a stack that has not turned the migration on can still see its runbook. `--cutoff` wins over the stack's
  * cutoff in both the analysis and the runbook, so the two always describe the same run.
  */
@@ -33,6 +34,10 @@ export function rehearsalMigration(raw: unknown, cutoffOverride: string | null, 
  */
 export function resolveRehearsalMigration(stack: MigrationConfig, cutoffOverride: string | null, fallbackCutoff: string | null): RehearsalMigration {
   const notes: string[] = [];
+  if (!stack.enabled && stack.runId !== "") {
+    notes.push(`the stack configures pchat-kit:migration (runId "${stack.runId}") but keeps it off (enabled: false): the rehearsal runs it as configured, as \`pulumi up\` will once it is turned on.`);
+    stack = { ...stack, enabled: true };
+  }
   if (stack.enabled) {
     // domain §2.3.8: one cutoff decides what migrates; the analysis and the export's -StartDate must agree.
     const cutoff = cutoffOverride ?? stack.cutoff;

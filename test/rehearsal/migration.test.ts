@@ -26,9 +26,17 @@ describe.each([
   });
 });
 
-it("plans a disabled stack with the default config, whatever else the stack says", () => {
+it("rehearses a configured but disabled migration (how the lab ships) as configured", () => {
   const m = rehearsalMigration({ enabled: false, runId: "lab-1", strategy: "batched", batches: [{ name: "wave-1", categories: ["Sales"] }], acceptWarnings: true, sqlLogin: "sa" }, null, null);
-  expect(m.config).toMatchObject({ enabled: true, runId: REHEARSAL_RUN_ID, strategy: "immediate", batches: [], acceptWarnings: false, sqlLogin: null });
+  expect(m.origin).toBe("stack");
+  expect(m.config).toMatchObject({ enabled: true, runId: "lab-1", strategy: "batched", batches: [{ name: "wave-1", categories: ["Sales"] }], acceptWarnings: true, sqlLogin: "sa" });
+  expect(m.notes.join("\n")).toMatch(/keeps it off/);
+});
+
+it("plans a disabled stack without a runId with the default config", () => {
+  const m = rehearsalMigration({ enabled: false, strategy: "immediate", acceptWarnings: true }, null, "2025-01-01");
+  expect(m.origin).toBe("default");
+  expect(m.config).toMatchObject({ enabled: true, runId: REHEARSAL_RUN_ID, strategy: "immediate", batches: [], acceptWarnings: false, sqlLogin: null, cutoff: "2025-01-01" });
 });
 
 describe.each([
