@@ -6,7 +6,7 @@
 import type { Finding } from "../analysis/finding";
 import { isBlocking } from "../analysis/finding";
 import type { RunbookStep } from "../runbook/step";
-import { expectedCounts, renderDbImpExp, renderImportZip } from "./importfile";
+import { DocItemSetEncoder, expectedCounts, renderDbImpExp, renderImportZip } from "./importfile";
 import type { ContactLayout } from "./layout";
 import { indexContactFiles, planWindows, RegSource, Strategy } from "./plan";
 import { buildWaveReport, mergeWaveReports, renderReportHtml, renderReportJson, renderReportMarkdown, WaveReport } from "./report";
@@ -85,6 +85,7 @@ export async function planContacts(options: ContactPlanOptions, sink: ContactSin
   const summary: ContactPlanSummary = { strategy: options.strategy, format: options.format, files: index.files, users: options.users.byAddress.size, windows: [], steps: [], findingsByCode: {}, errors: [], blocking: false };
   const target = options.pool && options.remoteFolder !== undefined ? { pool: options.pool, remoteFolder: options.remoteFolder } : null;
   if (!target) summary.stepsOmitted = STEPS_OMITTED;
+  const encoder = new DocItemSetEncoder();
   let order = options.firstOrder ?? 1;
   let after = options.after ?? [];
   // Per window: what the batches add up to (figures and per-user lines, never the lists themselves).
@@ -95,7 +96,7 @@ export async function planContacts(options: ContactPlanOptions, sink: ContactSin
     const dir = plan.window.id;
     const artifacts: ContactArtifact[] = [];
     if (plan.window.imports && plan.lists.length > 0) {
-      artifacts.push({ path: `${dir}/${zipName(plan.window, plan.batch)}`, content: await renderImportZip(plan.lists) });
+      artifacts.push({ path: `${dir}/${zipName(plan.window, plan.batch)}`, content: await renderImportZip(plan.lists, encoder) });
       if (options.format === "lcs") artifacts.push({ path: `${dir}/dbimpexp-${dir}-${String(plan.batch).padStart(3, "0")}.xml`, content: renderDbImpExp(plan.lists) });
     }
     Object.assign(expected, expectedCounts(plan.lists));

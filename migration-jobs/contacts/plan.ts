@@ -1,14 +1,15 @@
 /**
  * The four strategies of domain §9.1 (the seed article ITPRO05) as windows, and the planner that
- * walks the `.reg` files window by window. Memory is bounded by one window: a first pass keeps only
- * who each file belongs to and in which waves their contacts move; each window then re-reads the
- * files of the owners it imports.
+ * walks them window by window. Every `.reg` file is read and parsed once: the first pass keeps each
+ * owner's resolved list in a compact form (CompactContactList, about ten bytes per contact), so a
+ * window, and above all a gradual-per-user rewrite of an earlier owner's list, needs no re-parse.
+ * Full lists exist only for the batch being rendered.
  */
 import type { Finding } from "../analysis/finding";
 import { UserError, UserErrors } from "../common/errors";
 import { extractContactLists, RawContactList } from "./extract";
 import type { ContactLayout } from "./layout";
-import { AccessEntry, resolveContactList } from "./model";
+import { AccessEntry, CompactContactList, ContactList, ContactListBuilder, expandContactList, userIndex } from "./model";
 import { parseRegBytes } from "./regfile";
 import type { MappedUser, UserMap } from "./usermap";
 
@@ -102,7 +103,7 @@ export interface WindowPlan {
 }
 
 /** Builds the list an owner has on Lync at the end of `window`: moved contacts as SIP, the rest held. */
-export function planList(list: ReturnType<typeof resolveContactList>["list"], window: WindowDef, rewrite: boolean): { planned: PlannedList; findings: Finding[] } {
+export function planList(list: ContactList, window: WindowDef, rewrite: boolean): { planned: PlannedList; findings: Finding[] } {
   const findings: Finding[] = [];
   const held: HeldContact[] = [];
   const moved = list.contacts.filter((c) => {
@@ -143,6 +144,8 @@ export interface RegSource {
 export interface OwnerEntry {
   owner: MappedUser;
   files: string[];
+  /** The owner's lists from every file, resolved. */
+  list: CompactContactList;
   /** Waves in which this owner's mapped contacts move (for gradual-per-user rewrites). */
   contactWaves: Set<number>;
 }
@@ -154,8 +157,8 @@ export interface ContactIndex {
 }
 
 /**
- * First pass: parses every file (so that any bad file stops the run before anything is written) but
- * keeps only who each list belongs to. Throws UserErrors listing every bad file.
+ * The single pass over the files: parses every one (so that any bad file stops the run before anything
+ * is written) and keeps each owner's list in compact form. Throws UserErrors listing every bad file.
  */
 export function indexContactFiles(source: RegSource, layout: ContactLayout, users: UserMap): ContactIndex {
   const owners = new Map<string, OwnerEntry>();
@@ -163,6 +166,7 @@ export function indexContactFiles(source: RegSource, layout: ContactLayout, user
   const problems: UserError[] = [];
   const unknown = new Map<string, string[]>();
   const files = source.files();
+  const ids = userIndex(users);
   for (const file of files) {
     let lists: RawContactList[];
     try {
@@ -183,12 +187,14 @@ export function indexContactFiles(source: RegSource, layout: ContactLayout, user
         continue;
       }
       let entry = owners.get(owner.sipUri);
-      if (!entry) owners.set(owner.sipUri, (entry = { owner, files: [], contactWaves: new Set() }));
+      // One file per user is the rule; a second machine's file thaws the owner's list and adds to it.
+      const builder = entry ? ContactListBuilder.thaw(entry.list, users) : new ContactListBuilder(owner, users, ids);
+      builder.add(raw);
+      if (!entry) owners.set(owner.sipUri, (entry = { owner, files: [], list: builder.freeze(), contactWaves: new Set() }));
+      else entry.list = builder.freeze();
       if (!entry.files.includes(file)) entry.files.push(file);
-      for (const c of raw.contacts) {
-        const u = users.byAddress.get(c.address);
-        if (u && u !== owner) entry.contactWaves.add(u.wave);
-      }
+      // The resolved contacts are the mapped ones other than the owner: their waves, from the compact ids.
+      for (const id of entry.list.contactIds) entry.contactWaves.add((ids.users[id] as MappedUser).wave);
     }
   }
   if (problems.length === 1) throw problems[0];
@@ -207,16 +213,6 @@ export interface ContactPlanInput {
   users: UserMap;
   layout: ContactLayout;
   source: RegSource;
-}
-
-/** Reads one owner's lists again (second pass) and resolves them. */
-function loadOwner(entry: OwnerEntry, input: ContactPlanInput) {
-  const raws: RawContactList[] = [];
-  for (const file of entry.files) {
-    const ex = extractContactLists(parseRegBytes(input.source.read(file), file), input.layout);
-    for (const r of ex.lists) if (input.users.byAddress.get(r.account) === entry.owner) raws.push(r);
-  }
-  return resolveContactList(entry.owner, raws, input.users);
 }
 
 /** Lists per batch: one ZIP each, so memory follows the batch, not the window. @default 2000 */
@@ -251,7 +247,7 @@ export function* planWindows(input: ContactPlanInput, index: ContactIndex, batch
         const rewrite = !ownWindow && entry.owner.wave < window.movedUpToWave && entry.contactWaves.has(window.movedUpToWave);
         if (!ownWindow && !rewrite) continue;
         if (lists.length >= batchSize) yield take(false);
-        const resolved = loadOwner(entry, input);
+        const resolved = expandContactList(entry.list, input.users);
         if (ownWindow) findings.push(...resolved.findings);
         const p = planList(resolved.list, window, rewrite);
         findings.push(...p.findings);

@@ -5,7 +5,7 @@
  */
 import JSZip from "jszip";
 import { XMLParser } from "fast-xml-parser";
-import { DBIMPEXP_NAMESPACE, DOC_ITEM_SET_ENTRY, expectedCounts, renderDbImpExp, renderDbImpExpReference, renderDocItemSet, renderDocItemSetReference, renderImportZip } from "../../migration-jobs/contacts/importfile";
+import { DBIMPEXP_NAMESPACE, DOC_ITEM_SET_ENTRY, expectedCounts, renderDbImpExp, renderDbImpExpReference, DocItemSetEncoder, renderDocItemSet, renderDocItemSetReference, renderImportZip, renderImportZipReference } from "../../migration-jobs/contacts/importfile";
 import { DEFAULT_LAYOUT } from "../../migration-jobs/contacts/layout";
 import { EXCHANGE_IM_GROUP, indexContactFiles, planWindows, Strategy, WindowPlan } from "../../migration-jobs/contacts/plan";
 import { buildWaveReport, mergeWaveReports, NOT_ROUTED_NOTE, renderReportHtml, renderReportJson, renderReportMarkdown, waveReportDoc } from "../../migration-jobs/contacts/report";
@@ -51,6 +51,27 @@ describe("Import-CsUserData ZIP (domain §9.2)", () => {
     const all = plans("immediate-import")[0];
     if (!all) throw new Error("fixture");
     expect(Buffer.from(await renderImportZip(all.lists)).equals(Buffer.from(await renderImportZip(all.lists)))).toBe(true);
+  });
+
+  it("natively deflated, it holds what jszip alone writes, with the same headers and a CRC-32 that checks", async () => {
+    const all = plans("immediate-import")[0];
+    if (!all) throw new Error("fixture");
+    const fast = Buffer.from(await renderImportZip(all.lists));
+    const ref = Buffer.from(await renderImportZipReference(all.lists));
+    const [a, b] = await Promise.all([JSZip.loadAsync(fast, { checkCRC32: true }), JSZip.loadAsync(ref, { checkCRC32: true })]);
+    expect(Object.keys(a.files)).toEqual(Object.keys(b.files));
+    expect(await a.file(DOC_ITEM_SET_ENTRY)?.async("string")).toBe(renderDocItemSet(all.lists));
+    expect(await a.file(DOC_ITEM_SET_ENTRY)?.async("string")).toBe(await b.file(DOC_ITEM_SET_ENTRY)?.async("string"));
+    // Local header: signature, version, flags, method (8 = deflate), DOS time and date, CRC-32; then the
+    // uncompressed size. Only the compressed bytes (and so their size) may differ.
+    expect(fast.subarray(0, 18).equals(ref.subarray(0, 18))).toBe(true);
+    expect(fast.readUInt16LE(8)).toBe(8);
+    expect(fast.readUInt32LE(22)).toBe(ref.readUInt32LE(22));
+    // A corrupted payload does not read back (inflate or CRC-32 check fails).
+    const bad = Buffer.from(fast);
+    const at = 30 + DOC_ITEM_SET_ENTRY.length + 2;
+    bad[at] = (bad[at] as number) ^ 0xff;
+    await expect(JSZip.loadAsync(bad, { checkCRC32: true }).then((z) => z.file(DOC_ITEM_SET_ENTRY)?.async("string"))).rejects.toThrow();
   });
 
   it("leaves held contacts and blocked lists out, and counts what it holds", () => {
@@ -196,6 +217,9 @@ describe("fast DocItemSet rendering", () => {
     if (!w) throw new Error("fixture");
     expect(renderDocItemSet(w.lists)).toBe(renderDocItemSetReference(w.lists));
     expect(renderDocItemSet([])).toBe(renderDocItemSetReference([]));
+    const encoder = new DocItemSetEncoder();
+    expect(encoder.encode(w.lists).equals(Buffer.from(renderDocItemSet(w.lists), "utf8"))).toBe(true);
+    expect(encoder.encode([]).equals(Buffer.from(renderDocItemSet([]), "utf8"))).toBe(true);
     expect(renderDbImpExp(w.lists)).toBe(renderDbImpExpReference(w.lists));
     expect(renderDbImpExp([])).toBe(renderDbImpExpReference([]));
   });
@@ -204,6 +228,11 @@ describe("fast DocItemSet rendering", () => {
     if (!w) throw new Error("fixture");
     const odd = w.lists.map((l) => ({ ...l, owner: { ...l.owner, sipUri: 'sip:o&<>"\'x@x.com' }, contacts: l.contacts.map((c) => ({ ...c, sipUri: "sip:a&b<c>@x.com" })) }));
     expect(renderDocItemSet(odd)).toBe(renderDocItemSetReference(odd));
+    // The byte encoder, reused across calls (its per-contact fragments are cached), with a contact whose
+    // display name differs between lists and group numbers of one, two and three digits.
+    const encoder = new DocItemSetEncoder();
+    const renamed = odd.map((l) => ({ ...l, contacts: l.contacts.map((c, i) => ({ ...c, displayName: i === 0 ? "Ünïcode ✓ \u{1F600}" : c.displayName, groupNumbers: i === 0 ? [107] : [1, 42, 3] })) }));
+    for (const lists of [odd, renamed, odd, w.lists]) expect(encoder.encode(lists).equals(Buffer.from(renderDocItemSetReference(lists), "utf8"))).toBe(true);
     const oddGroups = odd.map((l) => ({ ...l, groups: l.groups.map((g) => ({ ...g, name: `${g.name} & <"x">` })) }));
     expect(renderDbImpExp(oddGroups)).toBe(renderDbImpExpReference(oddGroups));
     // Unlike xmlbuilder2, tabs and newlines are escaped: a parser would otherwise normalise them to spaces.
