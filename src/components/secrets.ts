@@ -18,6 +18,16 @@ export interface KitSecrets {
 
 export const CONFIG_NAMESPACE = "pchat-kit";
 
+/**
+ * Pulumi's own test of whether a config key holds a secret: internal in its typings, present in its
+ * runtime (`runtime/config.js`). Where it is missing, a value is taken as secret: better to miss the
+ * check than to refuse a correct stack.
+ */
+function isConfigSecret(fullKey: string): boolean {
+  const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (k: string) => boolean };
+  return runtimeConfig.isConfigSecret ? runtimeConfig.isConfigSecret(fullKey) : true;
+}
+
 /** `requireSecret` fails with Pulumi's own message naming the key when one is missing. */
 export function readSecrets(refs: SecretRefs, config: pulumi.Config = new pulumi.Config(CONFIG_NAMESPACE)): KitSecrets {
   return {
@@ -37,8 +47,15 @@ export function secretKeys(refs: SecretRefs): string[] {
  * One error per secret the plan needs but the stack lacks, checked before any resource is declared
  * so that `pulumi up` stops with every missing key and its command, not at the first resource.
  */
-export function missingSecrets(refs: SecretRefs, config: Pick<pulumi.Config, "getSecret"> = new pulumi.Config(CONFIG_NAMESPACE)): UserError[] {
-  return secretKeys(refs)
-    .filter((name) => config.getSecret(name) === undefined)
-    .map((name) => new UserError(`${CONFIG_NAMESPACE}:${name}`, "secret is not set", `Run \`pulumi config set --secret ${name}\` (README, Deploying the lab).`));
+export function missingSecrets(
+  refs: SecretRefs,
+  config: Pick<pulumi.Config, "getSecret"> = new pulumi.Config(CONFIG_NAMESPACE),
+  isSecret: (fullKey: string) => boolean = isConfigSecret,
+): UserError[] {
+  return secretKeys(refs).flatMap((name) => {
+    if (config.getSecret(name) === undefined) return [new UserError(`${CONFIG_NAMESPACE}:${name}`, "secret is not set", `Run \`pulumi config set --secret ${name}\` (README, Deploying the lab).`)];
+    // Set with a plain `pulumi config set`, it sits in clear in the stack file (and in git).
+    if (!isSecret(`${CONFIG_NAMESPACE}:${name}`)) return [new UserError(`${CONFIG_NAMESPACE}:${name}`, "is set in clear text, not as a secret", `Run \`pulumi config set --secret ${name}\` to store it encrypted.`)];
+    return [];
+  });
 }

@@ -20,10 +20,18 @@ function readOne(config: pulumi.Config, key: ConfigKeyDescriptor): unknown {
   }
 }
 
+/** Keys of the namespace the kit does not know: a typo would otherwise silently fall back to a default. */
+export function unknownKeys(all: Record<string, string>): UserError[] {
+  const known = new Set(CONFIG_KEYS.map((k) => `${CONFIG_NAMESPACE}:${k.name}`));
+  return Object.keys(all)
+    .filter((k) => k.startsWith(`${CONFIG_NAMESPACE}:`) && !known.has(k))
+    .map((k) => new UserError(k, "unknown key", "Remove it (pulumi config rm) or correct its spelling; README section Configuration lists every key."));
+}
+
 export function readKitConfig(): KitConfig {
   const config = new pulumi.Config(CONFIG_NAMESPACE);
   const raw: Record<string, unknown> = {};
-  const problems: UserError[] = [];
+  const problems: UserError[] = unknownKeys(pulumi.runtime.allConfig());
   for (const key of CONFIG_KEYS) {
     if (key.secret) continue;
     try {

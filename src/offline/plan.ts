@@ -8,6 +8,7 @@
  * so that `pchat-kit plan` and the later rehearsal both use it.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { UserError, UserErrors } from "../../migration-jobs/common/errors";
 import { CONFIG_KEYS, parseKitConfig, type KitConfig } from "../config";
 import { planTopology } from "../topology/planner";
 import type { TopologyPlan } from "../topology/plan";
@@ -22,6 +23,13 @@ export interface OfflinePlanOptions {
   configFile?: string;
   /** Folder of Pulumi.yaml. @default the folder found upwards from this module */
   projectRoot?: string;
+  /**
+   * Values for secret keys, standing in for `pulumi config set --secret` (whose encrypted values
+   * cannot be read offline). Stack files never hold them in clear: that is refused.
+   * @default {} (a placeholder for each secret, with a note)
+   * @example { adminPassword: "..." }
+   */
+  secretValues?: Record<string, string>;
 }
 
 export interface PlannedResource {
@@ -51,6 +59,20 @@ export interface OfflinePlanResult {
 
 export const PLACEHOLDER_PREFIX = "offline-placeholder-";
 
+/** Every secret written in clear and every unknown key of the kit's namespace, by name (never by value). */
+export function stackFileProblems(values: Record<string, unknown>, ns: string, file: string): UserError[] {
+  const secret = new Set(CONFIG_KEYS.filter((k) => k.secret).map((k) => `${ns}${k.name}`));
+  const known = new Set(CONFIG_KEYS.map((k) => `${ns}${k.name}`));
+  const problems: UserError[] = [];
+  for (const key of Object.keys(values)) {
+    if (!key.startsWith(ns)) continue;
+    const name = key.slice(ns.length);
+    if (secret.has(key)) problems.push(new UserError(`${file}: ${key}`, "a secret is written in clear text", `Remove it from the file and run: pulumi config set --secret ${name}`));
+    else if (!known.has(key)) problems.push(new UserError(`${file}: ${key}`, "unknown key", "Remove it or correct its spelling; README section Configuration lists every key."));
+  }
+  return problems;
+}
+
 export async function runOfflinePlan(options: OfflinePlanOptions): Promise<OfflinePlanResult> {
   const root = options.projectRoot ?? findProjectRoot(__dirname);
   const project = projectName(root);
@@ -60,12 +82,12 @@ export async function runOfflinePlan(options: OfflinePlanOptions): Promise<Offli
 
   // Validate and plan before the mock runtime exists: invalid config registers nothing.
   const ns = `${project}:`;
+  // A secret in clear in a stack file is refused (it would end up in git), and so is a key the kit
+  // does not know (a typo would otherwise silently fall back to a default).
+  const problems = stackFileProblems(stackConfig.values, ns, file);
+  if (problems.length > 0) throw new UserErrors(problems);
   const raw: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) if (!key.secret) raw[key.name] = stackConfig.values[`${ns}${key.name}`];
-  const known = new Set(CONFIG_KEYS.map((k) => `${ns}${k.name}`));
-  for (const key of Object.keys(stackConfig.values)) {
-    if (key.startsWith(ns) && !known.has(key)) notes.push(`${key} is not a pchat-kit key and is ignored (README, Configuration lists them).`);
-  }
   const kitConfig = parseKitConfig(raw);
   const plan = planTopology(kitConfig, { project, stack: options.stack });
 
@@ -75,6 +97,8 @@ export async function runOfflinePlan(options: OfflinePlanOptions): Promise<Offli
   for (const name of secretKeys(plan.secrets)) {
     const key = `${ns}${name}`;
     secretConfigKeys.add(key);
+    const given = options.secretValues?.[name];
+    if (given !== undefined) config[key] = given;
     if (config[key] !== undefined) continue;
     config[key] = `${PLACEHOLDER_PREFIX}${name}`;
     notes.push(

@@ -84,11 +84,17 @@ describe("missingSecrets", () => {
   const refs = labPlan().secrets;
   const configWith = (present: string[]) => ({ getSecret: (k: string) => (present.includes(k) ? ({} as never) : undefined) });
   it("names each missing secret key with the command that sets it", () => {
-    const errors = missingSecrets(refs, configWith(["adminPassword", "safeModePassword"]));
+    const errors = missingSecrets(refs, configWith(["adminPassword", "safeModePassword"]), () => true);
     expect(errors.map((e) => e.where)).toEqual(["pchat-kit:sqlAdminPassword", "pchat-kit:legacyBackupUrl"]);
     expect(errors[0]!.fix).toContain("pulumi config set --secret sqlAdminPassword");
   });
+  it("refuses a secret set in clear text (a plain `pulumi config set`), naming it and the command, never the value", () => {
+    const all = ["adminPassword", "sqlAdminPassword", "safeModePassword", "legacyBackupUrl"];
+    const errors = missingSecrets(refs, configWith(all), (k) => k !== "pchat-kit:adminPassword");
+    expect(errors.map((e) => [e.where, e.message])).toEqual([["pchat-kit:adminPassword", "pchat-kit:adminPassword: is set in clear text, not as a secret"]]);
+    expect(errors[0]!.fix).toContain("pulumi config set --secret adminPassword");
+  });
   it("asks nothing for secrets the plan does not need", () => {
-    expect(missingSecrets({ ...refs, safeModePassword: null, legacyBackupUrl: null }, configWith(["adminPassword", "sqlAdminPassword"]))).toEqual([]);
+    expect(missingSecrets({ ...refs, safeModePassword: null, legacyBackupUrl: null }, configWith(["adminPassword", "sqlAdminPassword"]), () => true)).toEqual([]);
   });
 });

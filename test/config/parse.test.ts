@@ -146,3 +146,12 @@ describe("the migration's contacts job", () => {
     expect(parseKitConfig({ migration: { enabled: true, runId: "r-1" } }).migration.contacts).toBeNull();
   });
 });
+
+describe("unknownKeys (pulumi up's check of the namespace)", () => {
+  const { unknownKeys } = require("../../src/config/read") as typeof import("../../src/config/read");
+  it("names every pchat-kit key the kit does not know, and only those", () => {
+    const errors = unknownKeys({ "pchat-kit:pool": "{}", "pchat-kit:poool": "{}", "azure-native:location": "westeurope" });
+    expect(errors.map((e) => e.where)).toEqual(["pchat-kit:poool"]);
+    expect(errors[0]!.fix).toMatch(/pulumi config rm/);
+  });
+});

@@ -2,13 +2,16 @@
  * No secret reaches the rehearsal's files or output. Stand-ins: Pulumi's mock runtime for the Pulumi
  * engine and Azure (the real program runs under it, through `runCli`, once in this file); a
  * connection string to a closed local port for an unreachable legacy SQL Server.
- * Every secret key of the stack gets a sentinel value in a plain (unencrypted) stack file, the worst
- * case: the rehearsal must mask each of them everywhere.
+ * Every secret key of the stack gets a sentinel value, as `pulumi config set --secret` would give it
+ * (through the offline plan's `secretValues`): the rehearsal must mask each of them everywhere. The
+ * same sentinels written in clear in a stack file are refused, by key, never echoed.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runCli } from "../../src/cli/main";
+import { runRehearse } from "../../src/cli/rehearse";
+import type { OfflinePlanOptions } from "../../src/offline/plan";
 import { bufferIo } from "../../migration-jobs/common/io";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -49,7 +52,7 @@ describe("a --legacy connection string whose server cannot be reached", () => {
   });
 });
 
-describe("rehearse with every secret key set to a sentinel in a plain stack file", () => {
+describe("a stack file with secrets written in clear", () => {
   const io = bufferIo();
   let code = -1;
   beforeAll(async () => {
@@ -57,7 +60,31 @@ describe("rehearse with every secret key set to a sentinel in a plain stack file
     const secrets = Object.entries(SENTINELS).map(([k, v]) => `  pchat-kit:${k}: "${v}"\n`).join("");
     const file = path.join(tmp, "Pulumi.lab.yaml");
     fs.writeFileSync(file, lab.replace(/^config:\n/m, `config:\n${secrets}`));
-    code = await runCli(["rehearse", "--stack", "lab", "--config-file", file, "--out", out, "--json"], io);
+    code = await runCli(["rehearse", "--stack", "lab", "--config-file", file, "--out", path.join(tmp, "refused"), "--json"], io);
+  }, 60_000);
+
+  it("is refused with exit 2, every such key named with the command that stores it encrypted", () => {
+    expect(code).toBe(2);
+    expect(io.out).toBe("");
+    for (const key of Object.keys(SENTINELS)) {
+      expect(io.err).toContain(`pchat-kit:${key}: a secret is written in clear text`);
+      expect(io.err).toContain(`pulumi config set --secret ${key}`);
+    }
+  });
+
+  it.each(Object.keys(SENTINELS))("never echoes the value of %s", (key) => {
+    expect(io.err).not.toContain(SENTINELS[key]!);
+    expect(fs.existsSync(path.join(tmp, "refused", "lab"))).toBe(false);
+  });
+});
+
+describe("rehearse with every secret key set to a sentinel, as pulumi config set --secret gives them", () => {
+  const io = bufferIo();
+  let code = -1;
+  beforeAll(async () => {
+    const { runOfflinePlan } = require("../../src/offline/plan") as typeof import("../../src/offline/plan");
+    const planStack = (o: OfflinePlanOptions) => runOfflinePlan({ ...o, secretValues: SENTINELS });
+    code = await runRehearse({ stack: "lab", out, json: true }, { io, exitCode: 0 }, { planStack });
   }, 120_000);
 
   it("ran", () => {
