@@ -7,6 +7,7 @@
  * entities (role assignments, scopes, invitations, message days, file links) are streamed once and
  * folded into per-room aggregates of integers, so memory does not grow with the number of messages.
  */
+import { expectLegacySource, expectTargetSource } from "../model/source-role";
 import type { AddIn, Category, InventorySource, Room, SourceInfo } from "../model/inventory";
 import type { Finding } from "./finding";
 import { SEVERITY_ORDER, isBlocking } from "./finding";
@@ -97,6 +98,10 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
   const progress = opts.onProgress ?? (() => {});
   const findings: Finding[] = [];
   const info = await legacy.info();
+  expectLegacySource(info, legacy.description);
+  // Checked before the long read, so swapped sources fail in seconds.
+  const targetInfo = opts.target ? await opts.target.info() : null;
+  if (opts.target && targetInfo) expectTargetSource(targetInfo, opts.target.description);
 
   // --- categories and rooms (held) ---
   progress("reading categories");
@@ -507,7 +512,7 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
   let targetSource: AnalysisResult["targetSource"] = null;
   if (opts.target) {
     progress("reading the target mgc");
-    targetSource = sourceSummary(opts.target.description, await opts.target.info());
+    targetSource = sourceSummary(opts.target.description, targetInfo ?? (await opts.target.info()));
     findings.push(...(await overwriteFindings(opts.target, categoryByName, roomByName, expectedAddins)));
   }
 

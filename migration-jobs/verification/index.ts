@@ -5,6 +5,7 @@
  * presenters and members of each room; message counts per room since the cutoff.
  * Names are matched case-insensitively (the databases' collation); principals by URI.
  */
+import { expectTargetSource } from "../model/source-role";
 import type { AnalysisResult, ExpectedCategory, ExpectedRoom } from "../analysis/model";
 import type { InventorySource } from "../model/inventory";
 import type { Finding } from "../analysis/finding";
@@ -81,6 +82,7 @@ export async function verify(expected: AnalysisResult, target: InventorySource, 
   const progress = opts.onProgress ?? (() => {});
   const cutoff = opts.cutoff === undefined ? expected.cutoff : opts.cutoff;
   const info = await target.info();
+  expectTargetSource(info, target.description);
 
   progress("reading the target's categories and rooms");
   const cats = new Map<number, ActualCategory>();
