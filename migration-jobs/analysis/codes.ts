@@ -216,7 +216,7 @@ export const FINDING_CODES = {
     severity: "info",
     section: "§2.3.5",
     meaning: "Posted files are not moved by the import; copy the file store after it.",
-    fix: "Run the file-copy step of the runbook (XCOPY of the whole file store).",
+    fix: "Let the runbook's file-copy step (step 8: robocopy of the whole file store, then a count and bytes check) copy it, or copy the whole folder yourself.",
   },
   // --- the target mgc (domain §2.2) ---
   TARGET_WILL_OVERWRITE: {
