@@ -1,8 +1,9 @@
 /**
  * Contacts planner at scale: 50,000 users with 100 contacts each, one `.reg` file per user (every
- * tenth in UTF-16LE, the rest ANSI), ten waves of 5,000. Prints wall time and peak RSS per run; each
- * run is its own process so that its peak is its own. The smaller run (10,000 users, two waves of the
- * same size) shows whether memory follows the wave size rather than the user count.
+ * tenth in UTF-16LE, the rest ANSI), ten waves of 5,000, for each of the four strategies. Prints wall
+ * time, CPU time, peak RSS and the machine's load per run; each run is its own process so that its
+ * peak is its own. The smaller run (10,000 users, two waves of the same size) shows whether memory
+ * follows the wave size rather than the user count.
  *
  *   npm run build && node dist/bench/contacts.bench.js            # all runs
  *   node dist/bench/contacts.bench.js run gradual-per-user 50000 10  # one run
@@ -86,6 +87,7 @@ async function run(strategy: Strategy, users: number, waves: number): Promise<vo
   const out = path.join(DATA, "out", `${strategy}-${users}-${waves}`);
   fs.rmSync(out, { recursive: true, force: true });
   const cpu0 = process.cpuUsage();
+  const loadAtStart = os.loadavg()[0] ?? 0;
   await measure(`contacts ${strategy} ${users} users ${waves} waves`, async () => {
     const map = parseUserMap(fs.readFileSync(usersCsv, "utf8"), "users.csv");
     const summary = await planContacts(
@@ -102,7 +104,9 @@ async function run(strategy: Strategy, users: number, waves: number): Promise<vo
       heapUsedMbAtEnd: Math.round(process.memoryUsage().heapUsed / 1048576),
       // Wall time on a shared machine includes waiting for a core; CPU time is what the job costs.
       cpuMs: Math.round((process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1000),
-      loadAverage: Math.round(os.loadavg()[0] ?? 0),
+      // One-minute load average of the shared machine, at the start and the end of the run.
+      loadAtStart: Math.round(loadAtStart * 10) / 10,
+      loadAtEnd: Math.round((os.loadavg()[0] ?? 0) * 10) / 10,
     };
   });
 }
@@ -111,9 +115,12 @@ async function main(): Promise<void> {
   const [mode, strategy, users, waves] = process.argv.slice(2);
   if (mode === "run") return run(strategy as Strategy, Number(users), Number(waves));
   const runs: Array<[Strategy, number, number]> = [
-    ["gradual-per-user", 10000, 2],
+    ["immediate-recreate", 50000, 10],
+    ["immediate-import", 50000, 10],
     ["gradual-per-user", 50000, 10],
     ["gradual-deferred", 50000, 10],
+    ["gradual-per-user", 10000, 2],
+    ["gradual-deferred", 10000, 2],
   ];
   for (const [s, u, w] of runs) {
     // Generate first, outside the measured child, so that the run measures planning only.

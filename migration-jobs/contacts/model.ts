@@ -200,18 +200,10 @@ export class ContactListBuilder {
   }
 }
 
-/** The full ContactList of a compact one, with the findings of the whole list (access entries, capacity). */
-export function expandContactList(c: CompactContactList, users: UserMap): { list: ContactList; findings: Finding[] } {
-  const { users: byId } = userIndex(users);
+/** What a compact list adds once complete: allow and block entries mapped, and the list's findings. */
+export function completeCompactList(c: CompactContactList, users: UserMap): { allow: AccessEntry[]; block: AccessEntry[]; findings: Finding[] } {
   const findings: Finding[] = [...c.findings];
   const subject = `user ${c.owner.sipUri}`;
-  const contacts: Contact[] = new Array(c.contactIds.length);
-  for (let i = 0; i < c.contactIds.length; i++) {
-    const user = byId[c.contactIds[i] as number] as MappedUser;
-    const groups: string[] = [];
-    if (c.groupStart && c.groupIds) for (let k = c.groupStart[i] as number; k < (c.groupStart[i + 1] as number); k++) groups.push(c.groupNames[c.groupIds[k] as number] as string);
-    contacts[i] = { user, displayName: c.displayNames?.get(i) ?? user.displayName, groups };
-  }
   const access = (addresses: string[]): AccessEntry[] => {
     const seen = new Set<string>();
     const out: AccessEntry[] = [];
@@ -224,14 +216,29 @@ export function expandContactList(c: CompactContactList, users: UserMap): { list
     }
     return out;
   };
-  const list: ContactList = { owner: c.owner, contacts, groups: [...c.groupNames], allow: access(c.allowRaw), block: access(c.blockRaw), unmapped: [...c.unmapped] };
-  for (const e of [...list.allow, ...list.block]) {
+  const allow = access(c.allowRaw);
+  const block = access(c.blockRaw);
+  for (const e of [...allow, ...block]) {
     if (!e.mapped) findings.push({ code: "CONTACTS_ACCESS_ENTRY_NOT_IN_MAP", severity: "warning", subject, message: `the allow/block entry ${e.mask} is not in the user map, so it is not carried over`, fix: "Add the user to the map, or have the user set the entry again in Lync." });
   }
-  if (list.contacts.length > CAPACITY_MODEL_CONTACTS) {
-    findings.push({ code: "CONTACTS_OVER_CAPACITY_MODEL", severity: "warning", subject, message: `${list.contacts.length} contacts; the Lync 2013 capacity model assumes at most ${CAPACITY_MODEL_CONTACTS} per user`, fix: "Import anyway if the pool is sized for it (accept warnings), or ask the user to trim the list." });
+  if (c.contactIds.length > CAPACITY_MODEL_CONTACTS) {
+    findings.push({ code: "CONTACTS_OVER_CAPACITY_MODEL", severity: "warning", subject, message: `${c.contactIds.length} contacts; the Lync 2013 capacity model assumes at most ${CAPACITY_MODEL_CONTACTS} per user`, fix: "Import anyway if the pool is sized for it (accept warnings), or ask the user to trim the list." });
   }
-  return { list, findings };
+  return { allow, block, findings };
+}
+
+/** The full ContactList of a compact one, with the findings of the whole list (access entries, capacity). */
+export function expandContactList(c: CompactContactList, users: UserMap): { list: ContactList; findings: Finding[] } {
+  const { users: byId } = userIndex(users);
+  const contacts: Contact[] = new Array(c.contactIds.length);
+  for (let i = 0; i < c.contactIds.length; i++) {
+    const user = byId[c.contactIds[i] as number] as MappedUser;
+    const groups: string[] = [];
+    if (c.groupStart && c.groupIds) for (let k = c.groupStart[i] as number; k < (c.groupStart[i + 1] as number); k++) groups.push(c.groupNames[c.groupIds[k] as number] as string);
+    contacts[i] = { user, displayName: c.displayNames?.get(i) ?? user.displayName, groups };
+  }
+  const { allow, block, findings } = completeCompactList(c, users);
+  return { list: { owner: c.owner, contacts, groups: [...c.groupNames], allow, block, unmapped: [...c.unmapped] }, findings };
 }
 
 /** Resolves all raw lists of one owner (one per file/machine) into one ContactList. */

@@ -9,7 +9,7 @@ import type { Finding } from "../analysis/finding";
 import { UserError, UserErrors } from "../common/errors";
 import { extractContactLists, RawContactList } from "./extract";
 import type { ContactLayout } from "./layout";
-import { AccessEntry, CompactContactList, ContactList, ContactListBuilder, expandContactList, userIndex } from "./model";
+import { AccessEntry, CompactContactList, completeCompactList, ContactList, ContactListBuilder, userIndex, UserIndex } from "./model";
 import { parseRegBytes } from "./regfile";
 import type { MappedUser, UserMap } from "./usermap";
 
@@ -65,7 +65,8 @@ export interface PlannedContact {
   sipUri: string;
   imAddress: string;
   displayName: string;
-  groupNumbers: number[];
+  /** Read-only: contacts of one list in the same groups share the array. */
+  groupNumbers: readonly number[];
 }
 
 /** A contact whose owner is still on Exchange IM: reachable there only, and messages do not cross. */
@@ -116,15 +117,7 @@ export function planList(list: ContactList, window: WindowDef, rewrite: boolean)
   const groups = names.map((name, i) => ({ number: i + 1, name }));
   const numberOf = new Map(groups.map((g) => [g.name, g.number]));
   const blocked = groups.length > MAX_GROUPS;
-  if (blocked && !rewrite) {
-    findings.push({
-      code: "CONTACTS_TOO_MANY_GROUPS",
-      severity: "error",
-      subject: `user ${list.owner.sipUri}`,
-      message: `${groups.length} contact groups (with the default${held.length > 0 ? " and the Exchange IM" : ""} group); Lync allows at most ${MAX_GROUPS}, numbered 1-${MAX_GROUPS}`,
-      fix: `Have the user merge groups in the client to ${MAX_GROUPS - (held.length > 0 ? 2 : 1)} or fewer and collect the export again; the list is not imported until then.`,
-    });
-  }
+  if (blocked && !rewrite) findings.push(tooManyGroups(list.owner, groups.length, held.length > 0));
   const contacts = moved.map((c) => ({
     sipUri: c.user.sipUri,
     imAddress: c.user.imAddress,
@@ -132,6 +125,57 @@ export function planList(list: ContactList, window: WindowDef, rewrite: boolean)
     groupNumbers: c.groups.length === 0 ? [1] : c.groups.map((g) => numberOf.get(g) ?? 1),
   }));
   return { planned: { owner: list.owner, rewrite, groups, contacts, held, allow: list.allow, block: list.block, unmapped: list.unmapped, blocked }, findings };
+}
+
+function tooManyGroups(owner: MappedUser, groups: number, held: boolean): Finding {
+  return {
+    code: "CONTACTS_TOO_MANY_GROUPS",
+    severity: "error",
+    subject: `user ${owner.sipUri}`,
+    message: `${groups} contact groups (with the default${held ? " and the Exchange IM" : ""} group); Lync allows at most ${MAX_GROUPS}, numbered 1-${MAX_GROUPS}`,
+    fix: `Have the user merge groups in the client to ${MAX_GROUPS - (held ? 2 : 1)} or fewer and collect the export again; the list is not imported until then.`,
+  };
+}
+
+/**
+ * planList straight from the compact index: the same PlannedList (tests compare them) without a
+ * Contact object and group-name array per contact first. gradual-per-user at 50,000 users plans 23
+ * million contacts, so that intermediate step was a large share of the garbage.
+ */
+export function planCompactList(c: CompactContactList, users: UserMap, ids: UserIndex, window: WindowDef, rewrite: boolean): { planned: PlannedList; listFindings: Finding[]; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const held: HeldContact[] = [];
+  const n = c.contactIds.length;
+  let moved = 0;
+  for (let i = 0; i < n; i++) if ((ids.users[c.contactIds[i] as number] as MappedUser).wave <= window.movedUpToWave) moved++;
+  const names = [DEFAULT_GROUP, ...c.groupNames.filter((g) => g !== DEFAULT_GROUP), ...(moved < n ? [EXCHANGE_IM_GROUP] : [])];
+  const groups = names.map((name, i) => ({ number: i + 1, name }));
+  const numberOf = new Map(groups.map((g) => [g.name, g.number]));
+  const numberOfId = c.groupNames.map((g) => numberOf.get(g) ?? 1);
+  const blocked = groups.length > MAX_GROUPS;
+  if (blocked && !rewrite) findings.push(tooManyGroups(c.owner, groups.length, moved < n));
+  const defaultOnly: readonly number[] = [1];
+  const single = numberOfId.map((num) => [num] as readonly number[]);
+  const contacts: PlannedContact[] = new Array(moved);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const user = ids.users[c.contactIds[i] as number] as MappedUser;
+    const displayName = c.displayNames?.get(i) ?? user.displayName;
+    if (user.wave > window.movedUpToWave) {
+      held.push({ imAddress: user.imAddress, sipUri: user.sipUri, displayName, movesInWave: user.wave });
+      continue;
+    }
+    let groupNumbers = defaultOnly;
+    if (c.groupStart && c.groupIds) {
+      const from = c.groupStart[i] as number;
+      const to = c.groupStart[i + 1] as number;
+      if (to - from === 1) groupNumbers = single[c.groupIds[from] as number] as readonly number[];
+      else if (to - from > 1) groupNumbers = Array.from(c.groupIds.subarray(from, to), (g) => numberOfId[g] as number);
+    }
+    contacts[k++] = { sipUri: user.sipUri, imAddress: user.imAddress, displayName, groupNumbers };
+  }
+  const complete = completeCompactList(c, users);
+  return { planned: { owner: c.owner, rewrite, groups, contacts, held, allow: complete.allow, block: complete.block, unmapped: [...c.unmapped], blocked }, listFindings: complete.findings, findings };
 }
 
 /** Where the `.reg` files come from: a folder for the CLI, memory for tests. */
@@ -225,6 +269,7 @@ export const DEFAULT_BATCH_SIZE = 2000;
  */
 export function* planWindows(input: ContactPlanInput, index: ContactIndex, batchSize = DEFAULT_BATCH_SIZE): Generator<WindowPlan> {
   const windows = windowsFor(input.strategy, input.users.waves);
+  const ids = userIndex(input.users);
   let first = true;
   for (const window of windows) {
     let findings: Finding[] = first ? [...index.findings] : [];
@@ -247,9 +292,8 @@ export function* planWindows(input: ContactPlanInput, index: ContactIndex, batch
         const rewrite = !ownWindow && entry.owner.wave < window.movedUpToWave && entry.contactWaves.has(window.movedUpToWave);
         if (!ownWindow && !rewrite) continue;
         if (lists.length >= batchSize) yield take(false);
-        const resolved = expandContactList(entry.list, input.users);
-        if (ownWindow) findings.push(...resolved.findings);
-        const p = planList(resolved.list, window, rewrite);
+        const p = planCompactList(entry.list, input.users, ids, window, rewrite);
+        if (ownWindow) findings.push(...p.listFindings);
         findings.push(...p.findings);
         lists.push(p.planned);
       }

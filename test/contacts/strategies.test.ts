@@ -3,8 +3,8 @@
  * model's rules (limits, merge, self, unmapped) one case per rule. Pure: no stand-in needed.
  */
 import { DEFAULT_LAYOUT } from "../../migration-jobs/contacts/layout";
-import { resolveContactList } from "../../migration-jobs/contacts/model";
-import { EXCHANGE_IM_GROUP, indexContactFiles, planList, planWindows, Strategy, windowsFor, WindowPlan } from "../../migration-jobs/contacts/plan";
+import { expandContactList, resolveContactList, userIndex } from "../../migration-jobs/contacts/model";
+import { EXCHANGE_IM_GROUP, indexContactFiles, planCompactList, planList, planWindows, STRATEGIES, Strategy, windowsFor, WindowPlan } from "../../migration-jobs/contacts/plan";
 import { im, memorySource, regText, userMap } from "./helpers";
 
 // a moves in wave 1, b in wave 2, c in wave 3.
@@ -182,5 +182,47 @@ describe("first pass", () => {
   it("collects every bad file before anything is planned", () => {
     const source = memorySource({ ...FILES, "bad1.reg": "REGEDIT4\r\n[HKCU\\x]\r\n", "bad2.reg": "nope" });
     expect(() => indexContactFiles(source, DEFAULT_LAYOUT, USERS)).toThrow(/bad1\.reg:2[\s\S]*bad2\.reg:1/);
+  });
+});
+
+describe("planning from the compact index", () => {
+  // Everything resolution handles: two machines for one owner, duplicates with other groups, self,
+  // unmapped contacts, allow/block entries in and out of the map, a long display name, no groups.
+  const rich = {
+    ...FILES,
+    "a-laptop.reg": regText(im("a"), [{ address: im("c"), groups: ["Golf", "Team"] }, { address: im("a") }, { address: "stranger@else.example" }, { address: im("b"), name: "x".repeat(300) }], { allow: [im("b"), "nobody@else.example"], block: [im("c")] }),
+    "b-old.reg": regText(im("b"), [{ address: im("c"), name: "Cee", groups: ["Golf", "Work", "Golf"] }]),
+  };
+  it.each([...STRATEGIES])("%s: every window's lists and findings equal planList over the expanded list", (strategy) => {
+    const index = indexContactFiles(memorySource(rich), DEFAULT_LAYOUT, USERS);
+    const ids = userIndex(USERS);
+    let compared = 0;
+    for (const window of windowsFor(strategy, USERS.waves)) {
+      for (const entry of index.owners.values()) {
+        for (const rewrite of [false, true]) {
+          const fast = planCompactList(entry.list, USERS, ids, window, rewrite);
+          const slow = expandContactList(entry.list, USERS);
+          const ref = planList(slow.list, window, rewrite);
+          expect(fast.planned).toEqual(ref.planned);
+          expect(fast.findings).toEqual(ref.findings);
+          expect(fast.listFindings).toEqual(slow.findings);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+    // The rich owners really exercise resolution (else the comparison above proves little).
+    const a = expandContactList(index.owners.get(sip("a"))!.list, USERS);
+    expect(a.findings.map((f) => f.code).sort()).toEqual(expect.arrayContaining(["CONTACTS_ACCESS_ENTRY_NOT_IN_MAP", "CONTACTS_CONTACT_NOT_IN_MAP", "CONTACTS_DISPLAY_NAME_TOO_LONG", "CONTACTS_DUPLICATE_MERGED", "CONTACTS_SELF_DROPPED"]));
+    // a-laptop.reg sorts before a.reg, so its groups come first; a.reg adds nothing new.
+    expect(a.list.contacts.find((c) => c.user.sipUri === sip("c"))?.groups).toEqual(["Golf", "Team"]);
+  });
+
+  it("a file read once: the planner never reads a .reg file twice", () => {
+    const source = memorySource(rich);
+    const input = { strategy: "gradual-per-user" as Strategy, users: USERS, layout: DEFAULT_LAYOUT, source };
+    const plans = [...planWindows(input, indexContactFiles(source, DEFAULT_LAYOUT, USERS))];
+    expect(plans.some((p) => p.lists.some((l) => l.rewrite))).toBe(true);
+    expect([...source.reads].sort()).toEqual(Object.keys(rich).sort());
   });
 });
