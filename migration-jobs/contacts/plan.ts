@@ -67,6 +67,8 @@ export interface PlannedContact {
   displayName: string;
   /** Read-only: contacts of one list in the same groups share the array. */
   groupNumbers: readonly number[];
+  /** The contact's UserIndex id when planned from the index: renderers cache per user by it. */
+  userId?: number;
 }
 
 /** A contact whose owner is still on Exchange IM: reachable there only, and messages do not cross. */
@@ -172,7 +174,7 @@ export function planCompactList(c: CompactContactList, users: UserMap, ids: User
       if (to - from === 1) groupNumbers = single[c.groupIds[from] as number] as readonly number[];
       else if (to - from > 1) groupNumbers = Array.from(c.groupIds.subarray(from, to), (g) => numberOfId[g] as number);
     }
-    contacts[k++] = { sipUri: user.sipUri, imAddress: user.imAddress, displayName, groupNumbers };
+    contacts[k++] = { sipUri: user.sipUri, imAddress: user.imAddress, displayName, groupNumbers, userId: c.contactIds[i] as number };
   }
   const complete = completeCompactList(c, users);
   return { planned: { owner: c.owner, rewrite, groups, contacts, held, allow: complete.allow, block: complete.block, unmapped: [...c.unmapped], blocked }, listFindings: complete.findings, findings };
