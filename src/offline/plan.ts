@@ -30,6 +30,12 @@ export interface OfflinePlanOptions {
    * @example { adminPassword: "..." }
    */
   secretValues?: Record<string, string>;
+  /**
+   * Plan a migration the stack configures (it has a runId) but keeps off, as `pulumi up` will
+   * declare it once `migration.enabled` is turned on. The rehearsal uses it.
+   * @default false
+   */
+  enableConfiguredMigration?: boolean;
 }
 
 export interface PlannedResource {
@@ -78,6 +84,11 @@ export async function runOfflinePlan(options: OfflinePlanOptions): Promise<Offli
   const project = projectName(root);
   const file = options.configFile ?? stackFile(root, options.stack);
   const stackConfig = readStackConfig(file, project);
+  const migrationKey = `${project}:migration`;
+  const migration = stackConfig.values[migrationKey];
+  if (options.enableConfiguredMigration && migration && typeof migration === "object" && !Array.isArray(migration) && "runId" in migration) {
+    stackConfig.values[migrationKey] = { ...(migration as Record<string, unknown>), enabled: true };
+  }
   const notes: string[] = [];
 
   // Validate and plan before the mock runtime exists: invalid config registers nothing.

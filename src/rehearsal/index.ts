@@ -155,7 +155,8 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
   try {
     progress(`planning stack ${opts.stack} offline (the real program under Pulumi's mock runtime)`);
     const planStack = deps.planStack ?? (require("../offline/plan") as typeof import("../offline/plan")).runOfflinePlan;
-    const planned = await planStack({ stack: opts.stack, ...(opts.configFile ? { configFile: opts.configFile } : {}), projectRoot: root });
+    // The plan shows the runbook's resources as `pulumi up` will declare them once the migration is on.
+    const planned = await planStack({ stack: opts.stack, ...(opts.configFile ? { configFile: opts.configFile } : {}), projectRoot: root, enableConfiguredMigration: true });
     const migration = resolveRehearsalMigration(planned.config.migration, opts.cutoff ?? null, fallbackCutoff);
     notes.unshift(...planned.notes, ...migration.notes);
     const writer = new RehearsalWriter(secretValuesOf(planned.recorded));

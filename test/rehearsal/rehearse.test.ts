@@ -145,6 +145,9 @@ describe("rehearse --stack lab --json on a fresh output folder", () => {
     const byType: Record<string, number> = {};
     for (const r of plan.resources as Array<{ type: string }>) byType[r.type] = (byType[r.type] ?? 0) + 1;
     expect(summary.plan.byType).toEqual(byType);
+    // The plan holds the runbook's Run Commands and gates as pulumi up will declare them.
+    const runbookNames = (plan.resources as Array<{ name: string }>).map((r) => r.name).filter((n) => n.startsWith(`${expectedRunId}-`));
+    if (labConfigured) expect(runbookNames).toEqual(expect.arrayContaining([`${expectedRunId}-01-readiness-gate`, `${expectedRunId}-04-export`, `${expectedRunId}-11-verification-gate`]));
 
     const readiness = readJson(summary.files.readiness.json);
     const sev = (s: string) => (readiness.findings as Array<{ severity: string }>).filter((x) => x.severity === s).length;
