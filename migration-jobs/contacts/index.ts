@@ -9,7 +9,7 @@ import type { RunbookStep } from "../runbook/step";
 import { DocItemSetEncoder, expectedCounts, renderDbImpExp, renderImportZip } from "./importfile";
 import type { ContactLayout } from "./layout";
 import { indexContactFiles, planWindows, RegSource, Strategy } from "./plan";
-import { buildWaveReport, mergeWaveReports, renderReportHtml, renderReportJson, renderReportMarkdown, WaveReport } from "./report";
+import { buildWaveReport, mergeWaveReports, renderRecreateHtml, renderRecreateMarkdown, renderReportHtml, renderReportJson, renderReportMarkdown, WaveReport } from "./report";
 import { contactSteps, expectedName, FrontEndTarget, zipName } from "./steps";
 import type { UserMap } from "./usermap";
 
@@ -105,6 +105,13 @@ export async function planContacts(options: ContactPlanOptions, sink: ContactSin
       artifacts.map((a) => a.path),
       [],
     );
+    if (part.lists.some((l) => l.recreate !== undefined)) {
+      // Re-create lists go to a file per batch (see recreateDoc); the window report keeps the figures.
+      const base = `${dir}/recreate-${dir}-${String(plan.batch).padStart(3, "0")}`;
+      artifacts.push({ path: `${base}.md`, content: renderRecreateMarkdown(part, plan.batch) }, { path: `${base}.html`, content: renderRecreateHtml(part, plan.batch) });
+      part.files.push(`${base}.md`, `${base}.html`);
+      for (const l of part.lists) delete l.recreate;
+    }
     report = report ? mergeWaveReports(report, part) : part;
     for (const f of plan.findings) {
       bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;

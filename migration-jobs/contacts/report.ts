@@ -133,6 +133,28 @@ export function waveReportDoc(r: WaveReport): ReportDoc {
   };
 }
 
+/**
+ * The re-create lists of one batch (immediate-recreate), as their own document: at 50,000 users the
+ * window's 5 million lines do not fit in one string (V8 caps a string near 512 MB), and a help desk
+ * works through them batch by batch anyway. The window report names these files.
+ */
+export function recreateDoc(r: WaveReport, batch: number): ReportDoc {
+  const rows: Cell[][] = r.lists.flatMap((l) => (l.recreate ?? []).map((c) => [l.owner, c] as Cell[]));
+  return {
+    title: `Contacts to re-create: ${r.window.title}, batch ${batch}`,
+    summary: [`users: ${r.lists.length}`, `contacts to re-create: ${rows.length}`],
+    sections: [{ heading: "Contacts to re-create", paragraphs: ["Each user adds these contacts again in the Lync client, in the groups shown."], tables: [{ columns: ["user", "contact (display name, SIP URI, groups)"], rows }] }],
+  };
+}
+
+export function renderRecreateMarkdown(r: WaveReport, batch: number): string {
+  return renderMarkdown(recreateDoc(r, batch)) + "\n";
+}
+
+export function renderRecreateHtml(r: WaveReport, batch: number): string {
+  return renderHtml(recreateDoc(r, batch)) + "\n";
+}
+
 export function renderReportMarkdown(r: WaveReport): string {
   return renderMarkdown(waveReportDoc(r)) + "\n";
 }

@@ -102,9 +102,16 @@ describe("contacts plan", () => {
   it("immediate-recreate writes re-create lists and no import files or steps", async () => {
     const { code, out } = await plan(["--strategy", "immediate-recreate", "--accept-warnings"]);
     expect(code).toBe(0);
-    expect(listFiles(out)).toEqual(["all/report.html", "all/report.json", "all/report.md", "runbook-steps.json"]);
-    expect(fs.readFileSync(path.join(out, "all/report.md"), "utf8")).toContain("| sip:alice@contoso.com | Bobby \\<sip:bob@contoso.com\\> \\[Golf, Sales\\] |");
-    expect(fs.readFileSync(path.join(out, "all/report.md"), "utf8")).toContain("| sip:bob@contoso.com | Davé \\<sip:dave@contoso.com\\> \\[Other Contacts\\] |");
+    expect(listFiles(out)).toEqual(["all/recreate-all-001.html", "all/recreate-all-001.md", "all/report.html", "all/report.json", "all/report.md", "runbook-steps.json"]);
+    const lists = fs.readFileSync(path.join(out, "all/recreate-all-001.md"), "utf8");
+    expect(lists).toContain("| sip:alice@contoso.com | Bobby \\<sip:bob@contoso.com\\> \\[Golf, Sales\\] |");
+    expect(lists).toContain("| sip:bob@contoso.com | Davé \\<sip:dave@contoso.com\\> \\[Other Contacts\\] |");
+    expect(fs.readFileSync(path.join(out, "all/recreate-all-001.html"), "utf8")).toContain("Davé &lt;sip:dave@contoso.com&gt; [Other Contacts]");
+    // The window report names the lists' files and keeps the figures, not the 5 million lines of a large site.
+    const report = JSON.parse(fs.readFileSync(path.join(out, "all/report.json"), "utf8"));
+    expect(report.files).toEqual(["all/recreate-all-001.md", "all/recreate-all-001.html"]);
+    expect(report.lists.every((l: { recreate?: string[] }) => l.recreate === undefined)).toBe(true);
+    expect(fs.readFileSync(path.join(out, "all/report.md"), "utf8")).not.toContain("Bobby");
   });
 
   it.each([
@@ -151,6 +158,6 @@ describe("contacts plan", () => {
     fs.writeFileSync(layout, ["accountKey: 'HKEY_CURRENT_USER\\Software\\Contoso\\IM\\{account}'", "contacts: { encoding: subkeys, subkey: Buddies, addressValue: Addr, displayNameValue: Name, groupsValue: Grp }", ""].join("\n"));
     const { code, out } = await plan(["--strategy", "immediate-recreate", "--layout", layout, "--accept-warnings"], regDir);
     expect(code).toBe(0);
-    expect(fs.readFileSync(path.join(out, "all/report.md"), "utf8")).toContain("Robert \\<sip:bob@contoso.com\\> \\[Work\\]");
+    expect(fs.readFileSync(path.join(out, "all/recreate-all-001.md"), "utf8")).toContain("Robert \\<sip:bob@contoso.com\\> \\[Work\\]");
   });
 });
