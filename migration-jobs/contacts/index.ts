@@ -92,17 +92,21 @@ export async function planContacts(options: ContactPlanOptions, sink: ContactSin
   let report: WaveReport | null = null;
   let expected: Record<string, number> = {};
   let bySeverity: Record<string, number> = {};
+  let previous: Promise<void> = Promise.resolve();
   for (const plan of planWindows(options, index, options.batchSize)) {
     const dir = plan.window.id;
     const artifacts: ContactArtifact[] = [];
+    let zip: { path: string; content: Promise<Uint8Array> } | null = null;
     if (plan.window.imports && plan.lists.length > 0) {
-      artifacts.push({ path: `${dir}/${zipName(plan.window, plan.batch)}`, content: await renderImportZip(plan.lists, encoder) });
+      // Encoded now; deflated on the thread pool while the next batch is planned (see `previous`).
+      zip = { path: `${dir}/${zipName(plan.window, plan.batch)}`, content: renderImportZip(plan.lists, encoder) };
+      zip.content.catch(() => undefined); // awaited below; this only keeps Node from reporting it early
       if (options.format === "lcs") artifacts.push({ path: `${dir}/dbimpexp-${dir}-${String(plan.batch).padStart(3, "0")}.xml`, content: renderDbImpExp(plan.lists) });
     }
     Object.assign(expected, expectedCounts(plan.lists));
     const part = buildWaveReport(
       plan,
-      artifacts.map((a) => a.path),
+      [...(zip ? [zip.path] : []), ...artifacts.map((a) => a.path)],
       [],
     );
     if (part.lists.some((l) => l.recreate !== undefined)) {
@@ -136,8 +140,18 @@ export async function planContacts(options: ContactPlanOptions, sink: ContactSin
       expected = {};
       bySeverity = {};
     }
-    await sink.write(artifacts);
+    const batchZip = zip;
+    const before = previous;
+    previous = (async () => {
+      const content = batchZip ? await batchZip.content : null;
+      await before;
+      await sink.write(batchZip && content ? [{ path: batchZip.path, content }, ...artifacts] : artifacts);
+    })();
+    previous.catch(() => undefined); // awaited on the next batch or after the loop
+    // At most one batch waits to be written while the next one is planned: memory stays two batches.
+    await before;
   }
+  await previous;
   const stepsDoc = { strategy: summary.strategy, steps: summary.steps, ...(summary.stepsOmitted ? { stepsOmitted: summary.stepsOmitted } : {}) };
   await sink.write([{ path: "runbook-steps.json", content: JSON.stringify(stepsDoc, null, 2) + "\n" }]);
   return summary;

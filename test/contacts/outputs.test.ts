@@ -6,6 +6,7 @@
 import JSZip from "jszip";
 import { XMLParser } from "fast-xml-parser";
 import { DBIMPEXP_NAMESPACE, DOC_ITEM_SET_ENTRY, expectedCounts, renderDbImpExp, renderDbImpExpReference, DocItemSetEncoder, renderDocItemSet, renderDocItemSetReference, renderImportZip, renderImportZipReference } from "../../migration-jobs/contacts/importfile";
+import { ContactArtifact, planContacts } from "../../migration-jobs/contacts";
 import { DEFAULT_LAYOUT } from "../../migration-jobs/contacts/layout";
 import { EXCHANGE_IM_GROUP, indexContactFiles, planWindows, Strategy, WindowPlan } from "../../migration-jobs/contacts/plan";
 import { buildWaveReport, mergeWaveReports, NOT_ROUTED_NOTE, renderReportHtml, renderReportJson, renderReportMarkdown, waveReportDoc } from "../../migration-jobs/contacts/report";
@@ -237,5 +238,29 @@ describe("fast DocItemSet rendering", () => {
     expect(renderDbImpExp(oddGroups)).toBe(renderDbImpExpReference(oddGroups));
     // Unlike xmlbuilder2, tabs and newlines are escaped: a parser would otherwise normalise them to spaces.
     expect(renderDbImpExp(odd.map((l) => ({ ...l, groups: [{ number: 1, name: "a\tb\nc" }] })))).toContain('Name="a&#x9;b&#xA;c"');
+  });
+});
+
+describe("planContacts writing while it plans", () => {
+  const options = { strategy: "gradual-per-user" as Strategy, format: "lync2013" as const, users: USERS, layout: DEFAULT_LAYOUT, source: memorySource(FILES), runId: "1", batchSize: 1, acceptWarnings: true };
+
+  it("writes every batch's ZIP, in order, before runbook-steps.json", async () => {
+    const written: string[] = [];
+    await planContacts(options, { write: async (a: ContactArtifact[]) => void written.push(...a.map((x) => x.path)) });
+    const zips = written.filter((p) => p.endsWith(".zip"));
+    expect(zips).toEqual(["wave-1/contacts-wave-1-001.zip", "wave-2/contacts-wave-2-001.zip", "wave-2/contacts-wave-2-002.zip"]);
+    expect(written[written.length - 1]).toBe("runbook-steps.json");
+    expect(written.indexOf("wave-2/report.json")).toBeGreaterThan(written.indexOf("wave-2/contacts-wave-2-002.zip"));
+  });
+
+  it("fails with the sink's error when a write fails (nothing swallowed by the pipelining)", async () => {
+    let calls = 0;
+    const sink = {
+      write: async () => {
+        calls++;
+        if (calls === 2) throw new Error("disk full");
+      },
+    };
+    await expect(planContacts(options, sink)).rejects.toThrow("disk full");
   });
 });
