@@ -2,7 +2,9 @@
  * The four strategies of domain §9.1 as tables of windows and expected lists and groups, and the
  * model's rules (limits, merge, self, unmapped) one case per rule. Pure: no stand-in needed.
  */
+import { extractContactLists } from "../../migration-jobs/contacts/extract";
 import { DEFAULT_LAYOUT } from "../../migration-jobs/contacts/layout";
+import { parseRegBytes } from "../../migration-jobs/contacts/regfile";
 import { expandContactList, resolveContactList, userIndex } from "../../migration-jobs/contacts/model";
 import { EXCHANGE_IM_GROUP, indexContactFiles, planCompactList, planList, planWindows, STRATEGIES, Strategy, windowsFor, WindowPlan } from "../../migration-jobs/contacts/plan";
 import { im, memorySource, regText, userMap } from "./helpers";
@@ -218,6 +220,17 @@ describe("planning from the compact index", () => {
     expect(a.findings.map((f) => f.code).sort()).toEqual(expect.arrayContaining(["CONTACTS_ACCESS_ENTRY_NOT_IN_MAP", "CONTACTS_CONTACT_NOT_IN_MAP", "CONTACTS_DISPLAY_NAME_TOO_LONG", "CONTACTS_DUPLICATE_MERGED", "CONTACTS_SELF_DROPPED"]));
     // a-laptop.reg sorts before a.reg, so its groups come first; a.reg adds nothing new.
     expect(a.list.contacts.find((c) => c.user.sipUri === sip("c"))?.groups).toEqual(["Golf", "Team"]);
+  });
+
+  it("an owner's list built across two files (frozen, then thawed) equals resolving both files' lists at once", () => {
+    const source = memorySource(rich);
+    const index = indexContactFiles(source, DEFAULT_LAYOUT, USERS);
+    for (const [owner, files] of [["a", ["a-laptop.reg", "a.reg"]], ["b", ["b-old.reg", "b.reg"]]] as const) {
+      const raws = files.flatMap((f) => extractContactLists(parseRegBytes(source.read(f), f), DEFAULT_LAYOUT).lists);
+      const user = USERS.bySip.get(sip(owner))!;
+      expect(expandContactList(index.owners.get(sip(owner))!.list, USERS)).toEqual(resolveContactList(user, raws, USERS));
+      expect(index.owners.get(sip(owner))?.files).toEqual(files);
+    }
   });
 
   it("a file read once: the planner never reads a .reg file twice", () => {
