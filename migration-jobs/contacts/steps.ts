@@ -2,7 +2,7 @@
  * The runbook steps that import one window's contact lists on the Lync 2013 front end pool, with
  * pure-rendered PowerShell. domain §9.2: Import-CsUserData needs the Front End service stopped on
  * every pool server first and started on all of them together afterwards; so the plan is
- * stop (each server) -> import (one server) -> start (each server) -> verify (export and compare).
+ * check the files are on the share (before anything stops) -> stop (each server) -> import (one server) -> start (each server) -> verify (export and compare).
  * Every script is idempotent and uses the runbook's frame (migration-jobs/runbook/scripts/common.ts):
  * strict mode, a check of the computer it runs on, and one PCHATKIT-RESULT line on success or failure.
  */
@@ -62,6 +62,21 @@ function serviceBody(verb: "Stop" | "Start"): string {
     `  $after = Get-CsWindowsService -Name ${psString(FRONT_END_SERVICE)}`,
     `  if ($after.Status -ne '${want}') { throw ('Front End service is ' + $after.Status + ' on ' + $env:COMPUTERNAME + ', expected ${want}') }`,
     "}",
+  ].join("\n");
+}
+
+/**
+ * Before anything is stopped: the window's files must be on the share. Without this, a missing copy
+ * would be found only by the import, with the Front End services of the whole pool already down.
+ */
+function checkFilesBody(window: WindowDef): string {
+  return [
+    "if (-not (Test-Path -LiteralPath $ImportFolder)) { throw ('The import folder ' + $ImportFolder + ' does not exist; copy the planned files there first (nothing was stopped)') }",
+    `$zips = @(Get-ChildItem -LiteralPath $ImportFolder -Filter ${psString(zipFilter(window))})`,
+    "if ($zips.Count -eq 0) { throw ('No import files in ' + $ImportFolder + '; copy the planned files there first (nothing was stopped)') }",
+    `$expectedFile = Join-Path -Path $ImportFolder -ChildPath ${psString(expectedName(window))}`,
+    "if (-not (Test-Path -LiteralPath $expectedFile)) { throw ('The expected counts ' + $expectedFile + ' are missing; copy the whole window folder (nothing was stopped)') }",
+    "$data['files'] = $zips.Count",
   ].join("\n");
 }
 
@@ -138,11 +153,12 @@ export function contactSteps(window: WindowDef, opts: ContactStepOptions): Runbo
     const r = renderStepScript({ runId: opts.runId, stepId: id, computerName: server.computerName, stagingFolder: opts.remoteFolder }, spec);
     return { id, order: order++, title, kind: "windows", machine: server.key, timeoutSeconds, parameters: r.parameters, protectedParameters: r.protectedParameters, script: r.script, leavesBehind, dependsOn, window: window.id };
   };
+  const check = step(`${base}-check-files`, `${window.id}: the import files are on the share`, main, { params: withPool, body: checkFilesBody(window) }, 600, [`the ${zipFilter(window)} files and ${expectedName(window)} present in the import folder`], opts.after);
   // domain §9.2: Import-CsUserData needs the Front End service stopped on every server of the pool.
-  const stops = servers.map((s) => step(`${base}-stop-${s.key}`, `${window.id}: stop the Front End service on ${s.key}`, s, { params: {}, body: serviceBody("Stop") }, 900, [`${FRONT_END_SERVICE} stopped on ${s.key}`], opts.after));
+  const stops = servers.map((s) => step(`${base}-stop-${s.key}`, `${window.id}: stop the Front End service on ${s.key}`, s, { params: {}, body: serviceBody("Stop") }, 900, [`${FRONT_END_SERVICE} stopped on ${s.key}`], [check.id]));
   const imp = step(`${base}-import`, `${window.id}: Import-CsUserData`, main, { params: withPool, body: importBody(window) }, 3600, [`every ${zipFilter(window)} imported (a .imported marker with its hash next to each)`], stops.map((s) => s.id));
   // ... and started on all of them together afterwards: every start waits only for the import.
   const starts = servers.map((s) => step(`${base}-start-${s.key}`, `${window.id}: start the Front End service on ${s.key}`, s, { params: {}, body: serviceBody("Start") }, 900, [`${FRONT_END_SERVICE} running on ${s.key}`], [imp.id]));
   const verify = step(`${base}-verify`, `${window.id}: export and compare contact counts`, main, { params: withPool, body: verifyBody(window) }, 3600, ["every planned user has at least the planned number of contacts"], starts.map((s) => s.id));
-  return [...stops, imp, ...starts, verify];
+  return [check, ...stops, imp, ...starts, verify];
 }

@@ -38,16 +38,16 @@ describe("contacts plan", () => {
     expect(code).toBe(1);
     const doc = JSON.parse(io.out);
     expect(doc.stepsOmitted).toBeUndefined();
-    expect(doc.steps[2].parameters.PoolFqdn).toBe("pool01.contoso.com");
-    expect(doc.steps[2].parameters.ImportFolder).toBe("\\\\files01\\staging\\contacts\\wave-1");
+    expect(doc.steps[3].parameters.PoolFqdn).toBe("pool01.contoso.com");
+    expect(doc.steps[3].parameters.ImportFolder).toBe("\\\\files01\\staging\\contacts\\wave-1");
     expect(io.err).not.toContain("no runbook steps");
     expect(doc.windows.map((w: { window: { id: string } }) => w.window.id)).toEqual(["wave-1", "wave-2", "wave-3"]);
     expect(doc.findingsByCode).toMatchObject({ CONTACTS_FILE_NO_MATCH: 1, CONTACTS_CONTACT_NOT_IN_MAP: 1, CONTACTS_SELF_DROPPED: 1, CONTACTS_DUPLICATE_MERGED: 1 });
-    expect(doc.steps).toHaveLength(3 * 6);
+    expect(doc.steps).toHaveLength(3 * 7);
     expect(doc.steps[0].script).toBeUndefined();
-    expect(doc.steps.slice(0, 2).map((s: { parameters: { ExpectedComputer: string } }) => s.parameters.ExpectedComputer)).toEqual(["LYNCFE01", "FE-2"]);
+    expect(doc.steps.slice(0, 3).map((s: { parameters: { ExpectedComputer: string } }) => s.parameters.ExpectedComputer)).toEqual(["LYNCFE01", "LYNCFE01", "FE-2"]);
     const files = listFiles(out);
-    expect(files).toEqual(expect.arrayContaining(["runbook-steps.json", "wave-1/contacts-wave-1-001.zip", "wave-1/expected-wave-1.json", "wave-1/report.md", "wave-1/report.html", "wave-1/report.json", "wave-3/steps/018-contacts-wave-3-verify.ps1"]));
+    expect(files).toEqual(expect.arrayContaining(["runbook-steps.json", "wave-1/contacts-wave-1-001.zip", "wave-1/expected-wave-1.json", "wave-1/report.md", "wave-1/report.html", "wave-1/report.json", "wave-3/steps/021-contacts-wave-3-verify.ps1"]));
     expect(files.some((f) => f.endsWith(".xml"))).toBe(false);
     // Alice (wave 1): Bob and Carol move in wave 2, Dave in 3: all held in wave 1.
     const w1 = JSON.parse(fs.readFileSync(path.join(out, "wave-1/report.json"), "utf8"));

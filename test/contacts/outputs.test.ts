@@ -108,25 +108,34 @@ describe("runbook steps (domain §9.2: stop Front End on all pool servers, impor
   const pool = { fqdn: "pool01.lab.local", servers: [{ key: "fe-1", computerName: "LYNCFE01" }, { key: "fe-2", computerName: "LYNCFE02" }] };
   const steps = contactSteps(w.window, { pool, remoteFolder: "\\\\files01\\staging\\", runId: "7", firstOrder: 10, after: ["homing"] });
 
-  it("orders stop, import, start, verify with the right dependencies", () => {
+  it("orders check, stop, import, start, verify with the right dependencies", () => {
     expect(steps.map((s) => [s.id, s.order, s.machine, s.dependsOn])).toEqual([
-      ["contacts-wave-2-stop-fe-1", 10, "fe-1", ["homing"]],
-      ["contacts-wave-2-stop-fe-2", 11, "fe-2", ["homing"]],
-      ["contacts-wave-2-import", 12, "fe-1", ["contacts-wave-2-stop-fe-1", "contacts-wave-2-stop-fe-2"]],
-      ["contacts-wave-2-start-fe-1", 13, "fe-1", ["contacts-wave-2-import"]],
-      ["contacts-wave-2-start-fe-2", 14, "fe-2", ["contacts-wave-2-import"]],
-      ["contacts-wave-2-verify", 15, "fe-1", ["contacts-wave-2-start-fe-1", "contacts-wave-2-start-fe-2"]],
+      ["contacts-wave-2-check-files", 10, "fe-1", ["homing"]],
+      ["contacts-wave-2-stop-fe-1", 11, "fe-1", ["contacts-wave-2-check-files"]],
+      ["contacts-wave-2-stop-fe-2", 12, "fe-2", ["contacts-wave-2-check-files"]],
+      ["contacts-wave-2-import", 13, "fe-1", ["contacts-wave-2-stop-fe-1", "contacts-wave-2-stop-fe-2"]],
+      ["contacts-wave-2-start-fe-1", 14, "fe-1", ["contacts-wave-2-import"]],
+      ["contacts-wave-2-start-fe-2", 15, "fe-2", ["contacts-wave-2-import"]],
+      ["contacts-wave-2-verify", 16, "fe-1", ["contacts-wave-2-start-fe-1", "contacts-wave-2-start-fe-2"]],
     ]);
     expect(steps.every((s) => s.kind === "windows" && s.window === "wave-2" && s.protectedParameters.length === 0)).toBe(true);
-    expect(steps[2]?.parameters).toEqual({ RunId: "7", StepId: "contacts-wave-2-import", ExpectedComputer: "LYNCFE01", StagingFolder: "\\\\files01\\staging\\", PoolFqdn: "pool01.lab.local", ImportFolder: "\\\\files01\\staging\\wave-2" });
-    expect(steps[1]?.parameters.ExpectedComputer).toBe("LYNCFE02");
+    expect(steps[3]?.parameters).toEqual({ RunId: "7", StepId: "contacts-wave-2-import", ExpectedComputer: "LYNCFE01", StagingFolder: "\\\\files01\\staging\\", PoolFqdn: "pool01.lab.local", ImportFolder: "\\\\files01\\staging\\wave-2" });
+    expect(steps[2]?.parameters.ExpectedComputer).toBe("LYNCFE02");
+  });
+
+  it("checks the import files are on the share before any Front End service is stopped", async () => {
+    const script = steps[0]?.script ?? "";
+    await expectValidPowerShell(script, "check-files");
+    expect(script).toContain("-Filter 'contacts-wave-2-*.zip'");
+    expect(script).toMatch(/throw \('No import files in ' \+ \$ImportFolder/);
+    expect((await powershellCommands(script)).map((c) => c.name)).not.toContain("Stop-CsWindowsService");
   });
 
   it.each([
-    ["stop", 0, "Stop-CsWindowsService", ["-Name"]],
-    ["import", 2, "Import-CsUserData", ["-PoolFqdn", "-FileName"]],
-    ["start", 3, "Start-CsWindowsService", ["-Name"]],
-    ["verify", 5, "Export-CsUserData", ["-PoolFqdn", "-FileName"]],
+    ["stop", 1, "Stop-CsWindowsService", ["-Name"]],
+    ["import", 3, "Import-CsUserData", ["-PoolFqdn", "-FileName"]],
+    ["start", 4, "Start-CsWindowsService", ["-Name"]],
+    ["verify", 6, "Export-CsUserData", ["-PoolFqdn", "-FileName"]],
   ])("the %s script parses, uses the runbook frame and calls %s", async (_n, i, cmdlet, params) => {
     const script = steps[i]?.script ?? "";
     await expectValidPowerShell(script, `step ${i}`);
@@ -143,15 +152,15 @@ describe("runbook steps (domain §9.2: stop Front End on all pool servers, impor
   });
 
   it("is idempotent: each script checks state before acting", () => {
-    expect(steps[0]?.script).toMatch(/if \(\$service\.Status -eq 'Stopped'\) \{\n\s+\$status = 'skipped'/);
-    expect(steps[3]?.script).toMatch(/if \(\$service\.Status -eq 'Running'\) \{\n\s+\$status = 'skipped'/);
-    expect(steps[2]?.script).toMatch(/foreach \(\$zip in \$zips\) \{[\s\S]*Get-FileHash[\s\S]*-eq \$hash\)\) \{ continue \}\n\s+Import-CsUserData[\s\S]*Set-Content -LiteralPath \$marker/);
-    expect(steps[2]?.script).toContain("-Filter 'contacts-wave-2-*.zip'");
+    expect(steps[1]?.script).toMatch(/if \(\$service\.Status -eq 'Stopped'\) \{\n\s+\$status = 'skipped'/);
+    expect(steps[4]?.script).toMatch(/if \(\$service\.Status -eq 'Running'\) \{\n\s+\$status = 'skipped'/);
+    expect(steps[3]?.script).toMatch(/foreach \(\$zip in \$zips\) \{[\s\S]*Get-FileHash[\s\S]*-eq \$hash\)\) \{ continue \}\n\s+Import-CsUserData[\s\S]*Set-Content -LiteralPath \$marker/);
+    expect(steps[3]?.script).toContain("-Filter 'contacts-wave-2-*.zip'");
   });
 
   it("the verification fails the step (throws into the frame) when a user has fewer contacts than planned", () => {
-    expect(steps[5]?.script).toMatch(/if \(\$short\.Count -gt 0\) \{ throw/);
-    expect(steps[5]?.script).toContain("[System.IO.Compression.ZipFile]::ExtractToDirectory($export, $unzipped)");
+    expect(steps[6]?.script).toMatch(/if \(\$short\.Count -gt 0\) \{ throw/);
+    expect(steps[6]?.script).toContain("[System.IO.Compression.ZipFile]::ExtractToDirectory($export, $unzipped)");
   });
 
   it("windows that import nothing have no steps", () => {
