@@ -35,42 +35,37 @@ if ($running.Count -eq 0) { $status = 'skipped' }`,
 /** `RTCCHAT` (Persistent Chat) and `RTCCHATCOMPLIANCE` when compliance is on. */
 const PERSISTENT_CHAT_SERVICES = "RTCCHAT*";
 
-/** Stops the Persistent Chat services with `Stop-CsWindowsService` (domain §2.4 step 3). */
-export function renderStopPersistentChatServices(ctx: StepContext): RenderedScript {
+/**
+ * Stops or starts the Persistent Chat services with `Stop-`/`Start-CsWindowsService` (domain §2.4
+ * steps 3 and 9), acting only on those not already in the wanted state, then checking them all.
+ */
+function renderPersistentChatServices(ctx: StepContext, verb: "Stop" | "Start"): RenderedScript {
+  const want = verb === "Stop" ? "Stopped" : "Running";
+  const counted = verb === "Stop" ? "stopped" : "started";
   return renderStepScript(ctx, {
     params: { ServicePattern: PERSISTENT_CHAT_SERVICES },
     body: `
 Import-Module Lync
 $services = @(Get-CsWindowsService | Where-Object { $_.Name -like $ServicePattern })
 if ($services.Count -eq 0) { throw ('no Persistent Chat service (' + $ServicePattern + ') on ' + $env:COMPUTERNAME) }
-$running = @($services | Where-Object { [string]$_.Status -ne 'Stopped' })
-foreach ($s in $running) {
-  Stop-CsWindowsService -Name $s.Name
+$toChange = @($services | Where-Object { [string]$_.Status -ne '${want}' })
+foreach ($s in $toChange) {
+  ${verb}-CsWindowsService -Name $s.Name
 }
-$still = @(Get-CsWindowsService | Where-Object { $_.Name -like $ServicePattern -and [string]$_.Status -ne 'Stopped' })
-if ($still.Count -gt 0) { throw ('still running: ' + (($still | ForEach-Object { $_.Name }) -join ', ')) }
+$wrong = @(Get-CsWindowsService | Where-Object { $_.Name -like $ServicePattern -and [string]$_.Status -ne '${want}' })
+if ($wrong.Count -gt 0) { throw ('not ${want.toLowerCase()}: ' + (($wrong | ForEach-Object { $_.Name }) -join ', ')) }
 $data['services'] = ($services | ForEach-Object { $_.Name }) -join ','
-$data['stopped'] = $running.Count
-if ($running.Count -eq 0) { $status = 'skipped' }`,
+$data['${counted}'] = $toChange.Count
+if ($toChange.Count -eq 0) { $status = 'skipped' }`,
   });
 }
 
-/** Starts the Persistent Chat services with `Start-CsWindowsService` (domain §2.4 step 9). */
-export function renderStartPersistentChatServices(ctx: StepContext): RenderedScript {
-  return renderStepScript(ctx, {
-    params: { ServicePattern: PERSISTENT_CHAT_SERVICES },
-    body: `
-Import-Module Lync
-$services = @(Get-CsWindowsService | Where-Object { $_.Name -like $ServicePattern })
-if ($services.Count -eq 0) { throw ('no Persistent Chat service (' + $ServicePattern + ') on ' + $env:COMPUTERNAME) }
-$stopped = @($services | Where-Object { [string]$_.Status -ne 'Running' })
-foreach ($s in $stopped) {
-  Start-CsWindowsService -Name $s.Name
+/** Stops the Persistent Chat services (domain §2.4 step 3). */
+export function renderStopPersistentChatServices(ctx: StepContext): RenderedScript {
+  return renderPersistentChatServices(ctx, "Stop");
 }
-$notRunning = @(Get-CsWindowsService | Where-Object { $_.Name -like $ServicePattern -and [string]$_.Status -ne 'Running' })
-if ($notRunning.Count -gt 0) { throw ('not running: ' + (($notRunning | ForEach-Object { $_.Name }) -join ', ')) }
-$data['services'] = ($services | ForEach-Object { $_.Name }) -join ','
-$data['started'] = $stopped.Count
-if ($stopped.Count -eq 0) { $status = 'skipped' }`,
-  });
+
+/** Starts the Persistent Chat services (domain §2.4 step 9). */
+export function renderStartPersistentChatServices(ctx: StepContext): RenderedScript {
+  return renderPersistentChatServices(ctx, "Start");
 }
