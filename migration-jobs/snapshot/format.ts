@@ -257,14 +257,19 @@ function checkHeader(where: string, doc: unknown, retake: string): Record<string
   return doc;
 }
 
-export function parseManifest(where: string, text: string, retake: string): SnapshotManifest {
+/** The manifest and the progress file share their JSON envelope: parse it and check its header. */
+function parseHeaderDoc(where: string, text: string, retake: string): ReturnType<typeof checkHeader> {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
     throw new UserError(where, `is not valid JSON (${(e as Error).message})`, retake);
   }
-  const d = checkHeader(where, doc, retake);
+  return checkHeader(where, doc, retake);
+}
+
+export function parseManifest(where: string, text: string, retake: string): SnapshotManifest {
+  const d = parseHeaderDoc(where, text, retake);
   const source = checkSource(where, d.source, retake);
   if (!isRecord(d.entities)) throw new UserError(where, `has no "entities" object`, retake);
   const entities = {} as Record<EntityName, EntityRecord>;
@@ -278,13 +283,7 @@ export function parseManifest(where: string, text: string, retake: string): Snap
 }
 
 export function parseProgress(where: string, text: string, retake: string): SnapshotProgress {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new UserError(where, `is not valid JSON (${(e as Error).message})`, retake);
-  }
-  const d = checkHeader(where, doc, retake);
+  const d = parseHeaderDoc(where, text, retake);
   const source = checkSource(where, d.source, retake);
   const entities: Partial<Record<EntityName, EntityRecord>> = {};
   if (isRecord(d.entities)) {
