@@ -1,0 +1,321 @@
+<#
+  A stateful fake of the Windows, Lync Server 2013, Active Directory and SQL Server world the kit's
+  generated scripts drive, so those scripts run under pwsh on Linux before they ever reach a VM.
+
+  Stand-ins, each for what this machine lacks:
+  - every external command a generated script calls (Windows storage, features, services, SMB,
+    AD/DNS, the Lync cmdlets, robocopy, msiexec, shutdown, the SQL client) is a private function of
+    this module, declared with the real cmdlet's parameter set (copied from its reference page, named
+    above it): a parameter the real cmdlet lacks, or a missing mandatory one, fails the call;
+  - each fake keeps its state in one world (computers with disks, volumes, features and services;
+    the domain with users and DNS records; Lync endpoints, policies, trusted applications; SQL
+    instances with databases and backups) that survives across calls and across runs of one test;
+  - files on shares and drives are real files under a temporary root: `\\host\share\...` becomes
+    `UNC:\host\share\...` (a PSDrive over <root>/unc) and `F:\...` the current computer's own folder.
+
+  Scripts run through Invoke-FakeScript, from inside this module, so they see the fakes while the
+  test framework (and anything else in the session) keeps the real commands.
+#>
+Set-StrictMode -Version Latest
+
+$script:World = $null
+
+#region world
+
+<#
+.SYNOPSIS
+  A new, empty world rooted at a fresh folder. Seed it with the Add-Fake* functions.
+#>
+function New-FakeWorld {
+  [CmdletBinding()]
+  param([Parameter(Mandatory = $true)][string]$Root)
+  if (Test-Path -LiteralPath $Root) { Remove-Item -LiteralPath $Root -Recurse -Force }
+  New-Item -ItemType Directory -Path (Join-Path $Root 'unc') -Force | Out-Null
+  New-Item -ItemType Directory -Path (Join-Path $Root 'computers') -Force | Out-Null
+  $script:World = @{
+    Root      = (Resolve-Path -LiteralPath $Root).ProviderPath
+    Computers = @{}
+    Domain    = @{ Fqdn = $null; NetbiosName = $null; Users = @{}; DnsRecords = @(); Available = $false }
+    Lync      = @{
+      Endpoints                = @{}
+      Policies                 = @{}
+      TrustedApplications      = @{}
+      TrustedApplicationPools  = @{}
+      TopologyPublications     = 0
+      UserData                 = @{}
+    }
+    Sql       = @{}
+    Web       = @{}
+    Calls     = New-Object System.Collections.Generic.List[object]
+    Counts    = @{}
+    Failures  = @{}
+  }
+  if (Get-PSDrive -Name UNC -ErrorAction SilentlyContinue) { Remove-PSDrive -Name UNC -Force }
+  New-PSDrive -Name UNC -PSProvider FileSystem -Root (Join-Path $script:World.Root 'unc') -Scope Global | Out-Null
+  return $script:World
+}
+
+function Get-FakeWorld {
+  if ($null -eq $script:World) { throw 'no fake world: call New-FakeWorld first' }
+  return $script:World
+}
+
+<#
+.SYNOPSIS
+  A computer of the world (created on first use), with the drive letters of its volumes mapped to
+  its own folder under the root.
+#>
+function Add-FakeComputer {
+  [CmdletBinding()]
+  param(
+    [Parameter(Mandatory = $true)][string]$Name,
+    [int[]]$RawDataDiskLuns = @(),
+    [string]$Role = ''
+  )
+  $w = Get-FakeWorld
+  $key = $Name.ToUpperInvariant()
+  if (-not $w.Computers.ContainsKey($key)) {
+    $folder = Join-Path (Join-Path $w.Root 'computers') $key
+    New-Item -ItemType Directory -Path $folder -Force | Out-Null
+    $w.Computers[$key] = @{
+      Name       = $key
+      Role       = $Role
+      Folder     = $folder
+      Disks      = New-Object System.Collections.Generic.List[object]
+      Volumes    = @{}
+      Features   = @{}
+      Services   = @{}
+      CsServices = @{}
+      Shares     = @{}
+      DomainRole = 2
+      Products   = New-Object System.Collections.Generic.List[object]
+      Reboots    = 0
+      Modules    = @('Microsoft.PowerShell.Management', 'Microsoft.PowerShell.Utility', 'Storage', 'ServerManager', 'SmbShare', 'CimCmdlets', 'DnsServer', 'ADDSDeployment', 'ActiveDirectory', 'Lync')
+    }
+    # C: is the OS disk, D: Azure's temporary disk; both NTFS from the image.
+    foreach ($letter in 'C', 'D') { Add-FakeVolume -Computer $key -DriveLetter $letter -FileSystem 'NTFS' -Label $letter }
+  }
+  $c = $w.Computers[$key]
+  foreach ($lun in $RawDataDiskLuns) {
+    $c.Disks.Add(@{ Number = $c.Disks.Count + 2; Lun = $lun; Location = ('Integrated : Adapter 0 : Port 0 : Target 0 : LUN ' + $lun); PartitionStyle = 'RAW'; Partitions = @() })
+  }
+  return $c
+}
+
+function Add-FakeVolume {
+  param([string]$Computer, [string]$DriveLetter, [string]$FileSystem, [string]$Label, [int]$AllocationUnitSize = 4096)
+  $c = (Get-FakeWorld).Computers[$Computer.ToUpperInvariant()]
+  $c.Volumes[$DriveLetter.ToUpperInvariant()] = @{ DriveLetter = $DriveLetter.ToUpperInvariant(); FileSystem = $FileSystem; FileSystemLabel = $Label; AllocationUnitSize = $AllocationUnitSize }
+  New-Item -ItemType Directory -Path (Join-Path $c.Folder $DriveLetter.ToUpperInvariant()) -Force | Out-Null
+}
+
+<# The computer a script runs on: the one named by $env:COMPUTERNAME, as on Windows. #>
+function Get-FakeComputer {
+  $name = [string]$env:COMPUTERNAME
+  $w = Get-FakeWorld
+  if (-not $w.Computers.ContainsKey($name.ToUpperInvariant())) { throw ('the fake world has no computer ' + $name) }
+  return $w.Computers[$name.ToUpperInvariant()]
+}
+
+<# Maps every drive letter of the current computer's volumes to its folder, as Windows would. #>
+function Enter-FakeComputer {
+  param([Parameter(Mandatory = $true)][string]$Name)
+  $c = Add-FakeComputer -Name $Name
+  $env:COMPUTERNAME = $c.Name
+  $env:TEMP = Join-Path $c.Folder 'TEMP'
+  New-Item -ItemType Directory -Path $env:TEMP -Force | Out-Null
+  foreach ($letter in [char[]]'CDEFGHIJKLMNOPQRSTUVWXYZ') {
+    $l = [string]$letter
+    if (Get-PSDrive -Name $l -ErrorAction SilentlyContinue) { Remove-PSDrive -Name $l -Force }
+  }
+  foreach ($v in $c.Volumes.Values) { Mount-FakeVolume -Computer $c -DriveLetter $v.DriveLetter }
+}
+
+function Mount-FakeVolume {
+  param($Computer, [string]$DriveLetter)
+  $folder = Join-Path $Computer.Folder $DriveLetter
+  New-Item -ItemType Directory -Path $folder -Force | Out-Null
+  if ($env:COMPUTERNAME -eq $Computer.Name -and -not (Get-PSDrive -Name $DriveLetter -ErrorAction SilentlyContinue)) {
+    New-PSDrive -Name $DriveLetter -PSProvider FileSystem -Root $folder -Scope Global | Out-Null
+  }
+}
+
+<#
+.SYNOPSIS
+  A Windows path as this machine can reach it: `\\host\share\x` -> `UNC:\host\share\x`. Drive
+  paths stay as they are (their letters are PSDrives of the current computer).
+#>
+function ConvertTo-FakePath {
+  param([AllowEmptyString()][string]$Path)
+  if ($Path -match '^\\\\([^\\]+)\\(.*)$') { return ('UNC:\' + $Matches[1] + '\' + $Matches[2]) }
+  return $Path
+}
+
+<# The real local file behind a Windows path the kit uses (UNC or drive of the current computer). #>
+function Resolve-FakePath {
+  param([Parameter(Mandatory = $true)][string]$Path)
+  $p = ConvertTo-FakePath $Path
+  return $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($p)
+}
+
+#endregion
+
+#region calls and injected failures
+
+<#
+.SYNOPSIS
+  Every fake calls this first: it counts the call, records it, and throws when a failure was
+  injected at this call (Set-FakeFailure). The failure comes before the fake's effect, as a cmdlet
+  that fails validation or a connection would.
+#>
+function Enter-FakeCall {
+  param([Parameter(Mandatory = $true)][string]$Command, [System.Collections.IDictionary]$Parameters = @{})
+  $w = Get-FakeWorld
+  $n = 1 + [int]$w.Counts[$Command]
+  $w.Counts[$Command] = $n
+  $names = @($Parameters.Keys | ForEach-Object { [string]$_ } | Sort-Object)
+  $w.Calls.Add([pscustomobject]@{ Command = $Command; Call = $n; Computer = [string]$env:COMPUTERNAME; Parameters = $names })
+  $key = $Command + '#' + $n
+  if ($w.Failures.ContainsKey($key)) {
+    $w.Failures.Remove($key)
+    throw ('fake failure injected at call ' + $n + ' of ' + $Command)
+  }
+}
+
+<# Makes the N-th call (counted from now, over the whole world) of Command fail. #>
+function Set-FakeFailure {
+  param([Parameter(Mandatory = $true)][string]$Command, [Parameter(Mandatory = $true)][int]$AtCall)
+  $w = Get-FakeWorld
+  $w.Failures[$Command + '#' + ([int]$w.Counts[$Command] + $AtCall)] = $true
+}
+
+function Clear-FakeFailure { (Get-FakeWorld).Failures.Clear() }
+
+<# The calls made since the world was created (or since Reset-FakeCallLog). #>
+function Get-FakeCallLog { return @((Get-FakeWorld).Calls) }
+
+function Reset-FakeCallLog { $w = Get-FakeWorld; $w.Calls.Clear() }
+
+#endregion
+
+#region state for comparisons
+
+<#
+.SYNOPSIS
+  The world's state as canonical JSON: everything a script can change (computers, domain, Lync, SQL,
+  files with their content hashes), without call counts. Step markers are compared without their
+  time stamp; files whose name matches -Ignore (residue such as `*.incomplete`) are left out.
+#>
+function Export-FakeWorldState {
+  param([string[]]$Ignore = @())
+  $w = Get-FakeWorld
+  $files = [ordered]@{}
+  $root = $w.Root
+  foreach ($f in @(Get-ChildItem -LiteralPath $root -Recurse -File -Force | Sort-Object FullName)) {
+    $rel = $f.FullName.Substring($root.Length).Replace('\', '/')
+    if (@($Ignore | Where-Object { $rel -like $_ }).Count -gt 0) { continue }
+    if ($rel -like '*/TEMP/*') { continue }
+    if ($f.Name -like '*.done') {
+      $marker = Get-Content -LiteralPath $f.FullName -Raw | ConvertFrom-Json
+      $files[$rel] = 'marker:' + (ConvertTo-Json -Compress -Depth 6 $marker.data)
+    } elseif ($f.Length -gt 1MB) {
+      # Large stand-ins (a file store's files, sparse) by length and their first megabyte: hashing
+      # every byte of every snapshot would cost seconds and prove nothing more.
+      $files[$rel] = 'len:' + $f.Length + ':' + (Get-FakeHeadHash -Path $f.FullName)
+    } else {
+      $files[$rel] = (Get-FileHash -LiteralPath $f.FullName -Algorithm SHA256).Hash
+    }
+  }
+  $state = [ordered]@{
+    computers = ConvertTo-CanonicalValue $w.Computers
+    domain    = ConvertTo-CanonicalValue $w.Domain
+    lync      = ConvertTo-CanonicalValue $w.Lync
+    sql       = ConvertTo-CanonicalValue $w.Sql
+    files     = $files
+  }
+  return (ConvertTo-Json -Depth 20 -Compress $state)
+}
+
+function Get-FakeHeadHash {
+  param([string]$Path)
+  $stream = [System.IO.File]::OpenRead($Path)
+  try {
+    $buffer = New-Object byte[] (1MB)
+    $read = $stream.Read($buffer, 0, $buffer.Length)
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    return [System.BitConverter]::ToString($sha.ComputeHash($buffer, 0, $read)).Replace('-', '')
+  } finally {
+    $stream.Dispose()
+  }
+}
+
+<# Hashtables with sorted keys, so two equal worlds give equal JSON. #>
+function ConvertTo-CanonicalValue {
+  param($Value)
+  if ($null -eq $Value) { return $null }
+  if ($Value -is [System.Collections.IDictionary]) {
+    $o = [ordered]@{}
+    foreach ($k in @($Value.Keys | ForEach-Object { [string]$_ } | Sort-Object)) {
+      if ($k -eq 'Folder') { continue }
+      $o[$k] = ConvertTo-CanonicalValue $Value[$k]
+    }
+    return $o
+  }
+  if ($Value -is [string]) { return $Value }
+  if ($Value -is [System.Collections.IEnumerable]) { return @(foreach ($v in $Value) { ConvertTo-CanonicalValue $v }) }
+  if ($Value -is [System.Management.Automation.PSCustomObject]) {
+    $o = [ordered]@{}
+    foreach ($p in @($Value.PSObject.Properties | Sort-Object Name)) { $o[$p.Name] = ConvertTo-CanonicalValue $p.Value }
+    return $o
+  }
+  return $Value
+}
+
+#endregion
+
+#region running a script
+
+<#
+.SYNOPSIS
+  Runs one generated script on one computer of the world, as a Run Command would: its parameters
+  (UNC paths mapped), its protected parameters, everything it writes captured. Never throws: the
+  outcome is returned as { Output (text lines), Threw, Error, ExitCode }.
+#>
+function Invoke-FakeScript {
+  [CmdletBinding()]
+  param(
+    [Parameter(Mandatory = $true)][string]$Path,
+    [Parameter(Mandatory = $true)][string]$Computer,
+    [System.Collections.IDictionary]$Parameters = @{},
+    [System.Collections.IDictionary]$ProtectedParameters = @{}
+  )
+  Enter-FakeComputer -Name $Computer
+  $bound = @{}
+  foreach ($k in $Parameters.Keys) { $bound[$k] = ConvertTo-FakePath ([string]$Parameters[$k]) }
+  foreach ($k in $ProtectedParameters.Keys) { $bound[$k] = [string]$ProtectedParameters[$k] }
+  $global:LASTEXITCODE = 0
+  $threw = $false
+  $message = $null
+  $lines = New-Object System.Collections.Generic.List[string]
+  try {
+    # *>&1: the error, warning, verbose and information streams too, as a Run Command's output would show them.
+    & $Path @bound *>&1 | ForEach-Object { $lines.Add([string]$_) }
+  } catch {
+    $threw = $true
+    $message = $_.Exception.Message
+    $lines.Add('ERROR: ' + $message)
+  }
+  return [pscustomobject]@{
+    Output   = $lines.ToArray()
+    Threw    = $threw
+    Error    = $message
+    ExitCode = $global:LASTEXITCODE
+  }
+}
+
+#endregion
+
+# The fakes: one file per area, all private to this module (see Invoke-FakeScript).
+foreach ($file in @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'fakes') -Filter '*.ps1' | Sort-Object Name)) { . $file.FullName }
+
+Export-ModuleMember -Function New-FakeWorld, Get-FakeWorld, Add-FakeComputer, Add-FakeVolume, Get-FakeComputer, Enter-FakeComputer, ConvertTo-FakePath, Resolve-FakePath, Set-FakeFailure, Clear-FakeFailure, Get-FakeCallLog, Reset-FakeCallLog, Export-FakeWorldState, Invoke-FakeScript, Add-Fake*
