@@ -29,7 +29,7 @@ export function renderNtfsScript(disks: readonly DataDiskPlan[]): string {
       `# LUN ${d.lun}: ${d.purpose}, ${d.sizeGb} GB -> ${d.driveLetter}: ${d.label}, ${d.allocationUnitKb} KB clusters`,
       `$lun = ${d.lun}`,
       '$disk = Get-Disk | Where-Object Location -match "LUN $lun$"',
-      `if ($null -eq $disk) { throw "No data disk at LUN $lun: check the VM's data disks" }`,
+      `if ($null -eq $disk) { throw "No data disk at LUN \${lun}: check the VM's data disks" }`,
       "if ($disk.PartitionStyle -eq 'RAW') {",
       "  Initialize-Disk -Number $disk.Number -PartitionStyle GPT",
       `  New-Partition -DiskNumber $disk.Number -UseMaximumSize -DriveLetter ${d.driveLetter} | Out-Null`,
@@ -39,7 +39,7 @@ export function renderNtfsScript(disks: readonly DataDiskPlan[]): string {
       `  $kept += ${psQuote(d.driveLetter)}`,
       "}",
       `$volume = Get-Volume -DriveLetter ${d.driveLetter}`,
-      `if ($volume.FileSystem -ne 'NTFS') { throw "Volume ${d.driveLetter}: (LUN $lun) is $($volume.FileSystem), not NTFS: reformat it or detach the disk" }`,
+      `if ($volume.FileSystem -ne 'NTFS') { throw "Volume ${d.driveLetter}: (LUN \${lun}) is $($volume.FileSystem), not NTFS: reformat it or detach the disk" }`,
     );
   }
   body.push("$data['formatted'] = ($formatted -join ',')", "$data['kept'] = ($kept -join ',')", "if ($formatted.Count -eq 0) { $status = 'skipped' }");
