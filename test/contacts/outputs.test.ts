@@ -146,7 +146,7 @@ describe("runbook steps (domain §9.2: stop Front End on all pool servers, impor
     expect(cmds.map((c) => c.name)).toContain("Import-Module");
     // One result line, written by the frame on success and on failure.
     expect(script.split("\n").filter((l) => l.includes(RESULT_LINE_PREFIX.trim()))).toHaveLength(1);
-    expect(cmds.filter((c) => c.name === "Write-StepResult").map((c) => c.parameters)).toEqual([["-Status"], ["-Status"]]);
+    expect(cmds.filter((c) => c.name === "Write-StepResult").map((c) => c.parameters)).toEqual([["-Status"], ["-Status"], ["-Status"]]);
     // Windows Server 2012 R2 has PowerShell 4.0: no PowerShell 5 archive cmdlets.
     expect(cmds.map((c) => c.name)).not.toContain("Expand-Archive");
   });

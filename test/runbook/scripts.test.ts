@@ -10,7 +10,6 @@ import { BACKUP_DATABASE_SQL, VERIFY_BACKUP_SQL } from "../../migration-jobs/run
 import { planRunbook } from "../../migration-jobs/runbook/planner";
 import { RunbookStep } from "../../migration-jobs/runbook/step";
 import { expectValidPowerShell, powershellCommands, powershellProblems } from "../support/powershell";
-import { expectValidTsql } from "../support/tsql";
 import { BATCHES, ENV, config } from "./fixtures";
 
 const CTX: StepContext = { runId: "run-1", stepId: "04-export", computerName: "LABPC01", stagingFolder: "\\\\fs\\migration" };
@@ -72,7 +71,8 @@ describe.each(allSteps().map((s) => [s.id, s] as const))("script of %s", (_id, s
   test("reports exactly one result line, on success and on failure, then rethrows", () => {
     const lines = script.split("\n");
     const calls = lines.filter((l) => l.includes("Write-StepResult -Status"));
-    expect(calls.map((l) => l.trim())).toEqual(["Write-StepResult -Status $status", "Write-StepResult -Status 'failed'"]);
+    // A step already done in this run (its marker), the step's own outcome, and a failure.
+    expect(calls.map((l) => l.trim())).toEqual(["Write-StepResult -Status 'skipped'", "Write-StepResult -Status $status", "Write-StepResult -Status 'failed'"]);
     const catchAt = lines.findIndex((l) => l.startsWith("} catch {"));
     expect(lines.slice(catchAt).map((l) => l.trim())).toContain("throw");
     expect(script).toContain("if ($script:resultWritten) { return }");
@@ -138,8 +138,8 @@ describe.each<[string, string, string[], string[]]>([
 
 describe("re-running a step after a half-failure is safe", () => {
   test.each([
-    ["03-backup-legacy", /if \(\(Test-StepDone\) -and \(Test-Path -LiteralPath \$BackupFile\)\)/],
-    ["04-export", /if \(\(Test-StepDone\) -and \(Test-Path -LiteralPath \$ExportFile\)/],
+    ["03-backup-legacy", /if \(Test-StepDone\) \{/],
+    ["04-export", /if \(Test-StepDone\) \{/],
     ["06-import-whatif", /if \(Test-StepDone -Id \$ImportStepId\)/],
     ["07-import", /if \(Test-StepDone\) \{/],
     ["09-cutover", /if \(@\(Get-LookupEndpoint\)\.Count -gt 0\)/],
@@ -211,15 +211,13 @@ describe("secrets", () => {
   });
 });
 
-describe("backup T-SQL (stands in for SQL Server)", () => {
-  test("BACKUP DATABASE parses once its variables hold values", () => {
-    // The ANTLR grammar rejects variables in BACKUP (SQL Server accepts them: BACKUP DATABASE { name | @var }
-    // TO DISK = { 'path' | @var }), so the statement is checked with the values SqlClient binds.
+// SQL Server is not on this machine: the PowerShell suite parses both statements, variables and all,
+// with Microsoft's parser for SQL Server 2008 R2 (test/powershell/Tsql.Tests.ps1, ScriptDom).
+describe("backup T-SQL", () => {
+  test("BACKUP DATABASE takes the database and the file as parameters (BACKUP accepts variables for both)", () => {
     expect(BACKUP_DATABASE_SQL).toMatch(/^BACKUP DATABASE @database TO DISK = @path WITH /);
-    expectValidTsql(BACKUP_DATABASE_SQL.replace("@database", "[GroupChat]").replace("@path", "N'\\\\fs\\m\\legacy.bak'"), "BACKUP_DATABASE_SQL");
   });
   test("RESTORE VERIFYONLY is the documented form", () => {
-    // The grammar has no RESTORE statement at all; check its shape instead.
     expect(VERIFY_BACKUP_SQL).toMatch(/^RESTORE VERIFYONLY FROM DISK = @path WITH CHECKSUM$/);
   });
   test("the backup is COPY_ONLY and checksummed, so it leaves the customer's backup chain alone", () => {

@@ -55,21 +55,15 @@ function Invoke-BackupSql {
   }
 }`,
     body: `
-if ((Test-StepDone) -and (Test-Path -LiteralPath $BackupFile)) {
-  Get-StepDoneData
-  $status = 'skipped'
-} else {
-  if ($SqlLogin -ne '' -and $SqlPassword -eq '') { throw 'SqlLogin is set but the protected parameter SqlPassword is empty' }
-  $folder = Split-Path -Parent $BackupFile
-  if (-not (Test-Path -LiteralPath $folder)) { New-Item -ItemType Directory -Path $folder | Out-Null }
-  Invoke-BackupSql -Sql $BackupSql
-  Invoke-BackupSql -Sql $VerifySql
-  $bytes = (Get-Item -LiteralPath $BackupFile).Length
-  if ($bytes -le 0) { throw ('backup file is empty: ' + $BackupFile) }
-  $data['database'] = $Database
-  $data['backupFile'] = $BackupFile
-  $data['bytes'] = $bytes
-  Set-StepDone
-}`,
+if ($SqlLogin -ne '' -and $SqlPassword -eq '') { throw 'SqlLogin is set but the protected parameter SqlPassword is empty' }
+$folder = Split-Path -Parent $BackupFile
+if (-not (Test-Path -LiteralPath $folder)) { New-Item -ItemType Directory -Path $folder | Out-Null }
+Invoke-BackupSql -Sql $BackupSql
+Invoke-BackupSql -Sql $VerifySql
+$bytes = (Get-Item -LiteralPath $BackupFile).Length
+if ($bytes -le 0) { throw ('backup file is empty: ' + $BackupFile) }
+$data['database'] = $Database
+$data['backupFile'] = $BackupFile
+$data['bytes'] = $bytes`,
   });
 }

@@ -7,6 +7,7 @@
  * Scripts target Windows PowerShell 4.0 (Windows Server 2012 R2, the newest OS Lync Server 2013
  * supports, domain §6.4): no classes, no `::new()`, no PowerShell 5 cmdlets.
  */
+import { createHash } from "node:crypto";
 import { RESULT_LINE_PREFIX } from "../step";
 
 /**
@@ -71,7 +72,7 @@ function Test-StepDone {
 }
 
 function Set-StepDone {
-  $marker = [ordered]@{ step = $StepId; runId = $RunId; computer = $env:COMPUTERNAME; at = (Get-Date).ToUniversalTime().ToString('o'); data = $data }
+  $marker = [ordered]@{ step = $StepId; runId = $RunId; inputs = $StepInputs; computer = $env:COMPUTERNAME; at = (Get-Date).ToUniversalTime().ToString('o'); data = $data }
   Set-Content -LiteralPath (Get-StateFile -Id $StepId) -Value ($marker | ConvertTo-Json -Compress -Depth 4) -Encoding UTF8
 }
 
@@ -79,7 +80,26 @@ function Get-StepDoneData {
   param([string]$Id = $StepId)
   $marker = Get-Content -LiteralPath (Get-StateFile -Id $Id) -Raw | ConvertFrom-Json
   foreach ($p in $marker.data.PSObject.Properties) { $data[$p.Name] = $p.Value }
+  return $marker
 }`;
+
+/**
+ * A step that completed in this run never acts again, whatever is re-run: a re-run of the stop step
+ * after a finished migration must not stop the production services. When the script (and so its
+ * parameters, which are its defaults) changed since, it says what happened and what to do instead.
+ */
+const DONE_CHECK = `if (Test-StepDone) {
+  $marker = Get-StepDoneData
+  if ([string]$marker.inputs -ne $StepInputs) {
+    $data['inputsChanged'] = $true
+    $data['reason'] = 'step ' + $StepId + ' already completed in run ' + $RunId + ' with other inputs (another kit version, parameter or timeout); nothing was done. Use a new runId to act on the change.'
+  }
+  Write-StepResult -Status 'skipped'
+  return
+}`;
+
+/** Marks the text's place where its own fingerprint goes (replaced after hashing the rest). */
+const FINGERPRINT_SLOT = "@@STEP-INPUTS@@";
 
 /** Renders the whole script for one step. Pure: the same inputs give the same text. */
 export function renderStepScript(ctx: StepContext, spec: ScriptSpec): RenderedScript {
@@ -112,6 +132,7 @@ export function renderStepScript(ctx: StepContext, spec: ScriptSpec): RenderedSc
     "$script:resultWritten = $false",
     "$data = [ordered]@{}",
     "$status = 'ok'",
+    `$StepInputs = '${FINGERPRINT_SLOT}'`,
     "",
     SHARED_FUNCTIONS,
     spec.functions ? "\n" + spec.functions.trim() : "",
@@ -120,7 +141,9 @@ export function renderStepScript(ctx: StepContext, spec: ScriptSpec): RenderedSc
     "  if ($env:COMPUTERNAME -ne $ExpectedComputer) {",
     "    throw ('step ' + $StepId + ' must run on ' + $ExpectedComputer + ', not on ' + $env:COMPUTERNAME)",
     "  }",
+    indent(DONE_CHECK, "  "),
     indent(spec.body.trim(), "  "),
+    "  Set-StepDone",
     "  Write-StepResult -Status $status",
     "} catch {",
     "  $data['error'] = $_.Exception.Message",
@@ -129,7 +152,9 @@ export function renderStepScript(ctx: StepContext, spec: ScriptSpec): RenderedSc
     "}",
     "",
   ].join("\n");
-  return { script, parameters, protectedParameters };
+  // The script's text holds every plain parameter as a default: its hash is the step's inputs.
+  const fingerprint = createHash("sha256").update(script).digest("hex").slice(0, 16);
+  return { script: script.replace(FINGERPRINT_SLOT, fingerprint), parameters, protectedParameters };
 }
 
 function indent(text: string, pad: string): string {

@@ -2,8 +2,8 @@
  * Step 4: `Export-CsPersistentChatData` from the legacy Group Chat database (domain §4.1), then a
  * check that the .zip exists and is not empty. Only documented parameters: `-DBInstance`, `-DBName`,
  * `-FileName`, `-Level`, `-Scope`, `-StartDate`, `-DisableExportedNodes`, `-Report` (domain §4.3:
- * there is no `-Legacy` or `-Force`). A complete export of this run is reused: exporting again after
- * `-DisableExportedNodes` would find the categories disabled and export nothing.
+ * there is no `-Legacy` or `-Force`). Once done (the step frame's marker), an export is never taken again in this run: exporting again
+ * after `-DisableExportedNodes` would find the categories disabled and export nothing.
  */
 import type { ExportLevel } from "../config";
 import { renderStepScript, RenderedScript, StepContext } from "./common";
@@ -50,26 +50,20 @@ export function renderExport(ctx: StepContext, args: ExportArgs): RenderedScript
   return renderStepScript(ctx, {
     params,
     body: `
-if ((Test-StepDone) -and (Test-Path -LiteralPath $ExportFile) -and ((Get-Item -LiteralPath $ExportFile).Length -gt 0)) {
-  Get-StepDoneData
-  $status = 'skipped'
-} else {
-  Import-Module Lync
-  $folder = Split-Path -Parent $ExportFile
-  if (-not (Test-Path -LiteralPath $folder)) { New-Item -ItemType Directory -Path $folder | Out-Null }
-  # A file without this run's marker may be half-written: never import it, but keep it for inspection
-  # (after -DisableExportedNodes it can be the only copy of what was exported).
-  if (Test-Path -LiteralPath $ExportFile) { Move-Item -LiteralPath $ExportFile -Destination ($ExportFile + '.' + (Get-Date).ToUniversalTime().ToString('yyyyMMddHHmmss') + '.incomplete') }
-${prepare.map((l) => "  " + l).join("\n")}
-  ${call}
-  if (-not (Test-Path -LiteralPath $ExportFile)) { throw ('the export wrote no file: ' + $ExportFile + '; see ' + $ReportFile) }
-  $bytes = (Get-Item -LiteralPath $ExportFile).Length
-  if ($bytes -le 0) { throw ('the export file is empty: ' + $ExportFile + '; see ' + $ReportFile) }
-  $data['exportFile'] = $ExportFile
-  $data['bytes'] = $bytes
-  $data['sha256'] = (Get-FileHash -LiteralPath $ExportFile -Algorithm SHA256).Hash
-  $data['report'] = $ReportFile
-  Set-StepDone
-}`,
+Import-Module Lync
+$folder = Split-Path -Parent $ExportFile
+if (-not (Test-Path -LiteralPath $folder)) { New-Item -ItemType Directory -Path $folder | Out-Null }
+# A file left without this step's done marker may be half-written: never import it, but keep it for
+# inspection (after -DisableExportedNodes it can be the only copy of what was exported).
+if (Test-Path -LiteralPath $ExportFile) { Move-Item -LiteralPath $ExportFile -Destination ($ExportFile + '.' + (Get-Date).ToUniversalTime().ToString('yyyyMMddHHmmss') + '.incomplete') }
+${prepare.join("\n")}
+${call}
+if (-not (Test-Path -LiteralPath $ExportFile)) { throw ('the export wrote no file: ' + $ExportFile + '; see ' + $ReportFile) }
+$bytes = (Get-Item -LiteralPath $ExportFile).Length
+if ($bytes -le 0) { throw ('the export file is empty: ' + $ExportFile + '; see ' + $ReportFile) }
+$data['exportFile'] = $ExportFile
+$data['bytes'] = $bytes
+$data['sha256'] = (Get-FileHash -LiteralPath $ExportFile -Algorithm SHA256).Hash
+$data['report'] = $ReportFile`,
   });
 }

@@ -1,8 +1,8 @@
 /**
  * Steps 6 and 7: `Import-CsPersistentChatData` into `mgc`, first with `-WhatIf` (domain §2.4 step 5:
  * fix every error and warning), then for real. Import has only `-DBInstance`, `-FileName`, `-Report`,
- * `-WhatIf`/`-Confirm` (domain §4.2, §4.3). The real import leaves a marker holding the export's hash,
- * so a re-run never imports the same file twice (a second import would merge over the first).
+ * `-WhatIf`/`-Confirm` (domain §4.2, §4.3). The step frame's done marker (holding the export's hash)
+ * means a re-run never imports the same file twice (a second import would merge over the first).
  */
 import { renderStepScript, RenderedScript, StepContext } from "./common";
 
@@ -65,17 +65,11 @@ export function renderImport(ctx: StepContext, args: ImportArgs): RenderedScript
   return renderStepScript(ctx, {
     params: { DBInstance: args.dbInstance, ExportFile: args.exportFile, ReportFile: args.reportFile },
     body: `
-if (Test-StepDone) {
-  Get-StepDoneData
-  $status = 'skipped'
-} else {
-  Import-Module Lync
-  if (-not (Test-Path -LiteralPath $ExportFile)) { throw ('export file not found: ' + $ExportFile) }
-  $hash = (Get-FileHash -LiteralPath $ExportFile -Algorithm SHA256).Hash
-  Import-CsPersistentChatData -DBInstance $DBInstance -FileName $ExportFile -Report $ReportFile
-  $data['sha256'] = $hash
-  $data['report'] = $ReportFile
-  Set-StepDone
-}`,
+Import-Module Lync
+if (-not (Test-Path -LiteralPath $ExportFile)) { throw ('export file not found: ' + $ExportFile) }
+$hash = (Get-FileHash -LiteralPath $ExportFile -Algorithm SHA256).Hash
+Import-CsPersistentChatData -DBInstance $DBInstance -FileName $ExportFile -Report $ReportFile
+$data['sha256'] = $hash
+$data['report'] = $ReportFile`,
   });
 }

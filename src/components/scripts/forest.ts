@@ -74,6 +74,6 @@ export function renderDomainReadyScript(domainFqdn: string, records: readonly Dn
       );
     }
   }
-  body.push("$data['recordsAdded'] = $added");
+  body.push("$data['recordsAdded'] = $added", "if ($added -eq 0) { $status = 'skipped' }");
   return renderStep({ step: DOMAIN_READY_STEP, body });
 }

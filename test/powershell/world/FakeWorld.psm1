@@ -19,6 +19,7 @@
 Set-StrictMode -Version Latest
 
 $script:World = $null
+$script:Checkpoints = @{}
 
 #region world
 
@@ -273,6 +274,70 @@ function ConvertTo-CanonicalValue {
 
 #endregion
 
+#region checkpoints
+
+<#
+.SYNOPSIS
+  A copy of the whole world (state and files) to go back to: each test case of a step starts from
+  the world the steps before it left, without running them again.
+#>
+function Save-FakeWorld {
+  param([Parameter(Mandatory = $true)][string]$Name)
+  $w = Get-FakeWorld
+  $copy = Join-Path (Split-Path -Parent $w.Root) ('checkpoint-' + $Name)
+  if (Test-Path -LiteralPath $copy) { Remove-Item -LiteralPath $copy -Recurse -Force }
+  # cp keeps the file stores' sparse stand-ins sparse; Copy-Item would write every zero.
+  & cp -a --sparse=always $w.Root $copy
+  if ($LASTEXITCODE -ne 0) { throw ('cp failed for the checkpoint ' + $Name) }
+  $state = @{}
+  foreach ($k in @($w.Keys)) { if ($k -notin @('Calls', 'Counts', 'Failures', 'Root')) { $state[$k] = Copy-FakeValue $w[$k] } }
+  $script:Checkpoints[$Name] = @{ Folder = $copy; State = $state; Counts = Copy-FakeValue $w.Counts }
+}
+
+function Restore-FakeWorld {
+  param([Parameter(Mandatory = $true)][string]$Name)
+  $w = Get-FakeWorld
+  $cp = $script:Checkpoints[$Name]
+  if ($null -eq $cp) { throw ('no checkpoint ' + $Name) }
+  Remove-Item -LiteralPath $w.Root -Recurse -Force
+  & cp -a --sparse=always $cp.Folder $w.Root
+  if ($LASTEXITCODE -ne 0) { throw ('cp failed restoring the checkpoint ' + $Name) }
+  foreach ($k in @($cp.State.Keys)) { $w[$k] = Copy-FakeValue $cp.State[$k] }
+  $w.Counts = Copy-FakeValue $cp.Counts
+  $w.Calls.Clear()
+  $w.Failures.Clear()
+}
+
+<# A deep copy of plain state: dictionaries, lists, arrays and custom objects (with their methods). #>
+function Copy-FakeValue {
+  param($Value)
+  if ($null -eq $Value -or $Value -is [string] -or $Value -is [ValueType]) { return $Value }
+  if ($Value -is [System.Collections.Specialized.OrderedDictionary]) {
+    $o = [ordered]@{}
+    foreach ($k in $Value.Keys) { $o[$k] = Copy-FakeValue $Value[$k] }
+    return $o
+  }
+  if ($Value -is [System.Collections.IDictionary]) {
+    $o = @{}
+    foreach ($k in $Value.Keys) { $o[$k] = Copy-FakeValue $Value[$k] }
+    return $o
+  }
+  if ($Value -is [System.Collections.Generic.List[object]]) {
+    $o = New-Object System.Collections.Generic.List[object]
+    foreach ($v in $Value) { $o.Add((Copy-FakeValue $v)) }
+    return , $o
+  }
+  if ($Value -is [array]) { return , @(foreach ($v in $Value) { Copy-FakeValue $v }) }
+  if ($Value -is [System.Management.Automation.PSCustomObject]) {
+    $o = $Value.PSObject.Copy()
+    foreach ($p in @($o.PSObject.Properties | Where-Object { $_.MemberType -eq 'NoteProperty' })) { $o.($p.Name) = Copy-FakeValue $p.Value }
+    return $o
+  }
+  return $Value
+}
+
+#endregion
+
 #region running a script
 
 <#
@@ -318,4 +383,4 @@ function Invoke-FakeScript {
 # The fakes: one file per area, all private to this module (see Invoke-FakeScript).
 foreach ($file in @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'fakes') -Filter '*.ps1' | Sort-Object Name)) { . $file.FullName }
 
-Export-ModuleMember -Function New-FakeWorld, Get-FakeWorld, Add-FakeComputer, Add-FakeVolume, Get-FakeComputer, Enter-FakeComputer, ConvertTo-FakePath, Resolve-FakePath, Set-FakeFailure, Clear-FakeFailure, Get-FakeCallLog, Reset-FakeCallLog, Export-FakeWorldState, Invoke-FakeScript, Add-Fake*
+Export-ModuleMember -Function New-FakeWorld, Get-FakeWorld, Add-FakeComputer, Add-FakeVolume, Get-FakeComputer, Enter-FakeComputer, ConvertTo-FakePath, Resolve-FakePath, Set-FakeFailure, Clear-FakeFailure, Get-FakeCallLog, Reset-FakeCallLog, Export-FakeWorldState, Invoke-FakeScript, Save-FakeWorld, Restore-FakeWorld, Add-Fake*

@@ -1,0 +1,97 @@
+<#
+  Every generated script, run for real under pwsh against the fake world (test/powershell/world/),
+  one Describe per script, starting from the world the steps before it left:
+  - happy path: no error, exactly one result line (run.js checks it with the kit's own parser);
+  - a second run with the same parameters changes nothing and says skipped;
+  - a failure injected at each external call in turn: a failed result line, no done marker, and a
+    rerun that completes and leaves the world as the happy path did;
+  - protected parameters (sentinel values) never appear in the output or in a file of the world.
+  The external calls of each step are found by running the suites once during discovery.
+#>
+BeforeDiscovery {
+  . (Join-Path $PSScriptRoot 'support' 'Suite.ps1')
+  $manifest = Get-SuiteManifest
+  $scripts = New-Object System.Collections.Generic.List[object]
+  foreach ($suite in $manifest.suites) {
+    $steps = @(Get-WindowsSteps $suite)
+    if ($steps.Count -eq 0) { continue }
+    Initialize-SuiteWorld -Suite $suite -Root (Get-SuiteWorldRoot $suite.name) | Out-Null
+    $broken = $null
+    foreach ($s in $steps) {
+      Reset-FakeCallLog
+      if ($null -eq $broken) {
+        $o = Invoke-SuiteStep -Step $s -Test "$($suite.name) $($s.id) (discovery)"
+        $calls = @(Get-StepCalls (Get-FakeCallLog))
+        if ($o.Run.Threw -or $o.Run.ExitCode -ne 0) { $broken = $s.id }
+      } else {
+        $calls = @()
+      }
+      $scripts.Add(@{
+          Suite    = $suite.name
+          Id       = $s.id
+          Order    = [int]$s.order
+          Failures = @($calls | ForEach-Object { @{ Command = $_.Command; Occurrence = $_.Occurrence } })
+          # One row when the step takes protected parameters; none otherwise.
+          Secrets  = @(if (@($s.protectedParameters).Count -gt 0 -and $calls.Count -gt 0) { @{ Command = $calls[-1].Command; Occurrence = $calls[-1].Occurrence } })
+          Broken   = $broken
+        })
+    }
+  }
+}
+
+BeforeAll {
+  . (Join-Path $PSScriptRoot 'support' 'Suite.ps1')
+  $manifest = Get-SuiteManifest
+}
+
+Describe '<Suite> <Id>' -ForEach $scripts {
+  BeforeAll {
+    $suiteDef = $manifest.suites | Where-Object { $_.name -eq $Suite }
+    $step = $suiteDef.steps | Where-Object { $_.id -eq $Id }
+    $checkpoint = ($Suite + '-' + $Id) -replace '[^A-Za-z0-9-]', '_'
+    Initialize-SuiteWorldBefore -Suite $suiteDef -Before $Order -Checkpoint $checkpoint
+    $happy = Invoke-SuiteStep -Step $step -Test "$Suite $Id happy" -ExpectStatus @('ok', 'skipped')
+    $happyState = Get-ComparableState
+    $happyLeaks = @(Find-SentinelLeak -Step $step -Outcome $happy)
+  }
+
+  It 'runs without error and writes exactly one result line' {
+    $happy.Run.Error | Should -BeNullOrEmpty
+    $happy.Run.ExitCode | Should -Be 0
+    $happy.ResultLines.Count | Should -Be 1 -Because ($happy.Run.Output -join "`n")
+    $happy.Result.status | Should -BeIn @('ok', 'skipped')
+    $happy.Result.step | Should -Not -BeNullOrEmpty
+  }
+
+  It 'changes nothing when run again with the same parameters, and says skipped' {
+    $again = Invoke-SuiteStep -Step $step -Test "$Suite $Id rerun" -ExpectStatus @('skipped')
+    $again.Run.Error | Should -BeNullOrEmpty
+    $again.Result.status | Should -Be 'skipped' -Because ($again.Run.Output -join "`n")
+    Get-ComparableState | Should -Be $happyState
+  }
+
+  It 'fails cleanly at call <Occurrence> of <Command>, then completes on rerun' -ForEach $Failures {
+    Restore-FakeWorld -Name $checkpoint
+    Set-FakeFailure -Command $Command -AtCall $Occurrence
+    $failed = Invoke-SuiteStep -Step $step -Test "$Suite $Id fails at $Command#$Occurrence" -ExpectStatus @('failed')
+    ($failed.Run.Threw -or $failed.Run.ExitCode -ne 0) | Should -BeTrue -Because 'a failed step must fail its Run Command'
+    $failed.ResultLines.Count | Should -Be 1 -Because ($failed.Run.Output -join "`n")
+    $failed.Result.status | Should -Be 'failed'
+    $marker = @(Get-ChildItem -LiteralPath (Get-FakeWorld).Root -Recurse -File -Filter ($step.step + '.done'))
+    $marker.Count | Should -Be 0 -Because 'a failed step leaves no done marker'
+    Clear-FakeFailure
+    $rerun = Invoke-SuiteStep -Step $step -Test "$Suite $Id rerun after $Command#$Occurrence" -ExpectStatus @('ok', 'skipped')
+    $rerun.Run.Error | Should -BeNullOrEmpty
+    $rerun.Result.status | Should -BeIn @('ok', 'skipped')
+    Get-ComparableState | Should -Be $happyState
+  }
+
+  It 'never shows a protected parameter, on success or when <Command> fails' -ForEach $Secrets {
+    $happyLeaks | Should -BeNullOrEmpty
+    Restore-FakeWorld -Name $checkpoint
+    Set-FakeFailure -Command $Command -AtCall $Occurrence
+    $failed = Invoke-SuiteStep -Step $step -Test "$Suite $Id secrets on failure" -ExpectStatus @('failed')
+    Clear-FakeFailure
+    Find-SentinelLeak -Step $step -Outcome $failed | Should -BeNullOrEmpty
+  }
+}
