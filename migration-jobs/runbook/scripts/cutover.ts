@@ -17,13 +17,16 @@ export function renderCutover(ctx: StepContext, args: CutoverArgs): RenderedScri
     params: { LookupSipUri: args.lookupSipUri, PoolFqdn: args.poolFqdn, DisplayName: args.displayName },
     functions: `
 function Get-LookupEndpoint {
-  return @(Get-CsPersistentChatEndpoint | Where-Object { [string]$_.SipAddress -eq $LookupSipUri })
+  # -Identity takes the endpoint's SIP address (PS:Get-CsPersistentChatEndpoint); none is an error.
+  return @(Get-CsPersistentChatEndpoint -Identity $LookupSipUri -ErrorAction SilentlyContinue)
 }`,
     body: `
 Import-Module Lync
 if (@(Get-LookupEndpoint).Count -gt 0) {
   $status = 'skipped'
 } else {
+  # The AD cmdlets come with the RSAT-AD-PowerShell feature, which a front end does not have by default.
+  if (-not (Get-WindowsFeature -Name 'RSAT-AD-PowerShell').Installed) { Install-WindowsFeature -Name 'RSAT-AD-PowerShell' | Out-Null }
   Import-Module ActiveDirectory
   # The SIP URI was validated as sip:user@domain, so it holds none of LDAP's special characters.
   $accounts = @(Get-ADUser -LDAPFilter ('(msRTCSIP-PrimaryUserAddress=' + $LookupSipUri + ')'))

@@ -68,7 +68,8 @@ export function renderImport(ctx: StepContext, args: ImportArgs): RenderedScript
 Import-Module Lync
 if (-not (Test-Path -LiteralPath $ExportFile)) { throw ('export file not found: ' + $ExportFile) }
 $hash = (Get-FileHash -LiteralPath $ExportFile -Algorithm SHA256).Hash
-Import-CsPersistentChatData -DBInstance $DBInstance -FileName $ExportFile -Report $ReportFile
+# -Confirm:$false: a Run Command has no one to answer the cmdlet's confirmation prompt.
+Import-CsPersistentChatData -DBInstance $DBInstance -FileName $ExportFile -Report $ReportFile -Confirm:$false
 $data['sha256'] = $hash
 $data['report'] = $ReportFile`,
   });
