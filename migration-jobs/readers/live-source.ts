@@ -8,7 +8,7 @@ import type { SqlConnection, SqlRow } from "./connection";
 import { SCHEMA_COLUMNS_SQL, SchemaColumnRow } from "./queries/schema";
 import * as Q from "./queries/inventory";
 import { DetectedSchema, detectSchema, kindLabel } from "./schema";
-import { bool, guid, int, iso, principalKindOf, privacyOf, roleOf, roomTypeOf, text } from "./rows";
+import { bool, day, guid, int, iso, principalKindOf, privacyOf, roleOf, roomTypeOf, text, ticksIso } from "./rows";
 
 type Mapper<E extends EntityName> = (row: SqlRow) => EntityTypes[E] | null;
 type Plan = { [E in EntityName]: { sql: string; map: Mapper<E> } };
@@ -91,10 +91,10 @@ export function planFor(schema: Pick<DetectedSchema, "kind" | "invitationTime">,
       sql: legacy ? Q.SCOPES_LEGACY_SQL : Q.SCOPES_2013_SQL,
       map: (r) => ({ nodeId: int(r.nodeId) ?? -1, principalId: int(r.principalId) ?? -1, denied: bool(r.denied) ?? false }),
     },
-    invitations: {
-      sql: schema.invitationTime === "ticks" ? Q.INVITATIONS_TICKS_SQL : Q.INVITATIONS_DATETIME_SQL,
-      map: (r) => ({ principalId: int(r.principalId) ?? -1, nodeId: int(r.nodeId) ?? -1, createdAt: iso(r.createdAt) }),
-    },
+    invitations:
+      schema.invitationTime === "ticks"
+        ? { sql: Q.INVITATIONS_TICKS_SQL, map: (r) => ({ principalId: int(r.principalId) ?? -1, nodeId: int(r.nodeId) ?? -1, createdAt: ticksIso(r.createdTicks) }) }
+        : { sql: Q.INVITATIONS_DATETIME_SQL, map: (r) => ({ principalId: int(r.principalId) ?? -1, nodeId: int(r.nodeId) ?? -1, createdAt: iso(r.createdAt) }) },
     addins: {
       sql: Q.ADDINS_SQL,
       map: (r) => {
@@ -106,16 +106,16 @@ export function planFor(schema: Pick<DetectedSchema, "kind" | "invitationTime">,
       sql: legacy ? Q.MESSAGE_DAYS_LEGACY_SQL : Q.MESSAGE_DAYS_2013_SQL,
       map: (r) => ({
         roomId: int(r.roomId) ?? -1,
-        day: text(r.day) ?? "0001-01-01",
+        day: day(r.dayNo) ?? "0001-01-01",
         messages: int(r.messages) ?? 0,
         fileLinks: int(r.fileLinks) ?? 0,
-        first: iso(r.firstAt) ?? "0001-01-01T00:00:00.000Z",
-        last: iso(r.lastAt) ?? "0001-01-01T00:00:00.000Z",
+        first: ticksIso(r.firstTicks) ?? "0001-01-01T00:00:00.000Z",
+        last: ticksIso(r.lastTicks) ?? "0001-01-01T00:00:00.000Z",
       }),
     },
     fileLinks: {
       sql: legacy ? Q.FILE_LINKS_LEGACY_SQL : Q.FILE_LINKS_2013_SQL,
-      map: (r) => ({ roomId: int(r.roomId) ?? -1, url: text(r.url) ?? "", day: text(r.day) ?? "0001-01-01", bytes: null }),
+      map: (r) => ({ roomId: int(r.roomId) ?? -1, url: text(r.url) ?? "", day: day(r.dayNo) ?? "0001-01-01", bytes: null }),
     },
   };
 }

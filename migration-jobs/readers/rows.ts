@@ -4,6 +4,7 @@
  * purpose: a value of an unexpected type becomes null (and, downstream, a finding), never a crash.
  */
 import type { PrincipalKind, Role, RoomPrivacy, RoomType } from "../model/inventory";
+import { dayOfNumber, isoOfTicks } from "./queries/ticks";
 
 export function int(v: unknown): number | null {
   if (typeof v === "number" && Number.isFinite(v)) return v;
@@ -32,6 +33,22 @@ export function iso(v: unknown): string | null {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
   if (typeof v === "string" && v.length > 0) return v;
   return null;
+}
+
+/** `YYYY-MM-DD` of a day number since 0001-01-01 (the histograms' int `dayNo`). */
+export function day(v: unknown): string | null {
+  const n = int(v);
+  return n === null ? null : dayOfNumber(n);
+}
+
+/** ISO time of a bigint tick value (mssql: a string, exact); null for NULL or an impossible value. */
+export function ticksIso(v: unknown): string | null {
+  let ticks: bigint;
+  if (typeof v === "bigint") ticks = v;
+  else if (typeof v === "string" && /^-?\d+$/.test(v.trim())) ticks = BigInt(v.trim());
+  else if (typeof v === "number" && Number.isSafeInteger(v)) ticks = BigInt(v);
+  else return null;
+  return isoOfTicks(ticks);
 }
 
 /** domain §7.1: tblNode.visibility 2 Private (secret), 3 Scoped (closed), 6 Open. */

@@ -15,9 +15,12 @@
  *   a file store, which the script does not create).
  * - Values the legacy columns cannot hold (planted over-long names) are cut to the column width, and
  *   the script says which in a comment: the snapshot keeps them whole.
+ * - It runs on SQL Server 2008 R2, the oldest Lync 2010 Group Chat runs on: no THROW, no CONCAT (both
+ *   2012). A column of a VALUES list whose values are all NULL is typed int, which does not convert to
+ *   uniqueidentifier: such a NULL is written typed (`CAST(NULL AS uniqueidentifier)`), see typeNulls.
  */
 import type { InventorySource, Room } from "../model/inventory";
-import { LYNC2010_DDL } from "../readers/schema-ddl";
+import { LYNC2010_DDL, legacyColumnTypes } from "../readers/schema-ddl";
 
 /** Rows the script creates, per table (tblChat: messages, expanded on the server). */
 export type SampleSqlCounts = Record<
@@ -57,6 +60,7 @@ export const ROLE_TYPES: ReadonlyArray<readonly [id: number, desc: string]> = [
 ];
 const NODE_COLUMNS = "nodeID, nodeGuid, parentID, nodeType, nodeName, nodeDesc, topic, filestoreURI, invite, logged, filePost, disabled, behavior, visibility, siopID";
 const NODE_INSERT = `INSERT INTO dbo.tblNode (${NODE_COLUMNS})`;
+const COLUMN_TYPES = legacyColumnTypes("lync2010");
 /** domain §7.3: filestoreURI, root node only: the file repository web service of the lab. */
 const FILE_STORE_URI = "https://groupchat.contoso.com/FileStore";
 const ROLE_ID = { member: 1, manager: 2, presenter: 3, creator: 4 } as const;
@@ -84,23 +88,72 @@ export function ticksOf(iso: string): string {
   return ((BigInt(Date.parse(iso)) * 10_000n) + EPOCH_TICKS).toString();
 }
 
+/** datetime holds 1753-01-01 to 9999-12-31. */
+const DATETIME_MIN = Date.parse("1753-01-01T00:00:00.000Z");
+const DATETIME_MAX = Date.parse("9999-12-31T23:59:59.997Z");
+
+/**
+ * A datetime literal (UTC, ISO 8601 with the `T`: read the same whatever the session's language and
+ * DATEFORMAT) of an ISO time, or null when datetime cannot hold it. datetime keeps 1/300 s: the
+ * milliseconds round to .000, .003 or .007 on the server (the sample's times are whole seconds).
+ */
+export function sqlDatetime(iso: string): string | null {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t) || t < DATETIME_MIN || t > DATETIME_MAX) return null;
+  return `'${new Date(t).toISOString().slice(0, 23)}'`;
+}
+
+/**
+ * Types the NULLs of a VALUES list's all-NULL columns. SQL Server types each column of a VALUES list
+ * (an INSERT's too) from its values, as UNION ALL would: a column of bare NULLs is int, and int does
+ * not convert to uniqueidentifier ("Operand type clash"), so the insert fails. The first row's NULL
+ * of each such column becomes `CAST(NULL AS <column type>)`; an int column needs nothing.
+ */
+export function typeNulls(rows: string[][], columns: readonly string[], types: ReadonlyMap<string, string>): string[][] {
+  const out = rows.map((r) => [...r]);
+  const first = out[0];
+  if (!first) return out;
+  columns.forEach((column, i) => {
+    const type = types.get(column);
+    if (type === undefined) throw new Error(`no SQL type for column ${column}`);
+    if (type !== "int" && out.every((r) => r[i] === "NULL")) first[i] = `CAST(NULL AS ${type})`;
+  });
+  return out;
+}
+
+/** A VALUES list of `rows`, one tuple per line. */
+function valuesList(rows: string[][]): string {
+  return rows.map((r) => `(${r.join(", ")})`).join(",\n");
+}
+
 /** Writes INSERTs of up to ROWS_PER_INSERT tuples, and a GO every INSERTS_PER_BATCH statements. */
 class Inserter {
-  private tuples: string[] = [];
+  private tuples: string[][] = [];
   private statements = 0;
+  private readonly columns: string[];
+  private readonly types: ReadonlyMap<string, string>;
+  private readonly head: string;
   rows = 0;
   constructor(
     private readonly write: (chunk: string) => void,
-    private readonly head: string,
-  ) {}
-  add(tuple: string): void {
+    table: string,
+    columns: string,
+  ) {
+    this.columns = columns.split(", ");
+    const types = COLUMN_TYPES.get(table);
+    if (!types) throw new Error(`no DDL for ${table}`);
+    this.types = types;
+    this.head = `INSERT INTO dbo.${table} (${columns})`;
+  }
+  add(tuple: string[]): void {
+    if (tuple.length !== this.columns.length) throw new Error(`${this.head}: ${tuple.length} values for ${this.columns.length} columns`);
     this.tuples.push(tuple);
     this.rows++;
     if (this.tuples.length === ROWS_PER_INSERT) this.flush();
   }
   flush(): void {
     if (this.tuples.length === 0) return;
-    this.write(`${this.head} VALUES\n${this.tuples.join(",\n")};\n`);
+    this.write(`${this.head} VALUES\n${valuesList(typeNulls(this.tuples, this.columns, this.types))};\n`);
     this.tuples = [];
     if (++this.statements % INSERTS_PER_BATCH === 0) this.write("GO\n");
   }
@@ -125,23 +178,28 @@ export async function renderSampleSql(source: InventorySource, write: (chunk: st
       "SET NOCOUNT ON;",
       "SET XACT_ABORT ON;",
       ...LYNC2010_DDL,
+      // No THROW on 2008 R2: RAISERROR fails the batch for `sqlcmd -b`, and NOEXEC keeps every later
+      // batch from running where the script runs without -b (SSMS, sqlcmd without -b).
       "IF EXISTS (SELECT 1 FROM dbo.tblNode WHERE nodeID <> parentID) OR EXISTS (SELECT 1 FROM dbo.tblChat)",
-      "  THROW 50000, N'This database already holds rooms or messages: give the script an empty Group Chat database.', 1;",
+      "BEGIN",
+      "  RAISERROR(N'This database already holds rooms or messages: give the script an empty Group Chat database.', 16, 1);",
+      "  SET NOEXEC ON;",
+      "END",
       "GO",
       "",
     ].join("\n"),
   );
 
-  const addins = new Inserter(write, "INSERT INTO dbo.tblSiopWhiteList (siopID, siopName, siopUrl)");
+  const addins = new Inserter(write, "tblSiopWhiteList", "siopID, siopName, siopUrl");
   for await (const a of source.read("addins")) {
     // domain §5: siopName nvarchar(50), siopUrl nvarchar(255).
     if ((a.name ?? "").length > 50) cut.push(`add-in ${a.id} name (${a.name?.length} characters) cut to 50`);
     if ((a.url ?? "").length > 255) cut.push(`add-in ${a.id} URL (${a.url?.length} characters) cut to 255`);
-    addins.add(`(${sqlGuid(a.id)}, ${sqlString(a.name, 50)}, ${sqlString(a.url, 255)})`);
+    addins.add([sqlGuid(a.id), sqlString(a.name, 50), sqlString(a.url, 255)]);
   }
   addins.end();
 
-  const nodes = new Inserter(write, `${NODE_INSERT}`);
+  const nodes = new Inserter(write, "tblNode", NODE_COLUMNS);
   let rootId = 1;
   const name = (kind: string, id: number, v: string | null): string => {
     if (v !== null && v.length > 256) cut.push(`${kind} ${id} name (${v.length} characters) cut to 256`);
@@ -151,20 +209,19 @@ export async function renderSampleSql(source: InventorySource, write: (chunk: st
     if (c.isRoot) rootId = c.id;
     // domain §7.1: the root node is its own parent.
     const parent = c.isRoot ? c.id : (c.parentId ?? rootId);
-    const tuple = `(${c.id}, ${c.guid === null ? "NEWID()" : sqlGuid(c.guid)}, ${parent}, 1, ${name("category", c.id, c.name)}, ${sqlString(c.description, 256)}, NULL, ${c.isRoot ? sqlString(FILE_STORE_URI) : "NULL"}, ${sqlBit(c.invitations)}, ${sqlBit(c.chatHistory)}, ${sqlBit(c.fileUpload)}, NULL, NULL, NULL, ${sqlGuid(c.addinId)})`;
+    const tuple = [String(c.id), c.guid === null ? "NEWID()" : sqlGuid(c.guid), String(parent), "1", name("category", c.id, c.name), sqlString(c.description, 256), "NULL", c.isRoot ? sqlString(FILE_STORE_URI) : "NULL", sqlBit(c.invitations), sqlBit(c.chatHistory), sqlBit(c.fileUpload), "NULL", "NULL", "NULL", sqlGuid(c.addinId)];
     if (!c.isRoot) nodes.add(tuple);
     else {
-      // An installer-made database already has its root node: keep it.
+      // An installer-made database already has its root node: keep it. One row, so every NULL is typed.
       nodes.rows++;
-      write(`${NODE_INSERT}\nSELECT ${NODE_COLUMNS.split(", ").map((c) => `v.${c}`).join(", ")} FROM (VALUES ${tuple}) AS v(${NODE_COLUMNS})\nWHERE NOT EXISTS (SELECT 1 FROM dbo.tblNode AS n WHERE n.nodeID = ${c.id});\n`);
+      const root = valuesList(typeNulls([tuple], NODE_COLUMNS.split(", "), COLUMN_TYPES.get("tblNode")!));
+      write(`${NODE_INSERT}\nSELECT ${NODE_COLUMNS.split(", ").map((c) => `v.${c}`).join(", ")} FROM (VALUES ${root}) AS v(${NODE_COLUMNS})\nWHERE NOT EXISTS (SELECT 1 FROM dbo.tblNode AS n WHERE n.nodeID = ${c.id});\n`);
     }
   }
   for await (const r of source.read("rooms")) {
     const visibility = r.privacy === null ? "NULL" : String(VISIBILITY[r.privacy]);
     const behavior = r.type === null ? "NULL" : String(BEHAVIOR[r.type]);
-    nodes.add(
-      `(${r.id}, ${r.guid === null ? "NEWID()" : sqlGuid(r.guid)}, ${r.categoryId ?? rootId}, 0, ${name("room", r.id, r.name)}, ${sqlString(r.description, 256)}, ${sqlString(r.topic, 256)}, NULL, ${sqlBit(r.invitations)}, ${sqlBit(r.chatHistory)}, ${sqlBit(r.fileUpload)}, ${sqlBit(r.disabled)}, ${behavior}, ${visibility}, ${sqlGuid(r.addinId)})`,
-    );
+    nodes.add([String(r.id), r.guid === null ? "NEWID()" : sqlGuid(r.guid), String(r.categoryId ?? rootId), "0", name("room", r.id, r.name), sqlString(r.description, 256), sqlString(r.topic, 256), "NULL", sqlBit(r.invitations), sqlBit(r.chatHistory), sqlBit(r.fileUpload), sqlBit(r.disabled), behavior, visibility, sqlGuid(r.addinId)]);
   }
   nodes.end();
 
@@ -178,40 +235,48 @@ export async function renderSampleSql(source: InventorySource, write: (chunk: st
     `INSERT INTO dbo.tblRoleType (rtypeID, rtypeDesc)\nSELECT v.rtypeID, v.rtypeDesc FROM (VALUES\n${ROLE_TYPES.map(([id, desc]) => `(${id}, ${sqlString(desc)})`).join(",\n")}) AS v(rtypeID, rtypeDesc)\nWHERE NOT EXISTS (SELECT 1 FROM dbo.tblRoleType AS t WHERE t.rtypeID = v.rtypeID);\nGO\n`,
   );
 
-  const principals = new Inserter(write, "INSERT INTO dbo.tblPrincipal (prinID, prinGuid, prinUri, prinName, prinTypeID, prinDisabled, prinADPath)");
+  const principals = new Inserter(write, "tblPrincipal", "prinID, prinGuid, prinUri, prinName, prinTypeID, prinDisabled, prinADPath");
   for await (const p of source.read("principals")) {
-    principals.add(`(${p.id}, ${sqlGuid(p.guid)}, ${sqlString(p.uri, 256)}, ${sqlString(p.name, 256)}, ${p.typeId}, ${sqlBit(p.disabled)}, ${sqlString(p.adPath, 256)})`);
+    principals.add([String(p.id), sqlGuid(p.guid), sqlString(p.uri, 256), sqlString(p.name, 256), String(p.typeId), sqlBit(p.disabled), sqlString(p.adPath, 256)]);
   }
   principals.end();
 
   // The poster of a room's messages: its first member (or manager), else the first principal.
   const poster = new Map<number, number>();
-  const roles = new Inserter(write, "INSERT INTO dbo.tblPrincipalRole (prinRoleNodeID, prinRolePrinID, prinRoleTypeID)");
+  const roles = new Inserter(write, "tblPrincipalRole", "prinRoleNodeID, prinRolePrinID, prinRoleTypeID");
   for await (const a of source.read("roleAssignments")) {
     if ((a.role === "member" || a.role === "manager") && !poster.has(a.nodeId)) poster.set(a.nodeId, a.principalId);
-    roles.add(`(${a.nodeId}, ${a.principalId}, ${ROLE_ID[a.role]})`);
+    roles.add([String(a.nodeId), String(a.principalId), String(ROLE_ID[a.role])]);
   }
   roles.end();
 
-  const scopes = new Inserter(write, "INSERT INTO dbo.tblScopePrincipal (scopeNodeID, scopePrinID)");
+  const scopes = new Inserter(write, "tblScopePrincipal", "scopeNodeID, scopePrinID");
   let denied = 0;
   for await (const s of source.read("scopes")) {
     // domain §7.3: legacy scopes have no deny; a deny entry has no legacy form.
     if (s.denied) denied++;
-    else scopes.add(`(${s.nodeId}, ${s.principalId})`);
+    else scopes.add([String(s.nodeId), String(s.principalId)]);
   }
   scopes.end();
   if (denied > 0) cut.push(`${denied} denied scope entries left out (the legacy schema has no deny lists)`);
 
-  const invites = new Inserter(write, "INSERT INTO dbo.tblPrincipalInvites (prinID, invID, nodeID, createdOn)");
+  // createdOn is "datetime, not null" (Lync 2010 and 2013 schema pages; readers/schema-ddl.ts).
+  const invites = new Inserter(write, "tblPrincipalInvites", "prinID, invID, nodeID, createdOn");
   const inviteSeq = new Map<number, number>();
+  let timeless = 0;
   for await (const i of source.read("invitations")) {
+    const createdOn = i.createdAt === null ? null : sqlDatetime(i.createdAt);
+    if (createdOn === null) {
+      timeless++;
+      continue;
+    }
     const seq = (inviteSeq.get(i.principalId) ?? 0) + 1;
     inviteSeq.set(i.principalId, seq);
-    invites.add(`(${i.principalId}, ${seq}, ${i.nodeId}, ${i.createdAt === null ? "NULL" : ticksOf(i.createdAt)})`);
+    invites.add([String(i.principalId), String(seq), String(i.nodeId), createdOn]);
   }
   invites.end();
   inviteSeq.clear();
+  if (timeless > 0) cut.push(`${timeless} invitations left out (no creation time a datetime can hold; createdOn is NOT NULL)`);
 
   // Messages, expanded on the server from the day histogram.
   const defaultPoster = 1;
@@ -231,8 +296,9 @@ export async function renderSampleSql(source: InventorySource, write: (chunk: st
         "  d.firstTicks + CASE WHEN d.messages = 1 THEN 0 ELSE (d.lastTicks - d.firstTicks) * (n.n - 1) / (d.messages - 1) END,",
         "  d.userId, 0,",
         // The link text must equal fileLinkUrl(): the readers extract it up to the first space.
-        "  CASE WHEN n.n <= d.fileLinks THEN CONCAT(N'Shared a file: ma-filelink://chatfiles/', d.roomId, N'/', d.dayKey, N'/', n.n, N'.pdf')",
-        "    ELSE CONCAT(N'Message ', n.n, N' of ', d.dayKey, N' in room ', d.roomId) END",
+        // + and CAST, not CONCAT (SQL Server 2012); no operand is NULL.
+        "  CASE WHEN n.n <= d.fileLinks THEN N'Shared a file: ma-filelink://chatfiles/' + CAST(d.roomId AS nvarchar(11)) + N'/' + d.dayKey + N'/' + CAST(n.n AS nvarchar(20)) + N'.pdf'",
+        "    ELSE N'Message ' + CAST(n.n AS nvarchar(20)) + N' of ' + d.dayKey + N' in room ' + CAST(d.roomId AS nvarchar(11)) END",
         "FROM (VALUES",
         dayRows.join(",\n"),
         ") AS d(roomId, dayKey, messages, fileLinks, firstTicks, lastTicks, firstChatId, userId)",

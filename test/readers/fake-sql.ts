@@ -1,7 +1,8 @@
 /**
  * Stands in for SQL Server, which this machine lacks: a SqlConnection that answers each known
- * statement with rows shaped as mssql returns them (Date for datetime2, string for bigint, boolean for
- * bit, upper-case strings for uniqueidentifier, null for NULL). An unexpected statement fails the test.
+ * statement with rows shaped as mssql returns them (Date for datetime and datetime2, string for bigint,
+ * number for int, boolean for bit, upper-case strings for uniqueidentifier, null for NULL). An
+ * unexpected statement fails the test.
  */
 import type { SqlConnection, SqlRow } from "../../migration-jobs/readers/connection";
 import type { SchemaColumnRow } from "../../migration-jobs/readers/queries/schema";
@@ -64,7 +65,7 @@ export const LYNC2013_COLUMNS: SchemaColumnRow[] = [
   ...["prinRoleNodeID:int", "prinRolePrinID:int", "prinRoleTypeID:smallint", "prinRoleUpdatedBy:int"].map((c) => ["tblPrincipalRole", c] as const),
   ...["rtypeID:smallint", "rtypeDesc:nvarchar", "rtypeAllowedPermSet:bigint"].map((c) => ["tblRoleType", c] as const),
   ...["scopeNodeID:int", "scopePrinID:int", "scopeIsDenied:bit", "scopeUpdatedBy:int"].map((c) => ["tblScopePrincipal", c] as const),
-  ...["prinID:int", "invID:int", "nodeID:int", "createdOn:bigint"].map((c) => ["tblPrincipalInvites", c] as const),
+  ...["prinID:int", "invID:int", "nodeID:int", "createdOn:datetime"].map((c) => ["tblPrincipalInvites", c] as const),
   ...["siopID:uniqueidentifier", "siopName:nvarchar", "siopUrl:nvarchar"].map((c) => ["tblSiopWhiteList", c] as const),
   ...["channelId:int", "chatId:bigint", "chatDate:bigint", "userId:int", "isAlert:bit", "content:nvarchar", "rtf:varchar"].map((c) => ["tblChat", c] as const),
 ].map(([tableName, c]) => {
@@ -109,16 +110,17 @@ export function legacyAnswers(columns: SchemaColumnRow[], principalsSql: string)
       ],
     ],
     [Q.SCOPES_LEGACY_SQL, [{ nodeId: 2, principalId: 5, denied: false }]],
-    [Q.INVITATIONS_TICKS_SQL, [{ principalId: 5, nodeId: 10, createdAt: new Date("2012-03-04T05:06:07.890Z") }, { principalId: 6, nodeId: 10, createdAt: null }]],
+    [Q.INVITATIONS_DATETIME_SQL, [{ principalId: 5, nodeId: 10, createdAt: new Date("2012-03-04T05:06:07.890Z") }, { principalId: 6, nodeId: 10, createdAt: null }]],
     [Q.ADDINS_SQL, [{ id: ADDIN, name: "Wiki", url: "https://wiki.contoso.com" }, { id: null, name: "broken", url: null }]],
     [
       Q.MESSAGE_DAYS_LEGACY_SQL,
       [
-        // COUNT_BIG is bigint: mssql hands it over as a string.
-        { roomId: 10, day: "2012-03-04", messages: "1234", fileLinks: 3, firstAt: new Date("2012-03-04T00:00:01.000Z"), lastAt: new Date("2012-03-04T23:59:59.999Z") },
+        // COUNT_BIG and the tick columns are bigint: mssql hands them over as strings. Day 734565 is
+        // 2012-03-04; the ticks are 2012-03-04T00:00:01.000Z and 2012-03-04T23:59:59.999Z.
+        { roomId: 10, dayNo: 734565, messages: "1234", fileLinks: 3, firstTicks: "634664160010000000", lastTicks: "634665023999990000" },
       ],
     ],
-    [Q.FILE_LINKS_LEGACY_SQL, [{ roomId: 10, url: "ma-filelink://fs01/files/a.docx", day: "2012-03-04" }]],
+    [Q.FILE_LINKS_LEGACY_SQL, [{ roomId: 10, url: "ma-filelink://fs01/files/a.docx", dayNo: 734565 }]],
   ]);
 }
 

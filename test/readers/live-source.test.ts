@@ -159,12 +159,29 @@ describe("openLiveSource picks each generation's statements", () => {
     expect(await readAll(source, "messageDays")).toEqual([]);
   });
 
-  it("invitations stored as datetime use the datetime statement", async () => {
-    const cols = LYNC2010_COLUMNS.map((c) => (c.tableName === "tblPrincipalInvites" && c.columnName === "createdOn" ? { ...c, dataType: "datetime" } : c));
+  it("invitations stored as bigint ticks (what earlier kit versions wrote) use the ticks statement", async () => {
+    const cols = LYNC2010_COLUMNS.map((c) => (c.tableName === "tblPrincipalInvites" && c.columnName === "createdOn" ? { ...c, dataType: "bigint" } : c));
     const answers = legacyAnswers(cols, Q.PRINCIPALS_LYNC2010_SQL);
-    answers.set(Q.INVITATIONS_DATETIME_SQL, [{ principalId: 1, nodeId: 2, createdAt: new Date("2011-01-01T00:00:00.000Z") }]);
+    answers.set(Q.INVITATIONS_TICKS_SQL, [
+      { principalId: 1, nodeId: 2, createdTicks: "634294368000000000" },
+      { principalId: 1, nodeId: 3, createdTicks: null },
+      { principalId: 1, nodeId: 4, createdTicks: "-5" },
+    ]);
     const source = await openLiveSource(fakeSql(answers));
-    expect(await readAll(source, "invitations")).toEqual([{ principalId: 1, nodeId: 2, createdAt: "2011-01-01T00:00:00.000Z" }]);
+    expect(await readAll(source, "invitations")).toEqual([
+      { principalId: 1, nodeId: 2, createdAt: "2011-01-01T00:00:00.000Z" },
+      { principalId: 1, nodeId: 3, createdAt: null },
+      { principalId: 1, nodeId: 4, createdAt: null },
+    ]);
+  });
+
+  it("message days and file links: impossible ticks land on day 0001-01-01 and time 0001-01-01T00:00:00Z, as before", async () => {
+    const answers = legacyAnswers(LYNC2010_COLUMNS, Q.PRINCIPALS_LYNC2010_SQL);
+    answers.set(Q.MESSAGE_DAYS_LEGACY_SQL, [{ roomId: 10, dayNo: 0, messages: 2, fileLinks: 0, firstTicks: "-1", lastTicks: "9999999999999999999" }]);
+    answers.set(Q.FILE_LINKS_LEGACY_SQL, [{ roomId: 10, url: "ma-filelink://x", dayNo: 0 }]);
+    const source = await openLiveSource(fakeSql(answers));
+    expect(await readAll(source, "messageDays")).toEqual([{ roomId: 10, day: "0001-01-01", messages: 2, fileLinks: 0, first: "0001-01-01T00:00:00.000Z", last: "0001-01-01T00:00:00.000Z" }]);
+    expect(await readAll(source, "fileLinks")).toEqual([{ roomId: 10, url: "ma-filelink://x", day: "0001-01-01", bytes: null }]);
   });
 
   it("a database that is neither is refused with its name, and the connection is closed", async () => {

@@ -13,12 +13,13 @@ const retype = (cols: SchemaColumnRow[], tc: string, dataType: string) => cols.m
 
 describe("detectSchema: accepted generations", () => {
   it.each([
-    ["Lync 2013 mgc", LYNC2013_COLUMNS, "lync2013", "tblScopePrincipal.scopeIsDenied present", "ticks"],
-    ["Lync 2010 Group Chat (kit DDL)", LYNC2010_COLUMNS, "lync2010", "tblPrincipalType.ptypeIsFederated present", "ticks"],
-    ["OCS 2007 R2 Group Chat (kit DDL, inferred)", OCS2007R2_COLUMNS, "ocs2007r2", "tblPrincipalType.ptypeIsFederated absent (OCS 2007 R2, inferred)", "ticks"],
-    ["Lync 2010 without prinAllowedPermSet (topic suffices)", without(LYNC2010_COLUMNS, "tblPrincipal.prinAllowedPermSet"), "lync2010", "tblNode.topic present", "ticks"],
-    ["invitations as datetime", retype(LYNC2010_COLUMNS, "tblPrincipalInvites.createdOn", "datetime"), "lync2010", "tblPrincipalInvites.createdOn is datetime", "datetime"],
-    ["upper-case names from a case-insensitive catalog", LYNC2013_COLUMNS.map((c) => ({ ...c, columnName: c.columnName.toUpperCase() })), "lync2013", "tblChat.rtf present", "ticks"],
+    ["Lync 2013 mgc", LYNC2013_COLUMNS, "lync2013", "tblScopePrincipal.scopeIsDenied present", "datetime"],
+    ["Lync 2010 Group Chat (kit DDL)", LYNC2010_COLUMNS, "lync2010", "tblPrincipalType.ptypeIsFederated present", "datetime"],
+    ["OCS 2007 R2 Group Chat (kit DDL, inferred)", OCS2007R2_COLUMNS, "ocs2007r2", "tblPrincipalType.ptypeIsFederated absent (OCS 2007 R2, inferred)", "datetime"],
+    ["Lync 2010 without prinAllowedPermSet (topic suffices)", without(LYNC2010_COLUMNS, "tblPrincipal.prinAllowedPermSet"), "lync2010", "tblNode.topic present", "datetime"],
+    ["invitations as datetime (the Lync 2010 and 2013 schema pages)", LYNC2010_COLUMNS, "lync2010", "tblPrincipalInvites.createdOn is datetime", "datetime"],
+    ["invitations as bigint ticks (earlier kit versions' sample)", retype(LYNC2010_COLUMNS, "tblPrincipalInvites.createdOn", "bigint"), "lync2010", "tblPrincipalInvites.createdOn is bigint", "ticks"],
+    ["upper-case names from a case-insensitive catalog", LYNC2013_COLUMNS.map((c) => ({ ...c, columnName: c.columnName.toUpperCase() })), "lync2013", "tblChat.rtf present", "datetime"],
   ])("%s", (_name, cols, kind, evidence, time) => {
     const d = detectSchema(where, cols);
     expect(d.kind).toBe(kind);

@@ -1,8 +1,8 @@
 /**
  * Stands in for SQL Server (not on this machine) running the sample's script and then the readers'
  * SELECTs: the script's INSERT tuples are read back into the values mssql would return (bit as
- * boolean, uniqueidentifier upper-case, bigint as a string), the server-side message expansion is
- * replayed from its VALUES (same integer arithmetic, same content text), the histogram and link
+ * boolean, uniqueidentifier upper-case, bigint as a string, datetime as a Date), the server-side
+ * message expansion is replayed from its VALUES (same integer arithmetic, same content text), the histogram and link
  * extraction of readers/queries/inventory.ts are recomputed, and every row goes through the readers'
  * own row mappers (readers/live-source.ts planFor). What comes out must be the sample's snapshot, except
  * what the legacy columns cannot hold (cut, and listed in the script) and file sizes (not in SQL).
@@ -15,9 +15,8 @@ import { plantedCases, renderSampleSql, sampleSource } from "../../migration-job
 
 type Value = string | number | boolean | null;
 const TICKS_PER_DAY = 864_000_000_000n;
-const EPOCH_TICKS = 621_355_968_000_000_000n;
 
-/** One VALUES tuple, as T-SQL literals: N'..' and '..' strings, NULL, integers (big ones as strings). */
+/** One VALUES tuple, as T-SQL literals: N'..' and '..' strings, NULL and typed NULLs, integers (big ones as strings). */
 function parseTuple(text: string): Value[] {
   const out: Value[] = [];
   let i = text.indexOf("(") + 1;
@@ -42,6 +41,10 @@ function parseTuple(text: string): Value[] {
     } else if (text.startsWith("NULL", i)) {
       out.push(null);
       i += 4;
+    } else if (text.startsWith("CAST(NULL AS ", i)) {
+      const m = /^CAST\(NULL AS \w+(\([\w, ]+\))?\)/.exec(text.slice(i))!;
+      out.push(null);
+      i += m[0].length;
     } else {
       const m = /^-?\d+/.exec(text.slice(i))!;
       out.push(m[0].length > 15 ? m[0] : Number(m[0]));
@@ -75,8 +78,8 @@ function tuples(table: string): Value[][] {
 
 const bit = (v: Value | undefined) => (v === null || v === undefined ? null : v === 1);
 const upper = (v: Value | undefined) => (typeof v === "string" ? v.toUpperCase() : null);
-const plan = planFor({ kind: "lync2010", invitationTime: "ticks" });
-const dateOfTicks = (t: bigint) => new Date(Number((t - EPOCH_TICKS) / 10_000n));
+// The kit's DDL declares tblPrincipalInvites.createdOn datetime: the reader's datetime statement.
+const plan = planFor({ kind: "lync2010", invitationTime: "datetime" });
 
 function nodes(): Value[][] {
   const root = /FROM \(VALUES (\(.*\))\) AS v\(nodeID/.exec(script)!;
@@ -118,7 +121,8 @@ test("role assignments read back in the reader's order (node, principal, role ty
 
 test("scopes, invitations and add-ins read back", () => {
   expect(tuples("tblScopePrincipal").map((t) => plan.scopes.map({ nodeId: t[0], principalId: t[1], denied: false }))).toEqual(snapshot.scopes);
-  const invites = tuples("tblPrincipalInvites").map((t) => plan.invitations.map({ principalId: t[0], nodeId: t[2], createdAt: dateOfTicks(BigInt(t[3] as string)) }));
+  // mssql reads a datetime as UTC into a Date.
+  const invites = tuples("tblPrincipalInvites").map((t) => plan.invitations.map({ principalId: t[0], nodeId: t[2], createdAt: new Date(`${t[3] as string}Z`) }));
   const key = (i: { principalId: number; nodeId: number }) => i.principalId * 1e7 + i.nodeId;
   expect(invites.sort((a, b) => key(a!) - key(b!))).toEqual([...snapshot.invitations].sort((a, b) => key(a) - key(b)));
   const addins = tuples("tblSiopWhiteList").map((t) => plan.addins.map({ id: upper(t[0]), name: t[1], url: t[2] }));
@@ -128,7 +132,7 @@ test("scopes, invitations and add-ins read back", () => {
 test("messages expanded as the server would give back the day histogram and the file links", () => {
   // Replays the INSERT ... SELECT: chatDate = first + (last - first) * (n - 1) / (messages - 1), bigint arithmetic.
   const days = new Map<string, { roomId: number; dayNo: bigint; messages: number; fileLinks: number; min: bigint; max: bigint }>();
-  const links: Array<{ roomId: number; url: string; day: string }> = [];
+  const links: Array<{ roomId: number; url: string; dayNo: number }> = [];
   for (const m of script.matchAll(/^\((\d+), N'(\d{8})', (\d+), (\d+), (\d+), (\d+), (\d+), (\d+)\)/gm)) {
     const [roomId, dayKey, messages, fileLinks] = [+m[1]!, m[2]!, +m[3]!, +m[4]!];
     const first = BigInt(m[5]!);
@@ -144,7 +148,8 @@ test("messages expanded as the server would give back the day histogram and the 
       if (content.includes("ma-filelink:")) {
         d.fileLinks++;
         const tail = content.slice(content.indexOf("ma-filelink:"));
-        links.push({ roomId, url: tail.split(/[ "'<>\t\n\r]/)[0]!, day: dateOfTicks(dayNo * TICKS_PER_DAY).toISOString().slice(0, 10) });
+        // The reader gets the day number (int: a number) and makes the date itself.
+        links.push({ roomId, url: tail.split(/[ "'<>\t\n\r]/)[0]!, dayNo: Number(dayNo) });
       }
       if (chatDate < d.min) d.min = chatDate;
       if (chatDate > d.max) d.max = chatDate;
@@ -152,7 +157,8 @@ test("messages expanded as the server would give back the day histogram and the 
     }
   }
   const got = [...days.values()].map((d) =>
-    plan.messageDays.map({ roomId: d.roomId, day: dateOfTicks(d.dayNo * TICKS_PER_DAY).toISOString().slice(0, 10), messages: d.messages, fileLinks: d.fileLinks, firstAt: dateOfTicks(d.min), lastAt: dateOfTicks(d.max) }),
+    // dayNo is int (a number); the ticks are bigint (mssql: strings).
+    plan.messageDays.map({ roomId: d.roomId, dayNo: Number(d.dayNo), messages: d.messages, fileLinks: d.fileLinks, firstTicks: d.min.toString(), lastTicks: d.max.toString() }),
   );
   expect(got).toEqual(snapshot.messageDays);
   expect(links.map((l) => plan.fileLinks.map(l))).toEqual(snapshot.fileLinks.map((f) => ({ ...f, bytes: null })));

@@ -4,7 +4,7 @@
  * identical, and only reads. The legacy spelling (channelID) and the 2013 one (channelId) both appear
  * because a case-sensitive collation would refuse the other.
  */
-import { dayNumber, dayText, ticksToDatetime2 } from "./ticks";
+import { dayNumber } from "./ticks";
 
 /** Categories (nodeType 1), the same columns in every generation. */
 export const CATEGORIES_SQL = `SELECT n.nodeID AS id, n.nodeGuid AS guid, n.parentID AS parentId, n.nodeName AS name, n.nodeDesc AS description,
@@ -64,12 +64,16 @@ export const SCOPES_2013_SQL = `SELECT s.scopeNodeID AS nodeId, s.scopePrinID AS
 FROM dbo.tblScopePrincipal AS s
 ORDER BY s.scopeNodeID, s.scopePrinID`;
 
-/** Invitations whose createdOn is bigint ticks (the kit's assumption, schema-ddl.ts). */
-export const INVITATIONS_TICKS_SQL = `SELECT i.prinID AS principalId, i.nodeID AS nodeId, ${ticksToDatetime2("i.createdOn")} AS createdAt
+/**
+ * Invitations whose createdOn is bigint ticks: not a documented schema (Lync 2010 and 2013 say
+ * datetime), but what the kit's `sample --sql` wrote before it followed the documentation. The ticks
+ * travel as they are (mssql hands bigint over as a string) and become a time in TypeScript (rows.ts).
+ */
+export const INVITATIONS_TICKS_SQL = `SELECT i.prinID AS principalId, i.nodeID AS nodeId, i.createdOn AS createdTicks
 FROM dbo.tblPrincipalInvites AS i
 ORDER BY i.prinID, i.nodeID`;
 
-/** Invitations whose createdOn is a datetime type (the schema says so; schema.ts picks). */
+/** Invitations whose createdOn is a date type: datetime in the Lync 2010 and 2013 schemas (schema.ts picks). */
 export const INVITATIONS_DATETIME_SQL = `SELECT i.prinID AS principalId, i.nodeID AS nodeId, CAST(i.createdOn AS datetime2(3)) AS createdAt
 FROM dbo.tblPrincipalInvites AS i
 ORDER BY i.prinID, i.nodeID`;
@@ -81,12 +85,13 @@ ORDER BY a.siopID`;
 /**
  * The per-room, per-UTC-day message histogram, grouped on the server so no message crosses the wire:
  * count, messages holding an `ma-filelink:` link (domain §7.1: files appear as such links), and the
- * first and last message time. Messages with an impossible chatDate land on day 0001-01-01 rather
- * than vanish.
+ * first and last message time. The day is the integer day number and the times are ticks: the reader
+ * turns them into a date and times (rows.ts). Messages with an impossible chatDate land on day 0
+ * (0001-01-01) rather than vanish.
  */
 function messageDaysSql(channel: string): string {
-  return `SELECT h.roomId AS roomId, ${dayText("h.dayNo")} AS day, h.messages AS messages, h.fileLinks AS fileLinks,
-  ${ticksToDatetime2("h.firstTicks")} AS firstAt, ${ticksToDatetime2("h.lastTicks")} AS lastAt
+  return `SELECT h.roomId AS roomId, h.dayNo AS dayNo, h.messages AS messages, h.fileLinks AS fileLinks,
+  h.firstTicks AS firstTicks, h.lastTicks AS lastTicks
 FROM (
   SELECT c.${channel} AS roomId, d.dayNo AS dayNo, COUNT_BIG(*) AS messages,
     SUM(CASE WHEN c.content LIKE N'%ma-filelink:%' THEN 1 ELSE 0 END) AS fileLinks,
@@ -105,12 +110,12 @@ export const MESSAGE_DAYS_2013_SQL = messageDaysSql("channelId");
  * File links, one row per message that holds one: the first `ma-filelink:` link of the message, up to
  * the first space, quote, angle bracket, tab or line break (assumed: the link is written inline in the
  * plain-text content and carries no such characters; a message with several files reports the first).
- * Extracted on the server; only link-holding messages cross the wire.
+ * Extracted on the server; only link-holding messages cross the wire, with the day number of the message.
  */
 function fileLinksSql(channel: string, chat: string): string {
   return `SELECT c.${channel} AS roomId,
   LEFT(s.tail, PATINDEX(N'%[ "''<>' + NCHAR(9) + NCHAR(10) + NCHAR(13) + N']%', s.tail + N' ') - 1) AS url,
-  ${dayText(dayNumber("c.chatDate"))} AS day
+  ${dayNumber("c.chatDate")} AS dayNo
 FROM dbo.tblChat AS c
 CROSS APPLY (SELECT SUBSTRING(c.content, CHARINDEX(N'ma-filelink:', c.content), 2048) AS tail) AS s
 WHERE c.content LIKE N'%ma-filelink:%'

@@ -1,30 +1,43 @@
 /**
- * Tick arithmetic done in T-SQL: Group Chat and Persistent Chat store times as bigint ticks (100 ns
- * since 0001-01-01, .NET DateTime.Ticks; domain §7.1). Converting on the server keeps the histogram
- * grouping there and hands Node dates, not 19-digit strings. These build fragments of the named
- * statements in this folder; they are not sent alone.
+ * Tick arithmetic: Group Chat and Persistent Chat store times as bigint ticks (100 ns since
+ * 0001-01-01, .NET DateTime.Ticks; domain §7.1). The integer part runs in T-SQL, so the histograms
+ * group by day on the server and no message crosses the wire; the calendar part (day number or tick
+ * count to a date) runs here, in TypeScript. No statement adds days to a `date` near year 1: engines
+ * differ on that range, and integers mean the same everywhere.
  */
 
 /** Ticks in one day. */
 export const TICKS_PER_DAY = "864000000000";
-/** The last tick of 9999-12-31: beyond it DATEADD overflows and the whole statement would fail. */
+/** The last tick of 9999-12-31: a later value is not a time, and is treated as impossible. */
 export const MAX_TICKS = "3155378975999999999";
 
-/** Day number since 0001-01-01 (int), or 0 for an impossible tick value so no row is lost. */
+/**
+ * T-SQL fragment: the day number since 0001-01-01 (int) of a tick value, or 0 for an impossible
+ * value so no row is lost. A fragment of the named statements in this folder; never sent alone.
+ */
 export function dayNumber(ticks: string): string {
   return `CASE WHEN ${ticks} BETWEEN 0 AND ${MAX_TICKS} THEN CAST(${ticks} / ${TICKS_PER_DAY} AS int) ELSE 0 END`;
 }
 
-/** `YYYY-MM-DD` of a day number. */
-export function dayText(dayNo: string): string {
-  return `CONVERT(char(10), DATEADD(DAY, ${dayNo}, CAST('00010101' AS date)), 23)`;
+const TICKS_PER_DAY_N = BigInt(TICKS_PER_DAY);
+const MAX_TICKS_N = BigInt(MAX_TICKS);
+/** Ticks of 1970-01-01T00:00:00Z. */
+const EPOCH_TICKS = 621_355_968_000_000_000n;
+/** Days from 0001-01-01 to 1970-01-01. */
+const EPOCH_DAY = Number(EPOCH_TICKS / TICKS_PER_DAY_N);
+/** The last day number (9999-12-31). */
+const MAX_DAY = Number(MAX_TICKS_N / TICKS_PER_DAY_N);
+
+/** `YYYY-MM-DD` of a day number since 0001-01-01; null when it is not an integer from 0 to 9999-12-31. */
+export function dayOfNumber(dayNo: number): string | null {
+  if (!Number.isInteger(dayNo) || dayNo < 0 || dayNo > MAX_DAY) return null;
+  return new Date((dayNo - EPOCH_DAY) * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** A datetime2(3) (UTC) of a tick value; NULL when the value is NULL or impossible. */
-export function ticksToDatetime2(ticks: string): string {
-  return (
-    `CASE WHEN ${ticks} BETWEEN 0 AND ${MAX_TICKS} THEN ` +
-    `DATEADD(MILLISECOND, CAST((${ticks} % ${TICKS_PER_DAY}) / 10000 AS int), CAST(DATEADD(DAY, CAST(${ticks} / ${TICKS_PER_DAY} AS int), CAST('00010101' AS date)) AS datetime2(3))) ` +
-    `END`
-  );
+/** ISO 8601 UTC time of a tick value, to the millisecond (truncated); null when the value is impossible. */
+export function isoOfTicks(ticks: bigint): string | null {
+  if (ticks < 0n || ticks > MAX_TICKS_N) return null;
+  const day = Number(ticks / TICKS_PER_DAY_N);
+  const ms = Number((ticks % TICKS_PER_DAY_N) / 10_000n);
+  return new Date((day - EPOCH_DAY) * 86_400_000 + ms).toISOString();
 }
