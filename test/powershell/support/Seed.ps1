@@ -1,0 +1,148 @@
+<#
+  The world a suite starts from, derived from the suite itself (its computers and its steps'
+  parameters), as the real environment would be before the first step: new VMs with RAW data disks
+  for provisioning; for the runbook a legacy Group Chat server with its services running, its SQL
+  database and file store, a Persistent Chat pool with its services running, an empty mgc, the lookup
+  account; for contacts a front end pool with the import files copied to the share.
+#>
+
+<# Calls a seeding helper of the fake world; a missing one means the suite cannot run yet. #>
+function Invoke-Seed {
+  param([Parameter(Mandatory = $true)][string]$Helper, [System.Collections.IDictionary]$Arguments = @{})
+  if (-not (Get-Command -Name $Helper -Module FakeWorld -ErrorAction SilentlyContinue)) { throw ('the fake world has no seeding helper ' + $Helper) }
+  & $Helper @Arguments | Out-Null
+}
+
+function Get-StepParameter {
+  param($Suite, [string]$StepLike, [string]$Name)
+  $s = @($Suite.steps | Where-Object { $_.id -like $StepLike -and $_.parameters.PSObject.Properties[$Name] } | Select-Object -First 1)
+  if ($s.Count -eq 0) { return $null }
+  return [string]$s[0].parameters.$Name
+}
+
+function Initialize-SuiteWorld {
+  param([Parameter(Mandatory = $true)]$Suite, [Parameter(Mandatory = $true)][string]$Root)
+  New-FakeWorld -Root $Root | Out-Null
+  foreach ($c in @($Suite.computers)) {
+    Add-FakeComputer -Name $c.name -RawDataDiskLuns @($c.dataDiskLuns | ForEach-Object { [int]$_ }) -Role ([string]$c.role) | Out-Null
+  }
+  switch ($Suite.kind) {
+    'provisioning' { Initialize-ProvisioningWorld -Suite $Suite }
+    'runbook' { Initialize-RunbookWorld -Suite $Suite }
+    'contacts' { Initialize-ContactsWorld -Suite $Suite }
+    default { throw ('unknown suite kind ' + $Suite.kind) }
+  }
+  return (Get-FakeWorld)
+}
+
+function Initialize-ProvisioningWorld {
+  param($Suite)
+  $restore = @($Suite.steps | Where-Object { $_.step -eq 'legacy-restore' } | Select-Object -First 1)
+  if ($restore.Count -gt 0) {
+    # The legacy SQL Server as SqlVirtualMachine leaves it: the kit's SQL login, no database yet;
+    # the user's backup behind the (secret) URL.
+    $computer = $restore[0].computerName
+    Invoke-Seed Add-FakeSqlInstance @{ Computer = $computer }
+    Invoke-Seed Add-FakeSqlLogin @{ Computer = $computer; Login = (Get-RestoreLogin $restore[0]); Password = (Get-SentinelValue 'SqlPassword') }
+    $bak = Join-Path (Get-FakeWorld).Root 'web-GroupChat.bak'
+    Invoke-Seed New-FakeSqlBackupFile @{ Path = $bak; Database = 'GroupChat'; Content = (New-LegacyDatabaseContent) }
+    Invoke-Seed Add-FakeWebFile @{ Uri = (Get-SentinelValue 'BackupUrl'); Path = $bak }
+  }
+}
+
+<# The login the restore script connects with (written into its text by the renderer). #>
+function Get-RestoreLogin {
+  param($Step)
+  $m = [regex]::Match((Get-Content -LiteralPath $Step.scriptFile -Raw), "\`$builder\['User ID'\] = '([^']+)'")
+  return $m.Groups[1].Value
+}
+
+<# A small legacy Group Chat database: categories with rooms, as the export reads it. #>
+function New-LegacyDatabaseContent {
+  return @{
+    Categories = @(
+      @{ Name = 'Engineering'; Rooms = @('Platform', 'Releases') }
+      @{ Name = 'Platform'; Rooms = @('Storage') }
+      @{ Name = 'Storage'; Rooms = @('Replication') }
+      @{ Name = 'Sales'; Rooms = @('EMEA') }
+      @{ Name = 'Design Reviews'; Rooms = @('Weekly') }
+      @{ Name = 'Partners'; Rooms = @('Contoso') }
+    )
+  }
+}
+
+function Initialize-RunbookWorld {
+  param($Suite)
+  $fqdnOf = @{}
+  foreach ($c in @($Suite.computers)) { $fqdnOf[$c.key] = $c.name }
+  Invoke-Seed Add-FakeDomain @{ Fqdn = 'contoso.local'; NetbiosName = 'CONTOSO'; Available = $true }
+  Invoke-Seed Add-FakeRunAs @{ Account = 'CONTOSO\pckadmin' }
+
+  # Legacy Group Chat server: its services running (domain §2.4), its products installed.
+  foreach ($c in @($Suite.computers | Where-Object { $_.key -like 'legacy-gc*' })) {
+    foreach ($svc in @(@{ Name = 'ChannelService'; DisplayName = 'Lync Server Group Chat Channel' }, @{ Name = 'LookupService'; DisplayName = 'Lync Server Group Chat Lookup' }, @{ Name = 'ComplianceService'; DisplayName = 'Lync Server Group Chat Compliance' })) {
+      Invoke-Seed Add-FakeService @{ Computer = $c.name; Name = $svc.Name; DisplayName = $svc.DisplayName; Status = 'Running'; StartType = 'Automatic' }
+    }
+    Invoke-Seed Add-FakeUninstallEntry @{ Computer = $c.name; ProductCode = '{7A1E2B3C-4D5E-4F60-8A9B-0C1D2E3F4A5B}'; DisplayName = 'Microsoft Lync Server 2010, Group Chat Server' }
+  }
+  # Persistent Chat servers and front ends: their Lync services running.
+  foreach ($c in @($Suite.computers | Where-Object { $_.key -like 'pchat-*' })) {
+    Invoke-Seed Add-FakeCsWindowsService @{ Computer = $c.name; Name = 'RTCCHAT'; Status = 'Running' }
+  }
+  foreach ($c in @($Suite.computers | Where-Object { $_.key -like 'fe-*' })) {
+    Invoke-Seed Add-FakeCsWindowsService @{ Computer = $c.name; Name = 'RTCSRV'; Status = 'Running' }
+  }
+
+  # SQL: the legacy database, an empty mgc, the kit's SQL login where the steps use one.
+  $legacyInstance = Get-StepParameter $Suite '*-export*' 'DBInstance'
+  $legacyDb = Get-StepParameter $Suite '*-export*' 'DBName'
+  $storeInstance = Get-StepParameter $Suite '*-import*' 'DBInstance'
+  Invoke-Seed Add-FakeSqlInstance @{ Computer = $legacyInstance }
+  Invoke-Seed Add-FakeSqlDatabase @{ Instance = $legacyInstance; Name = $legacyDb; Content = (New-LegacyDatabaseContent) }
+  Invoke-Seed Add-FakeSqlInstance @{ Computer = $storeInstance }
+  Invoke-Seed Add-FakeSqlDatabase @{ Instance = $storeInstance; Name = 'mgc'; Content = @{ Categories = @() } }
+  $login = Get-StepParameter $Suite '*backup*' 'SqlLogin'
+  foreach ($instance in @($legacyInstance, $storeInstance)) {
+    if ($login) { Invoke-Seed Add-FakeSqlLogin @{ Computer = $instance; Login = $login; Password = (Get-SentinelValue 'SqlPassword') } }
+    Invoke-Seed Add-FakeSqlLogin @{ Computer = $instance; Login = 'CONTOSO\pckadmin'; Windows = $true }
+  }
+
+  # Shares: the staging folder, the legacy file store with what the analysis expects, the new store.
+  $staging = Get-StepParameter $Suite '*' 'StagingFolder'
+  New-Item -ItemType Directory -Path (Resolve-FakePath $staging) -Force | Out-Null
+  $source = Get-StepParameter $Suite '*copy-files*' 'Source'
+  if ($source) {
+    $count = [int](Get-StepParameter $Suite '*copy-files*' 'ExpectedFiles')
+    $bytes = [long](Get-StepParameter $Suite '*copy-files*' 'ExpectedBytes')
+    Invoke-Seed Add-FakeFileStoreFiles @{ Path = $source; Count = [Math]::Max($count, 1); TotalBytes = [Math]::Max($bytes, 1) }
+    New-Item -ItemType Directory -Path (Resolve-FakePath (Get-StepParameter $Suite '*copy-files*' 'Destination')) -Force | Out-Null
+  }
+
+  # The legacy lookup account the cutover replaces by an endpoint (domain §2.4 step 8).
+  $lookup = Get-StepParameter $Suite '*cutover*' 'LookupSipUri'
+  if ($lookup) { Invoke-Seed Add-FakeAdUser @{ SamAccountName = 'ocschat'; SipAddress = $lookup } }
+  $legacyPool = Get-StepParameter $Suite '*remove-legacy-pool*' 'LegacyPoolFqdn'
+  if ($legacyPool) {
+    Invoke-Seed Add-FakeTrustedApplicationPool @{ PoolFqdn = $legacyPool }
+    Invoke-Seed Add-FakeTrustedApplication @{ PoolFqdn = $legacyPool; ApplicationId = 'groupchat-channel' }
+  }
+  $policy = Get-StepParameter $Suite '*enable-policy*' 'PolicyIdentity'
+  if ($policy) { Invoke-Seed Add-FakePersistentChatPolicy @{ Identity = $policy; EnablePersistentChat = $false } }
+}
+
+function Initialize-ContactsWorld {
+  param($Suite)
+  Invoke-Seed Add-FakeDomain @{ Fqdn = 'contoso.local'; NetbiosName = 'CONTOSO'; Available = $true }
+  Invoke-Seed Add-FakeRunAs @{ Account = 'CONTOSO\pckadmin' }
+  foreach ($c in @($Suite.computers)) {
+    Invoke-Seed Add-FakeCsWindowsService @{ Computer = $c.name; Name = 'RTCSRV'; Status = 'Running'; Pool = $Suite.pool }
+  }
+  $staging = [string]$Suite.steps[0].parameters.StagingFolder
+  New-Item -ItemType Directory -Path (Resolve-FakePath $staging) -Force | Out-Null
+  # What the operator copies to the share before the window (README, contacts).
+  foreach ($f in @($Suite.shareFiles)) {
+    $to = Resolve-FakePath $f.to
+    New-Item -ItemType Directory -Path (Split-Path -Parent $to) -Force | Out-Null
+    Copy-Item -LiteralPath $f.from -Destination $to
+  }
+}
