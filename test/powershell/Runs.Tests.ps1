@@ -10,9 +10,13 @@
 BeforeDiscovery {
   . (Join-Path $PSScriptRoot 'support' 'Suite.ps1')
   $manifest = Get-SuiteManifest
+  $blocked = New-Object System.Collections.Generic.List[object]
   $suites = @(foreach ($suite in $manifest.suites) {
       $steps = @(Get-WindowsSteps $suite)
-      if ($steps.Count -gt 0) {
+      $blocker = $null
+      if ($steps.Count -gt 0) { $blocker = Get-SuiteBlocker $suite }
+      if ($blocker) { $blocked.Add(@{ Suite = $suite.name; Reason = $blocker }) }
+      elseif ($steps.Count -gt 0) {
         @{ Suite = $suite.name; Steps = @($steps | ForEach-Object { @{ Id = $_.id; Order = [int]$_.order } }) }
       }
     })
@@ -39,7 +43,12 @@ BeforeAll {
   }
 }
 
-Describe 'the whole <Suite>' -ForEach $suites {
+Describe 'suites the fake world cannot run yet' -ForEach $blocked.ToArray() -AllowNullOrEmptyForEach {
+  It "the whole $Suite ($Reason)" -Skip {
+  }
+}
+
+Describe 'the whole <Suite>' -ForEach $suites -AllowNullOrEmptyForEach {
   BeforeAll {
     $suiteDef = $manifest.suites | Where-Object { $_.name -eq $Suite }
     Initialize-SuiteWorld -Suite $suiteDef -Root (Get-SuiteWorldRoot $Suite) | Out-Null

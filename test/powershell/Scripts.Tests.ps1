@@ -12,9 +12,12 @@ BeforeDiscovery {
   . (Join-Path $PSScriptRoot 'support' 'Suite.ps1')
   $manifest = Get-SuiteManifest
   $scripts = New-Object System.Collections.Generic.List[object]
+  $blocked = New-Object System.Collections.Generic.List[object]
   foreach ($suite in $manifest.suites) {
     $steps = @(Get-WindowsSteps $suite)
     if ($steps.Count -eq 0) { continue }
+    $blocker = Get-SuiteBlocker $suite
+    if ($blocker) { $blocked.Add(@{ Suite = $suite.name; Scripts = $steps.Count; Reason = $blocker }); continue }
     Initialize-SuiteWorld -Suite $suite -Root (Get-SuiteWorldRoot $suite.name) | Out-Null
     $broken = $null
     foreach ($s in $steps) {
@@ -44,7 +47,12 @@ BeforeAll {
   $manifest = Get-SuiteManifest
 }
 
-Describe '<Suite> <Id>' -ForEach $scripts {
+Describe 'suites the fake world cannot run yet' -ForEach $blocked.ToArray() -AllowNullOrEmptyForEach {
+  It "$Suite`: $Scripts scripts not executed ($Reason)" -Skip {
+  }
+}
+
+Describe "<Suite> <Id>" -ForEach $scripts.ToArray() -AllowNullOrEmptyForEach {
   BeforeAll {
     $suiteDef = $manifest.suites | Where-Object { $_.name -eq $Suite }
     $step = $suiteDef.steps | Where-Object { $_.id -eq $Id }

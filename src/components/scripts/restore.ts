@@ -59,7 +59,8 @@ export function renderRestoreScript(a: RestoreScriptArgs): string {
       "    while ($reader.Read()) {",
       `      $target = if ($reader['Type'] -eq 'L') { ${psQuote(a.logPath)} } else { ${psQuote(a.dataPath)} }`,
       "      $file = Join-Path $target ($database + '_' + $reader['LogicalName'] + [System.IO.Path]::GetExtension($reader['PhysicalName']))",
-      "      $moves += (\"MOVE N'\" + ($reader['LogicalName'] -replace \"'\", \"''\") + \"' TO N'\" + $file + \"'\")",
+      // Both literals escaped: a logical file name may hold a quote, and the target path is built from it.
+      "      $moves += (\"MOVE N'\" + ($reader['LogicalName'] -replace \"'\", \"''\") + \"' TO N'\" + ($file -replace \"'\", \"''\") + \"'\")",
       "    }",
       "    $reader.Close()",
       "    $restore = $connection.CreateCommand()",

@@ -114,3 +114,46 @@ function Get-StepCalls {
       [pscustomobject]@{ Command = $c.Command; Occurrence = $seen[$c.Command] }
     })
 }
+
+. (Join-Path $PSScriptRoot '..' 'syntax' 'ScriptSyntax.ps1')
+
+<# Commands that exist under pwsh on Linux but would act on this machine: a script may only call the fake. #>
+$script:MustBeFaked = @('Start-Process', 'Invoke-WebRequest', 'Import-Module', 'Start-Sleep', 'Get-ItemProperty', 'Get-Service', 'Stop-Service', 'Set-Service', 'Start-Service')
+
+function Test-FakeDefined {
+  param([string]$Name)
+  $module = Get-Module FakeWorld
+  return [bool](& $module { param($n) @(Get-Command -Name $n -CommandType Function -ErrorAction SilentlyContinue | Where-Object { $_.ModuleName -eq 'FakeWorld' }).Count -gt 0 } $Name)
+}
+
+<#
+.SYNOPSIS
+  Why a suite cannot run against the fake world yet (a command with no fake, or a world that cannot be
+  seeded), or $null when it can. A suite that cannot run is reported as skipped with this reason,
+  never silently passed.
+#>
+function Get-SuiteBlocker {
+  param($Suite)
+  $missing = New-Object System.Collections.Generic.List[string]
+  foreach ($s in (Get-WindowsSteps $Suite)) {
+    $parsed = Read-ScriptSyntax -Path $s.scriptFile
+    $text = Get-Content -LiteralPath $s.scriptFile -Raw
+    foreach ($c in $parsed.Commands) {
+      $n = $c.Name
+      if ($parsed.Functions -contains $n -or $missing.Contains($n)) { continue }
+      if (Test-FakeDefined $n) { continue }
+      $native = Get-Command -Name $n -CommandType Cmdlet -ErrorAction SilentlyContinue
+      $needsFake = ($script:MustBeFaked -contains $n) -or ($n -eq 'New-Object' -and $text.Contains('System.Data.SqlClient'))
+      if ($native -and -not $needsFake) { continue }
+      $missing.Add($n)
+    }
+    if ($text.Contains('System.Data.SqlClient') -and -not (Test-FakeDefined 'New-Object') -and -not $missing.Contains('New-Object')) { $missing.Add('New-Object') }
+  }
+  if ($missing.Count -gt 0) { return ('no fake yet for ' + (($missing | Sort-Object) -join ', ')) }
+  try {
+    Initialize-SuiteWorld -Suite $Suite -Root (Get-SuiteWorldRoot $Suite.name) | Out-Null
+  } catch {
+    return ('the world cannot be seeded: ' + $_.Exception.Message)
+  }
+  return $null
+}
