@@ -1,0 +1,66 @@
+<#
+  What each step calls, read by Shapes.Tests.ps1 from the real parser's syntax tree (Read-ScriptSyntax):
+  one row per assertion the jest tests used to make on the tree-sitter parse tree.
+
+  Id       -like pattern(s) on the manifest step id (manifest.json, node test/powershell/prepare.js);
+           every pattern must match at least one generated script, or the row fails
+  Command  the command, as written in the script
+  With     parameters every call of Command must pass (names without the dash)
+  Without  parameters no call of Command may pass
+  Calls    how many calls each matching script makes: absent = at least one; a number = exactly that
+           many (0 = never); 'any' = any number, the With/Without checks apply to those there are;
+           '$name' = exactly one per assignment to $name, and at least one
+  Exact    $true: each call passes exactly the With parameters, no others
+  From     where the assertion came from
+#>
+@{
+  Shapes = @(
+    # test/runbook/scripts.test.ts, "step %s calls %s"
+    @{ Id = '02-stop-legacy-*'; Command = 'Stop-Service'; With = @('Name'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '02-stop-legacy-*'; Command = 'Set-Service'; With = @('StartupType'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '02-stop-pchat-*'; Command = 'Stop-CsWindowsService'; With = @('Name'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '03-backup-legacy'; Command = 'Invoke-BackupSql'; With = @('Sql'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '04-export*'; Command = 'Export-CsPersistentChatData'; With = @('DBInstance', 'DBName', 'FileName', 'Level', 'Report'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '05-backup-mgc*'; Command = 'Invoke-BackupSql'; With = @('Sql'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '06-import-whatif*'; Command = 'Import-CsPersistentChatData'; With = @('DBInstance', 'FileName', 'Report', 'WhatIf'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '07-import*'; Command = 'Import-CsPersistentChatData'; With = @('DBInstance', 'FileName', 'Report', 'Confirm'); Without = @('WhatIf'); From = 'runbook/scripts: step calls (-Confirm:$false: no one answers a prompt in a Run Command)' }
+    @{ Id = '08-copy-files'; Command = 'robocopy.exe'; With = @(); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '09-cutover'; Command = 'Remove-ADUser'; With = @('Identity'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '09-cutover'; Command = 'New-CsPersistentChatEndpoint'; With = @('SipAddress', 'PersistentChatPoolFqdn'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '10-start-pchat-*'; Command = 'Start-CsWindowsService'; With = @('Name'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '12-uninstall-group-chat-*'; Command = 'Start-Process'; With = @('FilePath', 'Wait'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '12-remove-legacy-pool'; Command = 'Remove-CsTrustedApplication'; With = @('Identity'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '12-remove-legacy-pool'; Command = 'Remove-CsTrustedApplicationPool'; With = @('Identity'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '12-remove-legacy-pool'; Command = 'Enable-CsTopology'; With = @(); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '13-enable-policy'; Command = 'Set-CsPersistentChatPolicy'; With = @('Identity', 'EnablePersistentChat'); Without = @(); From = 'runbook/scripts: step calls' }
+
+    # test/runbook/scripts.test.ts, "never passes a parameter Export/Import do not have (domain §4.3)"
+    @{ Id = '*'; Command = 'Export-CsPersistentChatData'; With = @(); Without = @('Force', 'Legacy', 'PersistentChatPoolFqdn'); Calls = 'any'; From = 'runbook/scripts: parameters Export/Import do not have' }
+    @{ Id = '*'; Command = 'Import-CsPersistentChatData'; With = @(); Without = @('Force', 'Legacy', 'PersistentChatPoolFqdn'); Calls = 'any'; From = 'runbook/scripts: parameters Export/Import do not have' }
+    @{ Id = @('06-import-whatif*', '07-import*'); Command = 'Import-CsPersistentChatData'; With = @(); Without = @('DBName', 'Level', 'Scope'); From = 'runbook/scripts: parameters Import does not have' }
+
+    # test/runbook/scripts.test.ts, "a hostile category name stays data": no script calls Stop-Computer
+    # (the category names themselves are quoted by psString, evaluated in Quoting.Tests.ps1)
+    @{ Id = '*'; Command = 'Stop-Computer'; With = @(); Without = @(); Calls = 0; From = 'runbook/scripts: a hostile category name stays data' }
+
+    # test/runbook/planner.test.ts, "export switches follow the strategy and cutoff" (both manifest
+    # variants have a cutoff; the no-cutoff case stays in jest, read from the script text)
+    @{ Id = '04-export'; Command = 'Export-CsPersistentChatData'; With = @('StartDate'); Without = @('Scope', 'DisableExportedNodes'); From = 'runbook/planner: immediate with a cutoff' }
+    @{ Id = '04-export-*'; Command = 'Export-CsPersistentChatData'; With = @('Scope', 'DisableExportedNodes', 'StartDate'); Without = @(); From = 'runbook/planner: batched with a cutoff' }
+
+    # test/contacts/outputs.test.ts
+    @{ Id = 'contacts-*-check-files'; Command = 'Stop-CsWindowsService'; With = @(); Without = @(); Calls = 0; From = 'contacts/outputs: the files are checked before any Front End service is stopped' }
+    @{ Id = 'contacts-*-stop-*'; Command = 'Stop-CsWindowsService'; With = @('Name'); Without = @(); From = 'contacts/outputs: the stop script' }
+    @{ Id = 'contacts-*-import'; Command = 'Import-CsUserData'; With = @('PoolFqdn', 'FileName'); Without = @(); From = 'contacts/outputs: the import script' }
+    @{ Id = 'contacts-*-start-*'; Command = 'Start-CsWindowsService'; With = @('Name'); Without = @(); From = 'contacts/outputs: the start script' }
+    @{ Id = 'contacts-*-verify'; Command = 'Export-CsUserData'; With = @('PoolFqdn', 'FileName'); Without = @(); From = 'contacts/outputs: the verify script' }
+    @{ Id = @('contacts-*-stop-*', 'contacts-*-import', 'contacts-*-start-*', 'contacts-*-verify'); Command = 'Import-Module'; With = @(); Without = @(); From = 'contacts/outputs: stop, import, start and verify load the Lync module' }
+    @{ Id = @('contacts-*-stop-*', 'contacts-*-import', 'contacts-*-start-*', 'contacts-*-verify'); Command = 'Write-StepResult'; With = @('Status'); Without = @(); Calls = 3; Exact = $true; From = 'contacts/outputs: the frame writes the result (skipped, outcome, failed)' }
+    @{ Id = @('contacts-*-stop-*', 'contacts-*-import', 'contacts-*-start-*', 'contacts-*-verify'); Command = 'Expand-Archive'; With = @(); Without = @(); Calls = 0; From = 'contacts/outputs: no PowerShell 5 archive cmdlets (Windows Server 2012 R2 has 4.0)' }
+
+    # test/components/scripts.test.ts, "NTFS step": one block per guest-formatted disk, each starting
+    # with `$lun = <n>`
+    @{ Id = '*-ntfs-data-disks'; Command = 'Initialize-Disk'; With = @('PartitionStyle'); Without = @(); Calls = '$lun'; From = 'components/scripts: NTFS initializes each guest disk as GPT' }
+    @{ Id = '*-ntfs-data-disks'; Command = 'Format-Volume'; With = @('FileSystem', 'AllocationUnitSize', 'NewFileSystemLabel'); Without = @(); Calls = '$lun'; From = 'components/scripts: exactly one Format-Volume per guest disk, with the planned file system, cluster size and label' }
+  )
+}
