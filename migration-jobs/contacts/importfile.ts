@@ -14,6 +14,15 @@ import type { PlannedList } from "./plan";
 export const DBIMPEXP_NAMESPACE = "http://schemas.microsoft.com/RtcServer/2002/11/dbimpexp";
 export const DOC_ITEM_SET_ENTRY = "DocItemSet.xml";
 
+/**
+ * What makes the ZIP an Open Packaging Conventions package: Import-CsUserData reads what
+ * Export-CsUserData writes, and public tools open those exports with System.IO.Packaging.Package,
+ * which refuses a ZIP without `[Content_Types].xml` naming the content type of every part.
+ */
+export const CONTENT_TYPES_ENTRY = "[Content_Types].xml";
+export const CONTENT_TYPES_XML =
+  '<?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="text/xml" /></Types>';
+
 const b64 = (s: string): string => Buffer.from(s, "utf8").toString("base64");
 /** domain §9.2: Buddy is the SIP URI without `sip:` (inferred from the third-party tools). */
 const withoutScheme = (sip: string): string => sip.replace(/^sip:/, "");
@@ -226,6 +235,7 @@ export async function renderImportZip(lists: PlannedList[], encoder: DocItemSetE
   const zip = new JSZip();
   // A fixed date keeps the ZIP byte-identical between runs, so the import step's hash check is stable.
   zip.file(DOC_ITEM_SET_ENTRY, new CompressedObject(deflated.length, xml.length, zlib.crc32(xml), JSZIP_DEFLATE, deflated) as unknown as Uint8Array, { date: new Date(Date.UTC(2013, 0, 1)) });
+  zip.file(CONTENT_TYPES_ENTRY, CONTENT_TYPES_XML, { date: new Date(Date.UTC(2013, 0, 1)) });
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
 
@@ -233,6 +243,7 @@ export async function renderImportZip(lists: PlannedList[], encoder: DocItemSetE
 export async function renderImportZipReference(lists: PlannedList[]): Promise<Uint8Array> {
   const zip = new JSZip();
   zip.file(DOC_ITEM_SET_ENTRY, renderDocItemSet(lists), { date: new Date(Date.UTC(2013, 0, 1)) });
+  zip.file(CONTENT_TYPES_ENTRY, CONTENT_TYPES_XML, { date: new Date(Date.UTC(2013, 0, 1)) });
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: ZIP_LEVEL } });
 }
 

@@ -120,9 +120,10 @@ function verifyBody(window: WindowDef): string {
     "[System.IO.Compression.ZipFile]::ExtractToDirectory($export, $unzipped)",
     "[xml]$doc = Get-Content -LiteralPath (Join-Path -Path $unzipped -ChildPath 'DocItemSet.xml') -Raw",
     "$actual = @{}",
-    "foreach ($item in $doc.SelectNodes('//DocItem')) {",
+    // local-name(): the export may put its elements in a namespace; a plain //DocItem would then find none.
+    "foreach ($item in $doc.SelectNodes(\"//*[local-name()='DocItem']\")) {",
     "  $name = $item.GetAttribute('Name')",
-    "  if ($name.StartsWith('urn:lcd:')) { $actual[$name.Substring(8)] = $item.SelectNodes('Data/HomedResource/Contacts/Contact').Count }",
+    "  if ($name.StartsWith('urn:lcd:')) { $actual[$name.Substring(8)] = $item.SelectNodes(\"*[local-name()='Data']/*[local-name()='HomedResource']/*[local-name()='Contacts']/*[local-name()='Contact']\").Count }",
     "}",
     "$checked = 0",
     "$short = @()",

@@ -5,7 +5,7 @@
  */
 import JSZip from "jszip";
 import { XMLParser } from "fast-xml-parser";
-import { DBIMPEXP_NAMESPACE, DOC_ITEM_SET_ENTRY, expectedCounts, renderDbImpExp, renderDbImpExpReference, DocItemSetEncoder, renderDocItemSet, renderDocItemSetReference, renderImportZip, renderImportZipReference } from "../../migration-jobs/contacts/importfile";
+import { DBIMPEXP_NAMESPACE, DOC_ITEM_SET_ENTRY, CONTENT_TYPES_ENTRY, expectedCounts, renderDbImpExp, renderDbImpExpReference, DocItemSetEncoder, renderDocItemSet, renderDocItemSetReference, renderImportZip, renderImportZipReference } from "../../migration-jobs/contacts/importfile";
 import { ContactArtifact, planContacts } from "../../migration-jobs/contacts";
 import { DEFAULT_LAYOUT } from "../../migration-jobs/contacts/layout";
 import { EXCHANGE_IM_GROUP, indexContactFiles, planWindows, Strategy, WindowPlan } from "../../migration-jobs/contacts/plan";
@@ -34,7 +34,9 @@ describe("Import-CsUserData ZIP (domain §9.2)", () => {
     const all = plans("immediate-import")[0];
     if (!all) throw new Error("fixture");
     const zip = await JSZip.loadAsync(await renderImportZip(all.lists));
-    expect(Object.keys(zip.files)).toEqual([DOC_ITEM_SET_ENTRY]);
+    // An Open Packaging Conventions package: the part, and the content types System.IO.Packaging needs.
+    expect(Object.keys(zip.files)).toEqual([DOC_ITEM_SET_ENTRY, CONTENT_TYPES_ENTRY]);
+    expect(await zip.file(CONTENT_TYPES_ENTRY)?.async("string")).toContain('<Default Extension="xml" ContentType="text/xml" />');
     const text = await zip.file(DOC_ITEM_SET_ENTRY)?.async("string");
     const doc = xml.parse(text ?? "");
     const items = doc.DocItemSet.DocItem as Array<{ Name: string; Data: { HomedResource: Array<{ ContactGroups: { ContactGroup: Array<{ Number: string; DisplayName: string }> }; Contacts: { Contact: Array<{ Buddy: string; DisplayName: string; Groups: string }> } }> } }>;
