@@ -1,9 +1,11 @@
 /**
  * `pchat-kit rehearse` end to end, in-process, on the small sample, with real files.
  * Stand-ins for what this machine lacks: Pulumi's mock runtime for the Pulumi engine and Azure (the
- * offline plan), the faithful simulated import for the imported 2013 database (no SQL Server), and
- * the tree-sitter PowerShell parser for pwsh. The mock runtime runs once per process, so the runs
- * below share one offline plan of the lab stack (injected `planStack`); everything else runs anew.
+ * offline plan) and the faithful simulated import for the imported 2013 database (no SQL Server).
+ * The runbook scripts it writes are parsed and run by the PowerShell suite (test/powershell/), which
+ * renders them with this same command (prepare.js) and runs them under pwsh; here they are read as
+ * text. The mock runtime runs once per process, so the runs below share one offline plan of the lab
+ * stack (injected `planStack`); everything else runs anew.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -17,7 +19,6 @@ import { bufferIo } from "../../migration-jobs/common/io";
 import type { CommandContext } from "../../src/cli/main";
 import type { OfflinePlanOptions, OfflinePlanResult } from "../../src/offline/plan";
 import type { RehearsalSummary } from "../../src/rehearsal";
-import { expectValidPowerShell } from "../support/powershell";
 
 const ROOT = path.resolve(__dirname, "../..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pchat-rehearse-"));
@@ -118,7 +119,7 @@ describe("rehearse --stack lab --json on a fresh output folder", () => {
     expect(summary.runbook.origin).toBe(labConfigured ? "stack" : "default");
   });
 
-  it("wrote every file it lists, each parsing as its format", async () => {
+  it("wrote every file it lists, each parsing as its format", () => {
     const f = summary.files;
     const all = [f.plan.json, f.plan.text, ...[f.readiness, f.runbook, f.verification].flatMap((p) => [p.markdown, p.html, p.json]), ...f.runbook.scripts];
     for (const file of all) expect(fs.statSync(file).size).toBeGreaterThan(0);
@@ -135,7 +136,6 @@ describe("rehearse --stack lab --json on a fresh output folder", () => {
       expect(path.relative(summary.outDir, file)).toMatch(/^scripts[\\/]\d\d-[a-z0-9-]+\.ps1$/);
       const script = fs.readFileSync(file, "utf8");
       expect(script).toMatch(/\r\n/);
-      await expectValidPowerShell(script, path.basename(file));
     }
   });
 
