@@ -12,6 +12,6 @@ module.exports = {
   },
   moduleFileExtensions: ["ts", "js", "json", "node"],
   testTimeout: 60000,
-  // Pulumi's mock runtime and web-tree-sitter keep global state: one worker per file is enough, two cores.
+  // Pulumi's mock runtime keeps global state: one worker per file is enough, two cores.
   maxWorkers: 2,
 };

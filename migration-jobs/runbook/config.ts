@@ -27,6 +27,7 @@ export const TIMEOUT_KEYS = [
   "startServices",
   "decommission",
   "enablePolicy",
+  "sqlAccess",
 ] as const;
 export type TimeoutKey = (typeof TIMEOUT_KEYS)[number];
 

@@ -47,4 +47,9 @@ export interface RunbookEnvironment {
    * markers that make steps safe to run again. E.g. `\\fs01.contoso.local\migration`.
    */
   stagingFolder: string;
+  /**
+   * The Windows account the Run Commands run as (`DOMAIN\user`): Export- and Import-CsPersistentChatData
+   * reach SQL Server as that account, so the runbook grants it SQL access first.
+   */
+  runAs: string;
 }

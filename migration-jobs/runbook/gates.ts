@@ -6,7 +6,7 @@
  */
 import { Finding, SEVERITY_ORDER, isBlocking } from "../analysis/finding";
 import { UserError } from "../common/errors";
-import { redactConnectionString } from "../common/secrets";
+import { redact } from "../common/secrets";
 
 export type GateKind = "readiness" | "verification";
 
@@ -76,7 +76,7 @@ function describe(gate: GateKind, passed: boolean, findings: readonly Finding[],
     if (rest > 0) lines.push(`  (${rest} more in the report)`);
   }
   // Findings quote database rows and data sources; a connection string must never reach a deployment log.
-  return { counts, reportPath: opts.reportPath, topFindings: top, message: redactConnectionString(lines.join("\n")) };
+  return { counts, reportPath: opts.reportPath, topFindings: top, message: redact(lines.join("\n")) };
 }
 
 /** Readiness: blocked by any error, and by warnings unless accepted (domain §2.3, §2.4 step 5). */

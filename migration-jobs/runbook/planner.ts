@@ -21,6 +21,7 @@ import { renderCopyFiles } from "./scripts/copy-files";
 import { renderCutover } from "./scripts/cutover";
 import { renderRemoveLegacyPool, renderUninstallGroupChat } from "./scripts/decommission";
 import { renderEnablePolicy } from "./scripts/policy";
+import { LEGACY_DATABASE_ROLES, renderSqlAccess, STORE_DATABASE_ROLES } from "./scripts/sql-access";
 
 export interface Runbook {
   runId: string;
@@ -52,6 +53,7 @@ export const DEFAULT_TIMEOUTS: Record<TimeoutKey, number> = {
   startServices: 900,
   decommission: 1800,
   enablePolicy: 600,
+  sqlAccess: 600,
 };
 
 /** A pessimistic SMB copy rate between two Azure VMs, with a factor 2 margin, for sizing robocopy. */
@@ -118,6 +120,38 @@ export function planRunbook(migration: MigrationConfig, env: RunbookEnvironment,
     leavesBehind: ["the readiness report (Markdown, HTML, JSON)", "no blocking finding"],
     window: null,
   });
+
+  // 1b. SQL access of the run-as account, before anything stops: the export and the import reach SQL
+  // Server as the account that runs them (PS:Export-CsPersistentChatData, PS:Import-CsPersistentChatData).
+  stage(
+    {
+      id: "01-sql-access-legacy",
+      title: `Grant ${env.runAs} access to ${env.legacy.database} on ${env.legacy.dataSource}`,
+      kind: "windows",
+      server: legacyServer,
+      timeoutKey: "sqlAccess",
+      render: (ctx) =>
+        renderSqlAccess(ctx, { dataSource: env.legacy.dataSource, login: env.runAs, sqlLogin: migration.sqlLogin, databases: [{ database: env.legacy.database, roles: LEGACY_DATABASE_ROLES, execute: true }] }),
+      leavesBehind: [`a Windows login ${env.runAs} that reads, writes and backs up ${env.legacy.database}`],
+      window: null,
+    },
+    {
+      id: "01-sql-access-store",
+      title: `Grant ${env.runAs} access to ${env.persistentChat.storeDatabase} on ${env.persistentChat.storeDataSource}`,
+      kind: "windows",
+      server: pchatServer,
+      timeoutKey: "sqlAccess",
+      render: (ctx) =>
+        renderSqlAccess(ctx, {
+          dataSource: env.persistentChat.storeDataSource,
+          login: env.runAs,
+          sqlLogin: migration.sqlLogin,
+          databases: [{ database: env.persistentChat.storeDatabase, roles: STORE_DATABASE_ROLES, execute: true }],
+        }),
+      leavesBehind: [`a Windows login ${env.runAs} that writes and backs up ${env.persistentChat.storeDatabase}`],
+      window: null,
+    },
+  );
 
   // 2. stop everything: legacy Group Chat and Persistent Chat (domain §2.4 steps 1 and 3)
   stage(

@@ -71,6 +71,8 @@ export function runbookEnvironment(plan: TopologyPlan, overrides: EnvironmentOve
     },
     frontEnd: { servers: servers(plan.frontEnd.serverKeys, "pchat-kit:frontEnd") },
     stagingFolder: staging ?? "",
+    // The program runs every Run Command as the domain admin account (src/runbook/migration.ts).
+    runAs: `${plan.domain.netbiosName}\\${plan.adminUsername}`,
   };
   if (problems.length > 0) throw new UserErrors(problems);
   return env;

@@ -2,8 +2,8 @@
   Every generated script, read by PowerShell's own parser ([System.Management.Automation.Language.Parser]):
   - it parses with zero errors;
   - it uses only commands and syntax that Windows PowerShell 4.0 has (Windows Server 2012 R2, the
-    newest OS Lync Server 2013 supports, domain §6.4), judged from the syntax tree, not the text;
-  - each step calls the cmdlets and switches it must (the assertions the tree-sitter checks made).
+    newest OS Lync Server 2013 supports, domain §6.4), judged from the syntax tree, not the text.
+  Which cmdlets and switches each step calls: Shapes.Tests.ps1.
   pwsh 7 stands in for Windows PowerShell 4.0 here: the allow-list (ps4-allowlist.psd1) is what keeps
   a 5.0+ command or syntax out.
 #>

@@ -85,6 +85,7 @@ async function main() {
   } catch (e) {
     if (e.code !== "MODULE_NOT_FOUND") throw e;
   }
+  require("./quoting/export-quoting").exportQuoting(path.join(work, "quoting.json"));
   const prepared = Date.now();
 
   const summaryFile = path.join(work, "summary.json");

@@ -134,7 +134,7 @@ describe("declared resources", () => {
     const backups = result.mine().filter((x) => /backup/.test(x.name));
     expect(backups.length).toBeGreaterThan(0);
     for (const b of backups) expect(b.inputs.protectedParameters).toBeDefined();
-    for (const other of result.mine().filter((x) => x.type.startsWith("azure-native") && !/backup/.test(x.name))) expect(other.inputs.protectedParameters).toBeUndefined();
+    for (const other of result.mine().filter((x) => x.type.startsWith("azure-native") && !/backup|sql-access/.test(x.name))) expect(other.inputs.protectedParameters).toBeUndefined();
   });
 
   test("the gates get the connection strings as secrets only", () => {

@@ -8,7 +8,8 @@ const server = (key: string, role: ServerPlan["role"], computerName: string): Se
 
 function plan(over: Partial<TopologyPlan> = {}): TopologyPlan {
   return {
-    domain: { fqdn: "contoso.local" },
+    domain: { fqdn: "contoso.local", netbiosName: "CONTOSO" },
+    adminUsername: "pckadmin",
     servers: [server("gc-1", "legacy-group-chat", "LABGC01"), server("pc-1", "persistent-chat", "LABPC01"), server("pc-2", "persistent-chat", "LABPC02"), server("pc-3", "persistent-chat", "LABPC03"), server("fe-1", "front-end", "LABFE01")],
     sqlInstances: [
       { key: "sql-mgc", serverKey: "sql-1", instanceName: "RTC", dataSource: "labsql01.contoso.local\\RTC", role: "principal", site: "primary", databases: [{ name: "mgc", store: "PersistentChatStore", copy: "principal" }] },
@@ -49,6 +50,7 @@ test("maps servers, stores, shares and the pool", () => {
     },
     frontEnd: { servers: [{ key: "fe-1", computerName: "LABFE01" }] },
     stagingFolder: "\\\\labfs01.contoso.local\\migration",
+    runAs: "CONTOSO\\pckadmin",
   });
 });
 

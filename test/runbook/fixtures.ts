@@ -27,6 +27,7 @@ export const ENV: RunbookEnvironment = {
   },
   frontEnd: { servers: [{ key: "fe-1", computerName: "LABFE01" }] },
   stagingFolder: "\\\\labfs01.contoso.local\\migration",
+  runAs: "CONTOSO\\pckadmin",
 };
 
 export function config(overrides: Record<string, unknown> = {}): MigrationConfig {

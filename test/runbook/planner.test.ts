@@ -145,7 +145,7 @@ describe("planning rules", () => {
     const rb = planRunbook(config(), ENV);
     const stops = rb.steps.filter((s) => s.id.startsWith("02-"));
     expect(stops.map((s) => s.machine)).toEqual(["legacy-gc-1", "legacy-gc-2", "pchat-1", "pchat-2"]);
-    for (const s of stops) expect(s.dependsOn).toEqual(["01-readiness-gate"]);
+    for (const s of stops) expect(s.dependsOn).toEqual(["01-sql-access-legacy", "01-sql-access-store"]);
     expect(rb.steps.find((s) => s.id === "03-backup-legacy")!.dependsOn).toEqual(stops.map((s) => s.id));
     expect(rb.steps.filter((s) => s.id.startsWith("10-")).map((s) => s.machine)).toEqual(["pchat-1", "pchat-2"]);
   });
@@ -202,7 +202,7 @@ describe("planning rules", () => {
     const windowsAuth = planRunbook(config(), ENV);
     expect(windowsAuth.steps.every((s) => s.protectedParameters.length === 0)).toBe(true);
     const sqlAuth = planRunbook(config({ sqlLogin: "sa" }), ENV);
-    expect(sqlAuth.steps.filter((s) => s.protectedParameters.includes("SqlPassword")).map((s) => s.id)).toEqual(["03-backup-legacy", "05-backup-mgc"]);
+    expect(sqlAuth.steps.filter((s) => s.protectedParameters.includes("SqlPassword")).map((s) => s.id)).toEqual(["01-sql-access-legacy", "01-sql-access-store", "03-backup-legacy", "05-backup-mgc"]);
   });
 
   test("the steps of one Persistent Chat VM never overlap even if it also hosts the front end", () => {

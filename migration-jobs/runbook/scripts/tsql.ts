@@ -8,3 +8,68 @@ export const BACKUP_DATABASE_SQL = "BACKUP DATABASE @database TO DISK = @path WI
 
 /** Proves the file is a readable, checksummed backup before the step reports ok. */
 export const VERIFY_BACKUP_SQL = "RESTORE VERIFYONLY FROM DISK = @path WITH CHECKSUM";
+
+/*
+ * SQL access of the account that moves the data (the Run Commands' run-as account). Export- and
+ * Import-CsPersistentChatData take no credential: they reach SQL Server as the account that runs
+ * them (PS:Export-CsPersistentChatData, PS:Import-CsPersistentChatData), so that Windows login needs
+ * rights on the legacy database and on mgc. Each statement is idempotent and returns 1 when it
+ * changed something, 0 when the right was already there. The login, database and role travel as
+ * parameters; names reach dynamic SQL only through QUOTENAME. SQL Server 2008 R2 syntax (no
+ * IS_ROLEMEMBER, no ALTER ROLE ... ADD MEMBER).
+ */
+
+/** 1 when the connected principal may grant (sysadmin), else 0. */
+export const CAN_GRANT_SQL = "SELECT CAST(IS_SRVROLEMEMBER('sysadmin') AS int)";
+
+/** The Windows login of @login, created when missing. */
+export const ENSURE_LOGIN_SQL = `DECLARE @changed int = 0;
+IF SUSER_ID(@login) IS NULL
+BEGIN
+  DECLARE @create nvarchar(max) = N'CREATE LOGIN ' + QUOTENAME(@login) + N' FROM WINDOWS';
+  EXEC (@create);
+  SET @changed = 1;
+END;
+SELECT @changed;`;
+
+/**
+ * RESTORE VERIFYONLY (the backup steps' check) needs CREATE DATABASE permission since SQL Server 2008
+ * (T-SQL reference, RESTORE VERIFYONLY, Permissions): granted at the server, where it is CREATE ANY DATABASE.
+ */
+export const GRANT_VERIFY_SQL = `DECLARE @changed int = 0;
+IF NOT EXISTS (SELECT 1 FROM sys.server_permissions p JOIN sys.server_principals s ON s.principal_id = p.grantee_principal_id WHERE s.name = @login AND p.permission_name = N'CREATE ANY DATABASE' AND p.state IN ('G', 'W'))
+BEGIN
+  DECLARE @grant nvarchar(max) = N'GRANT CREATE ANY DATABASE TO ' + QUOTENAME(@login);
+  EXEC (@grant);
+  SET @changed = 1;
+END;
+SELECT @changed;`;
+
+/** A user for @login in @database, member of @role (a fixed database role). */
+export const ENSURE_ROLE_SQL = `DECLARE @sql nvarchar(max) = N'USE ' + QUOTENAME(@database) + N';
+DECLARE @changed int = 0;
+IF DATABASE_PRINCIPAL_ID(@login) IS NULL
+BEGIN
+  DECLARE @create nvarchar(max) = N''CREATE USER '' + QUOTENAME(@login) + N'' FOR LOGIN '' + QUOTENAME(@login);
+  EXEC (@create);
+  SET @changed = 1;
+END;
+IF NOT EXISTS (SELECT 1 FROM sys.database_role_members m JOIN sys.database_principals r ON r.principal_id = m.role_principal_id JOIN sys.database_principals u ON u.principal_id = m.member_principal_id WHERE r.name = @role AND u.name = @login)
+BEGIN
+  EXEC sp_addrolemember @role, @login;
+  SET @changed = 1;
+END;
+SELECT @changed;';
+EXEC sp_executesql @sql, N'@login sysname, @role sysname', @login = @login, @role = @role;`;
+
+/** EXECUTE on the database's procedures (the cmdlets' SQL is not documented; inferred). */
+export const GRANT_EXECUTE_SQL = `DECLARE @sql nvarchar(max) = N'USE ' + QUOTENAME(@database) + N';
+DECLARE @changed int = 0;
+IF NOT EXISTS (SELECT 1 FROM sys.database_permissions p JOIN sys.database_principals u ON u.principal_id = p.grantee_principal_id WHERE u.name = @login AND p.class = 0 AND p.permission_name = N''EXECUTE'' AND p.state IN (''G'', ''W''))
+BEGIN
+  DECLARE @grant nvarchar(max) = N''GRANT EXECUTE TO '' + QUOTENAME(@login);
+  EXEC (@grant);
+  SET @changed = 1;
+END;
+SELECT @changed;';
+EXEC sp_executesql @sql, N'@login sysname', @login = @login;`;

@@ -70,6 +70,7 @@ const COVERED_FILES = new Set([
   "migration-jobs/readers/live-source.ts", // sends the readers' statements
   "migration-jobs/runbook/scripts/tsql.ts",
   "migration-jobs/runbook/scripts/backup.ts", // sends tsql.ts's statements
+  "migration-jobs/runbook/scripts/sql-access.ts", // sends tsql.ts's access statements
   "migration-jobs/sample/sql.ts",
   "migration-jobs/cli/sample.ts", // writes sample/sql.ts's script
   "src/components/scripts/restore.ts",
@@ -119,12 +120,19 @@ function ddlStatements() {
 }
 
 function runbookStatements() {
-  const { BACKUP_DATABASE_SQL, VERIFY_BACKUP_SQL } = load("migration-jobs/runbook/scripts/tsql.js");
-  // Steps 3 and 5 back up the legacy database and mgc: both sides, so 2008 R2.
-  return [
-    { name: "runbook BACKUP_DATABASE_SQL", source: "migration-jobs/runbook/scripts/tsql.ts", target: "2008R2", sql: BACKUP_DATABASE_SQL },
-    { name: "runbook VERIFY_BACKUP_SQL", source: "migration-jobs/runbook/scripts/tsql.ts", target: "2008R2", sql: VERIFY_BACKUP_SQL },
-  ];
+  const tsql = load("migration-jobs/runbook/scripts/tsql.js");
+  const source = "migration-jobs/runbook/scripts/tsql.ts";
+  // Every *_SQL constant of tsql.ts: a new one is parsed without being listed here. The backups and
+  // the access grants run on both sides, so 2008 R2.
+  const constants = Object.entries(tsql).filter(([name, sql]) => /_SQL$/.test(name) && typeof sql === "string");
+  const out = constants.map(([name, sql]) => ({ name: `runbook ${name}`, source, target: "2008R2", sql }));
+  // The statement each `EXEC sp_executesql @sql` runs in the named database, parsed too.
+  for (const [name, sql] of constants) {
+    const inner = /N'USE ' \+ QUOTENAME\(@database\) \+ N';([\s\S]*?)';\r?\nEXEC sp_executesql/.exec(sql);
+    if (inner) out.push({ name: `runbook ${name} (dynamic SQL)`, source, target: "2008R2", sql: inner[1].replace(/''/g, "'") });
+  }
+  if (!out.some((s) => s.name === "runbook BACKUP_DATABASE_SQL")) throw new Error("tsql.ts no longer exports BACKUP_DATABASE_SQL");
+  return out;
 }
 
 /** A PowerShell single-quoted literal's value. */
