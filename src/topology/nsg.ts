@@ -1,81 +1,130 @@
 /**
- * Inbound network rules per subnet, derived from the ports table (domain §6.4) and its inferred
- * companions (SQL, SMB, AD). Every NSG ends with a deny of everything else, because Azure's default
- * rules would otherwise allow the whole VNet and the load balancer in.
+ * Inbound network rules per subnet, derived from ONE table of ports-and-protocols facts
+ * (`./ports.ts`: LS ports and protocols for internal servers, domain §6.4, and their inferred
+ * companions). A row becomes a rule on the NSG of every subnet holding one of its listeners, from its
+ * clients to exactly those listeners' addresses. The Lync servers of one subnet may talk on any port
+ * (`LYNC_INTRA_SUBNET`). Every NSG ends with a deny of everything else, because Azure's default rules
+ * would otherwise allow the whole VNet and the load balancer in.
  */
 import type { KitConfig } from "../config";
-import type { NetworkRulePlan, NsgPlan, SiteKey, SubnetPlan } from "./plan";
+import type { FileSharePlan, NetworkRulePlan, NsgPlan, PoolPlan, ServerPlan, SiteKey, SqlInstancePlan, SubnetPlan } from "./plan";
+import { LYNC_INTRA_SUBNET, PORT_FACTS, type Client, type Listener, type PortFact, type PortRef } from "./ports";
 
 export interface NsgInputs {
   config: KitConfig;
   subnets: SubnetPlan[];
   /** Address spaces of every site in use (peered VNets count as "inside the network"). */
   addressSpaces: string[];
-  hasDomainController: boolean;
-  hasFileServer: boolean;
+  servers: ServerPlan[];
+  sqlInstances: SqlInstancePlan[];
+  shares: FileSharePlan[];
+  pool: Pick<PoolPlan, "activeServerKeys" | "standbyServerKeys">;
 }
 
 export const DENY_ALL_PRIORITY = 4096;
 
-type RuleDraft = Omit<NetworkRulePlan, "priority" | "name" | "destinationPrefixes"> & { name: string };
+type RuleDraft = Omit<NetworkRulePlan, "priority">;
 
-const AD_PORTS: { name: string; protocol: "Tcp" | "Udp"; ports: string[]; reason: string }[] = [
-  { name: "dns-tcp", protocol: "Tcp", ports: ["53"], reason: "DNS on the domain controller" },
-  { name: "dns-udp", protocol: "Udp", ports: ["53"], reason: "DNS on the domain controller" },
-  { name: "kerberos-tcp", protocol: "Tcp", ports: ["88", "464"], reason: "Kerberos and password change" },
-  { name: "kerberos-udp", protocol: "Udp", ports: ["88", "464"], reason: "Kerberos and password change" },
-  { name: "ldap-tcp", protocol: "Tcp", ports: ["389", "636", "3268-3269"], reason: "LDAP, LDAPS and global catalog" },
-  { name: "ldap-udp", protocol: "Udp", ports: ["389"], reason: "LDAP ping (DC locator)" },
-  { name: "ntp", protocol: "Udp", ports: ["123"], reason: "Time from the domain hierarchy (Kerberos needs it)" },
-  { name: "rpc", protocol: "Tcp", ports: ["135", "49152-65535"], reason: "RPC endpoint mapper and dynamic RPC (replication, domain join)" },
-  { name: "smb-sysvol", protocol: "Tcp", ports: ["445"], reason: "SYSVOL and NETLOGON (group policy)" },
-];
+const LYNC_ROLES: ReadonlySet<ServerPlan["role"]> = new Set(["front-end", "persistent-chat"]);
 
-function cidrsOf(subnets: SubnetPlan[], purpose: SubnetPlan["purpose"]): string[] {
-  return subnets.filter((s) => s.purpose === purpose).map((s) => s.cidr);
+export function isLyncServer(server: ServerPlan): boolean {
+  return LYNC_ROLES.has(server.role);
+}
+
+/** The servers a row's listener names, in plan order. */
+export function listenersOf(listener: Listener, inputs: NsgInputs): ServerPlan[] {
+  const { servers, sqlInstances, shares, pool, config } = inputs;
+  const sqlHosts = (pick: (i: SqlInstancePlan) => boolean) => new Set(sqlInstances.filter(pick).map((i) => i.serverKey));
+  switch (listener) {
+    case "front-end":
+      return servers.filter((s) => s.role === "front-end");
+    case "persistent-chat": {
+      const keys = new Set([...pool.activeServerKeys, ...pool.standbyServerKeys]);
+      return servers.filter((s) => keys.has(s.key));
+    }
+    case "lync-server":
+      return servers.filter(isLyncServer);
+    case "sql-store": {
+      const hosts = sqlHosts((i) => i.role !== "legacy" && i.databases.length > 0);
+      return servers.filter((s) => s.role === "sql" && hosts.has(s.key));
+    }
+    case "sql-partner":
+      return config.sql.highAvailability === "mirroring" || config.sql.disasterRecovery === "log-shipping" ? servers.filter((s) => s.role === "sql") : [];
+    case "domain-controller":
+      return servers.filter((s) => s.role === "domain-controller");
+    case "legacy-sql":
+      return servers.filter((s) => s.role === "legacy-sql");
+    case "any-server":
+      return servers;
+    default: {
+      const purpose = listener.slice("share:".length);
+      const hosts = new Set(shares.filter((x) => x.purpose === purpose && x.kind === "windows-share" && x.serverKey).map((x) => x.serverKey));
+      return servers.filter((s) => hosts.has(s.key));
+    }
+  }
+}
+
+/** Source prefixes of a row's clients (server IPs, or CIDRs for networks and operators). */
+export function sourcesOf(client: Client, inputs: NsgInputs): string[] {
+  const { servers, subnets, addressSpaces, config } = inputs;
+  const bastion = subnets.filter((s) => s.purpose === "bastion").map((s) => s.cidr);
+  switch (client) {
+    case "lync-servers":
+      return servers.filter(isLyncServer).map((s) => s.privateIp);
+    case "sql-servers":
+      return servers.filter((s) => s.role === "sql").map((s) => s.privateIp);
+    case "legacy-servers":
+      return servers.filter((s) => s.role === "legacy-group-chat" || s.role === "legacy-sql").map((s) => s.privateIp);
+    case "network":
+      return addressSpaces;
+    case "operators":
+      return [...config.access.sqlOperatorCidrs, ...bastion];
+    case "bastion":
+      return bastion;
+  }
+}
+
+export function portsOf(ports: PortRef[], config: KitConfig): string[] {
+  return [...new Set(ports.map((p) => (typeof p === "string" ? p : String(p.config === "pool.sipPort" ? config.pool.sipPort : config.sql.port))))];
+}
+
+/** Whether a row applies to this configuration (listeners and clients aside). */
+export function factApplies(fact: PortFact, config: KitConfig): boolean {
+  if (fact.notOpened) return false;
+  switch (fact.when) {
+    case undefined:
+      return true;
+    case "sql-named-instance":
+      return config.sql.instanceName.toUpperCase() !== "MSSQLSERVER";
+    case "sql-mirroring-or-log-shipping":
+      return config.sql.highAvailability === "mirroring" || config.sql.disasterRecovery === "log-shipping";
+  }
 }
 
 function rulesFor(subnet: SubnetPlan, inputs: NsgInputs): RuleDraft[] {
-  const { config, subnets, addressSpaces } = inputs;
-  const lync = cidrsOf(subnets, "lync");
-  const sqlNets = cidrsOf(subnets, "sql");
-  const bastion = cidrsOf(subnets, "bastion");
-  const operators = [...config.access.sqlOperatorCidrs, ...bastion];
-  const sqlPort = String(config.sql.port);
+  const inSubnet = (servers: ServerPlan[]) => servers.filter((s) => s.subnetKey === subnet.key).map((s) => s.privateIp);
   const out: RuleDraft[] = [];
-  switch (subnet.purpose) {
-    case "infrastructure":
-      if (inputs.hasFileServer)
-        out.push({ name: "smb-file-store", access: "Allow", protocol: "Tcp", sourcePrefixes: [...lync, ...sqlNets], destinationPorts: ["445"], reason: "SMB to the Persistent Chat file store (domain §6.4, inferred)" });
-      if (inputs.hasDomainController)
-        for (const p of AD_PORTS) out.push({ name: `ad-${p.name}`, access: "Allow", protocol: p.protocol, sourcePrefixes: addressSpaces, destinationPorts: p.ports, reason: `${p.reason} (domain §6.4, inferred)` });
-      break;
-    case "lync":
-      // domain §6.4 ports table.
-      out.push({ name: "pchat-sip", access: "Allow", protocol: "Tcp", sourcePrefixes: lync, destinationPorts: [String(config.pool.sipPort)], reason: "Persistent Chat SIP (MTLS), Front End to Persistent Chat" });
-      out.push({ name: "sip-mtls", access: "Allow", protocol: "Tcp", sourcePrefixes: lync, destinationPorts: ["5061"], reason: "SIP MTLS, Persistent Chat to its next-hop Front End pool" });
-      out.push({ name: "pchat-wcf", access: "Allow", protocol: "Tcp", sourcePrefixes: lync, destinationPorts: ["881"], reason: "Persistent Chat WCF (TLS, MTLS)" });
-      out.push({ name: "pchat-file-transfer", access: "Allow", protocol: "Tcp", sourcePrefixes: addressSpaces, destinationPorts: ["443"], reason: "Persistent Chat File Transfer Service (TLS) inside the network" });
-      out.push({ name: "pchat-s2s", access: "Allow", protocol: "Tcp", sourcePrefixes: lync, destinationPorts: ["8011"], reason: "Server-to-server traffic inside the pool and administration" });
-      break;
-    case "sql":
-      out.push({ name: "sql-from-lync", access: "Allow", protocol: "Tcp", sourcePrefixes: lync, destinationPorts: [sqlPort], reason: "SQL Server for the Persistent Chat and Lync stores" });
-      if (operators.length > 0)
-        out.push({ name: "sql-from-operators", access: "Allow", protocol: "Tcp", sourcePrefixes: operators, destinationPorts: [sqlPort], reason: "SQL Server from operator ranges and Bastion tunnels (migration gates)" });
-      if (config.sql.highAvailability === "mirroring" || config.sql.disasterRecovery === "log-shipping")
-        out.push({ name: "sql-between-instances", access: "Allow", protocol: "Tcp", sourcePrefixes: sqlNets, destinationPorts: [sqlPort, "5022"], reason: "Mirroring endpoint and log-shipping jobs between the store instances (domain §6.3)" });
-      if (config.sql.disasterRecovery === "log-shipping")
-        out.push({ name: "smb-log-shipping", access: "Allow", protocol: "Tcp", sourcePrefixes: sqlNets, destinationPorts: ["445"], reason: "Log-shipping backup and copy shares (domain §6.3)" });
-      break;
-    case "legacy":
-      out.push({ name: "legacy-sql", access: "Allow", protocol: "Tcp", sourcePrefixes: [...lync, ...operators], destinationPorts: ["1433"], reason: "Migration jobs read the legacy Group Chat database" });
-      out.push({ name: "legacy-smb", access: "Allow", protocol: "Tcp", sourcePrefixes: lync, destinationPorts: ["445"], reason: "Migration reads the legacy Group Chat file store" });
-      break;
-    case "bastion":
-      return [];
+  const lyncHere = inSubnet(inputs.servers.filter(isLyncServer));
+  // Issue 9: traffic between Lync servers inside their subnet never falls to the deny-all rule.
+  if (lyncHere.length > 1)
+    out.push({ name: LYNC_INTRA_SUBNET.id, access: "Allow", protocol: "*", sourcePrefixes: lyncHere, destinationPrefixes: lyncHere, destinationPorts: ["*"], reason: LYNC_INTRA_SUBNET.service });
+  for (const fact of PORT_FACTS) {
+    if (!factApplies(fact, inputs.config)) continue;
+    const destinations = inSubnet(listenersOf(fact.listeners, inputs));
+    const sources = [...new Set(fact.clients.flatMap((c) => sourcesOf(c, inputs)))];
+    if (destinations.length === 0 || sources.length === 0) continue;
+    for (const protocol of fact.protocols)
+      out.push({
+        name: fact.protocols.length > 1 ? `${fact.id}-${protocol.toLowerCase()}` : fact.id,
+        access: "Allow",
+        protocol,
+        sourcePrefixes: sources,
+        destinationPrefixes: destinations,
+        destinationPorts: portsOf(fact.ports, inputs.config),
+        reason: `${fact.service} [${fact.source}${fact.inferred ? ", inferred" : ""}]`,
+      });
   }
-  if (bastion.length > 0) out.push({ name: "rdp-from-bastion", access: "Allow", protocol: "Tcp", sourcePrefixes: bastion, destinationPorts: ["3389"], reason: "RDP only through Azure Bastion" });
-  out.push({ name: "deny-all-inbound", access: "Deny", protocol: "*", sourcePrefixes: ["*"], destinationPorts: ["*"], reason: "Everything else, the Internet included, is refused" });
+  out.push({ name: "deny-all-inbound", access: "Deny", protocol: "*", sourcePrefixes: ["*"], destinationPrefixes: ["*"], destinationPorts: ["*"], reason: "Everything else, the Internet included, is refused" });
   return out;
 }
 
@@ -84,13 +133,7 @@ export function planNsgs(inputs: NsgInputs): NsgPlan[] {
   const nsgs: NsgPlan[] = [];
   for (const subnet of inputs.subnets) {
     if (subnet.nsgName === null) continue;
-    const drafts = rulesFor(subnet, inputs);
-    const inbound = drafts.map((d, i) => ({
-      ...d,
-      name: d.name,
-      priority: d.access === "Deny" && d.sourcePrefixes[0] === "*" ? DENY_ALL_PRIORITY : 100 + i * 10,
-      destinationPrefixes: d.access === "Deny" ? ["*"] : [subnet.cidr],
-    }));
+    const inbound = rulesFor(subnet, inputs).map((d, i) => ({ ...d, priority: d.access === "Deny" ? DENY_ALL_PRIORITY : 100 + i * 10 }));
     nsgs.push({ name: subnet.nsgName, site: siteOf(subnet), inbound });
   }
   return nsgs;

@@ -347,7 +347,15 @@ export function planTopology(config: KitConfig, ctx: PlanContext): TopologyPlan 
     resourceGroupName: `${prefix}-${ctx.stack}-${site}-rg`,
     vnet: { name: `${prefix}-${site}-vnet`, addressSpaces: [config.network[site].addressSpace], subnets: subnetPlans.filter((s) => s.key.startsWith(`${site}-`)), dnsServers },
   }));
-  const nsgs = planNsgs({ config, subnets: subnetPlans, addressSpaces: sitePlans.flatMap((s) => s.vnet.addressSpaces), hasDomainController: dc !== null, hasFileServer: fileServer !== null });
+  const nsgs = planNsgs({
+    config,
+    subnets: subnetPlans,
+    addressSpaces: sitePlans.flatMap((s) => s.vnet.addressSpaces),
+    servers,
+    sqlInstances,
+    shares,
+    pool: { activeServerKeys: active.map((s) => s.key), standbyServerKeys: standby.map((s) => s.key) },
+  });
   const bastionSubnet = subnetPlans.find((s) => s.purpose === "bastion");
 
   return {

@@ -164,7 +164,12 @@ describe.each(Object.entries(PLANS))("plan of %s", (_stack, plan) => {
         expect(rule.sourcePrefixes).not.toContain("Internet");
         expect(rule.priority).toBeLessThan(DENY_ALL_PRIORITY);
         if (rule.destinationPorts.includes("3389")) expect(rule.sourcePrefixes).toEqual([bastion]);
-        if (rule.destinationPorts.includes("1433")) for (const src of rule.sourcePrefixes) expect([...lync, ...plan.operatorCidrs, ...plan.sites.flatMap((s) => s.vnet.subnets).filter((s) => s.purpose === "sql").map((s) => s.cidr)]).toContain(src);
+        if (rule.destinationPorts.includes("1433"))
+          for (const src of rule.sourcePrefixes) {
+            // Lync, SQL and legacy servers by IP (src/topology/ports.ts), or an operator range.
+            const inside = [...lync, ...plan.sites.flatMap((s) => s.vnet.subnets).filter((s) => s.purpose === "sql" || s.purpose === "legacy").map((s) => s.cidr)].some((c) => contains(parseCidr(c)!, parseCidr(`${src}/32`) ?? parseCidr("0.0.0.0/0")!));
+            expect(inside || plan.operatorCidrs.includes(src)).toBe(true);
+          }
       }
       const priorities = nsg.inbound.map((r) => r.priority);
       expect(new Set(priorities).size).toBe(priorities.length);
