@@ -372,6 +372,8 @@ export function planRunbook(migration: MigrationConfig, env: RunbookEnvironment,
 
 function materialise(stages: StepDraft[][], migration: MigrationConfig, env: RunbookEnvironment, timeout: (key: TimeoutKey) => number): RunbookStep[] {
   const steps: RunbookStep[] = [];
+  // Every script knows the run's last Windows step: once that is done, the whole run is inert.
+  const finalStepId = stages.flat().filter((d) => d.render && d.server).pop()?.id;
   let previous: string[] = [];
   for (const drafts of stages) {
     // Split a stage wherever a machine repeats, so one VM never gets two commands at once.
@@ -383,7 +385,7 @@ function materialise(stages: StepDraft[][], migration: MigrationConfig, env: Run
     }
     for (const group of groups) {
       for (const d of group) {
-        const rendered = d.render && d.server ? d.render({ runId: migration.runId, stepId: d.id, computerName: d.server.computerName, stagingFolder: env.stagingFolder }) : null;
+        const rendered = d.render && d.server ? d.render({ runId: migration.runId, stepId: d.id, computerName: d.server.computerName, stagingFolder: env.stagingFolder, ...(finalStepId ? { finalStepId } : {}) }) : null;
         steps.push({
           id: d.id,
           order: steps.length + 1,

@@ -123,7 +123,7 @@ describe("runbook steps (domain §9.2: stop Front End on all pool servers, impor
       ["contacts-wave-2-verify", 16, "fe-1", ["contacts-wave-2-start-fe-1", "contacts-wave-2-start-fe-2"]],
     ]);
     expect(steps.every((s) => s.kind === "windows" && s.window === "wave-2" && s.protectedParameters.length === 0)).toBe(true);
-    expect(steps[3]?.parameters).toEqual({ RunId: "7", StepId: "contacts-wave-2-import", ExpectedComputer: "LYNCFE01", StagingFolder: "\\\\files01\\staging\\", PoolFqdn: "pool01.lab.local", ImportFolder: "\\\\files01\\staging\\wave-2" });
+    expect(steps[3]?.parameters).toEqual({ RunId: "7", StepId: "contacts-wave-2-import", ExpectedComputer: "LYNCFE01", StagingFolder: "\\\\files01\\staging\\", FinalStepId: "", PoolFqdn: "pool01.lab.local", ImportFolder: "\\\\files01\\staging\\wave-2" });
     expect(steps[2]?.parameters.ExpectedComputer).toBe("LYNCFE02");
   });
 
@@ -133,7 +133,7 @@ describe("runbook steps (domain §9.2: stop Front End on all pool servers, impor
     expect(script).toMatch(/throw \('No import files in ' \+ \$ImportFolder/);
   });
 
-  // The switches of each call, Import-Module, the frame's three Write-StepResult calls and no
+  // The switches of each call, Import-Module, the frame's four Write-StepResult calls and no
   // Expand-Archive are read with the real parser by Shapes.Tests.ps1 (syntax/step-shapes.psd1).
   it.each([
     ["stop", 1, "Stop-CsWindowsService"],

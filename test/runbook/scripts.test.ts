@@ -68,8 +68,8 @@ describe.each(allSteps().map((s) => [s.id, s] as const))("script of %s", (_id, s
   test("reports exactly one result line, on success and on failure, then rethrows", () => {
     const lines = script.split("\n");
     const calls = lines.filter((l) => l.includes("Write-StepResult -Status"));
-    // A step already done in this run (its marker), the step's own outcome, and a failure.
-    expect(calls.map((l) => l.trim())).toEqual(["Write-StepResult -Status 'skipped'", "Write-StepResult -Status $status", "Write-StepResult -Status 'failed'"]);
+    // A step already done in this run (its marker), a complete run, the step's own outcome, and a failure.
+    expect(calls.map((l) => l.trim())).toEqual(["Write-StepResult -Status 'skipped'", "Write-StepResult -Status 'skipped'", "Write-StepResult -Status $status", "Write-StepResult -Status 'failed'"]);
     const catchAt = lines.findIndex((l) => l.startsWith("} catch {"));
     expect(lines.slice(catchAt).map((l) => l.trim())).toContain("throw");
     expect(script).toContain("if ($script:resultWritten) { return }");

@@ -30,6 +30,11 @@ export interface StepContext {
   computerName: string;
   /** UNC share holding `<runId>\state\<stepId>.done` markers, export files, logs. */
   stagingFolder: string;
+  /**
+   * The run's last step: once it is done, the run is complete and every step of it is inert, even
+   * one that never ran (a step added later under the same runId). Absent: no run-level check.
+   */
+  finalStepId?: string;
 }
 
 export interface RenderedScript {
@@ -71,8 +76,14 @@ function Test-StepDone {
   return (Test-Path -LiteralPath (Get-StateFile -Id $Id))
 }
 
+function Get-StepInputValues {
+  $values = [ordered]@{}
+  foreach ($n in $StepInputNames) { $values[$n] = [string](Get-Variable -Name $n -ValueOnly) }
+  return $values
+}
+
 function Set-StepDone {
-  $marker = [ordered]@{ step = $StepId; runId = $RunId; inputs = $StepInputs; computer = $env:COMPUTERNAME; at = (Get-Date).ToUniversalTime().ToString('o'); data = $data }
+  $marker = [ordered]@{ step = $StepId; runId = $RunId; inputs = $StepInputs; parameters = (Get-StepInputValues); computer = $env:COMPUTERNAME; at = (Get-Date).ToUniversalTime().ToString('o'); data = $data }
   Set-Content -LiteralPath (Get-StateFile -Id $StepId) -Value ($marker | ConvertTo-Json -Compress -Depth 4) -Encoding UTF8
 }
 
@@ -91,9 +102,17 @@ function Get-StepDoneData {
 const DONE_CHECK = `if (Test-StepDone) {
   $marker = Get-StepDoneData
   if ([string]$marker.inputs -ne $StepInputs) {
-    $data['inputsChanged'] = $true
-    $data['reason'] = 'step ' + $StepId + ' already completed in run ' + $RunId + ' with other inputs (another kit version, parameter or timeout); nothing was done. Use a new runId to act on the change.'
+    $now = Get-StepInputValues
+    $changed = @($StepInputNames | Where-Object { -not $marker.parameters.PSObject.Properties[$_] -or [string]$marker.parameters.PSObject.Properties[$_].Value -ne $now[$_] })
+    if ($changed.Count -eq 0) { $changed = @('the script (another kit version)') }
+    $data['inputsChanged'] = ($changed -join ', ')
+    $data['reason'] = 'step ' + $StepId + ' already completed in run ' + $RunId + '; since then these inputs changed: ' + ($changed -join ', ') + '. Nothing was done: use a new runId to act on the change.'
   }
+  Write-StepResult -Status 'skipped'
+  return
+}
+if ($FinalStepId -ne '' -and $FinalStepId -ne $StepId -and (Test-StepDone -Id $FinalStepId)) {
+  $data['reason'] = 'run ' + $RunId + ' is complete (its last step, ' + $FinalStepId + ', is done): nothing to do. Use a new runId to run the migration again.'
   Write-StepResult -Status 'skipped'
   return
 }`;
@@ -108,6 +127,7 @@ export function renderStepScript(ctx: StepContext, spec: ScriptSpec): RenderedSc
     StepId: ctx.stepId,
     ExpectedComputer: ctx.computerName,
     StagingFolder: ctx.stagingFolder,
+    FinalStepId: ctx.finalStepId ?? "",
   };
   const parameters: Record<string, string> = { ...common, ...spec.params };
   const protectedParameters = [...(spec.protectedParams ?? [])];
@@ -133,6 +153,8 @@ export function renderStepScript(ctx: StepContext, spec: ScriptSpec): RenderedSc
     "$data = [ordered]@{}",
     "$status = 'ok'",
     `$StepInputs = '${FINGERPRINT_SLOT}'`,
+    // What the done marker records and a re-run compares: every plain parameter (never a protected one).
+    `$StepInputNames = @(${Object.keys(parameters).map(psString).join(", ")})`,
     "",
     SHARED_FUNCTIONS,
     spec.functions ? "\n" + spec.functions.trim() : "",
