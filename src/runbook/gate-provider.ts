@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { GateBlockedError, GateDecision, GateEngine, GateKind, decideReadiness, decideVerification } from "../../migration-jobs/runbook/gates";
-import { redactConnectionString, redactValues } from "../../migration-jobs/common/secrets";
+import { redact } from "../../migration-jobs/common/secrets";
 import { GateSources, liveGateEngine } from "./gate-engine";
 
 /** What the gate resource receives (plain values, as the provider sees them). */
@@ -60,6 +60,25 @@ function checkInputs(news: Partial<GateInputs>): pulumi.dynamic.CheckFailure[] {
   return failures;
 }
 
+/**
+ * The inputs a gate decides with. A gate that ran under a runId is done: Pulumi would keep its old
+ * outputs if one of these changed, so the change would silently do nothing. It is refused instead,
+ * naming the key, until the old value is back or a new runId starts a new run (issue: a completed run
+ * is inert).
+ */
+const DECIDING_INPUTS: ReadonlyArray<{ name: "cutoff" | "acceptWarnings"; key: string }> = [
+  { name: "cutoff", key: "pchat-kit:migration.cutoff" },
+  { name: "acceptWarnings", key: "pchat-kit:migration.acceptWarnings" },
+];
+
+export function changedAfterRun(olds: Partial<GateInputs>, news: Partial<GateInputs>): pulumi.dynamic.CheckFailure[] {
+  if (olds.runId === undefined || olds.runId !== news.runId || olds.gate !== news.gate) return [];
+  return DECIDING_INPUTS.filter((i) => (olds[i.name] ?? null) !== (news[i.name] ?? null)).map((i) => ({
+    property: i.name,
+    reason: `${i.key} changed after the ${String(news.gate)} gate of run ${String(news.runId)} ran (${JSON.stringify(olds[i.name] ?? null)} -> ${JSON.stringify(news[i.name] ?? null)}); a gate that ran does not run again under the same runId: set a new pchat-kit:migration.runId to act on the change, or put the old value back`,
+  }));
+}
+
 /** A provider over any engine: tests inject one, the program uses `gateProvider` (the live engine). */
 export function makeGateProvider(engineFor: GateEngineFactory): pulumi.dynamic.ResourceProvider {
   const run = async (inputs: GateInputs): Promise<GateOutputs> => {
@@ -71,7 +90,8 @@ export function makeGateProvider(engineFor: GateEngineFactory): pulumi.dynamic.R
       reportDir: inputs.reportDir,
       trustServerCertificate: inputs.trustServerCertificate,
     });
-    const hide = (text: string) => redactConnectionString(redactValues(text, [inputs.legacy, inputs.target ?? undefined]));
+    // The secrets gate, also told the whole connection strings (a driver may quote them verbatim).
+    const hide = (text: string) => redact(text, [inputs.legacy, inputs.target ?? undefined]);
     const opts = { runId: inputs.runId, acceptWarnings: inputs.acceptWarnings, top: inputs.top };
     let decision: GateDecision;
     let files = { count: -1, bytes: -1 };
@@ -103,8 +123,8 @@ export function makeGateProvider(engineFor: GateEngineFactory): pulumi.dynamic.R
     };
   };
   return {
-    async check(_olds: GateInputs, news: GateInputs) {
-      return { inputs: news, failures: checkInputs(news) };
+    async check(olds: GateInputs, news: GateInputs) {
+      return { inputs: news, failures: [...checkInputs(news), ...changedAfterRun(olds ?? {}, news)] };
     },
     async diff(_id: string, olds: GateInputs, news: GateInputs) {
       const changed = olds.runId !== news.runId || olds.gate !== news.gate || olds.version !== news.version;

@@ -68,6 +68,25 @@ Describe 'the whole <Suite>' -ForEach $suites -AllowNullOrEmptyForEach {
     Get-ComparableState | Should -Be $endState
   }
 
+  It 'after completion, re-runs every step with a changed parameter: nothing changes, each says what changed' -Skip:($suiteDef.kind -eq 'provisioning') {
+    # Provisioning steps have no run (they run before the staging share exists): they read the real state instead.
+    Restore-FakeWorld -Name (($Suite + '-end') -replace '[^A-Za-z0-9-]', '_')
+    $frame = @('RunId', 'StepId', 'ExpectedComputer', 'StagingFolder', 'FinalStepId')
+    foreach ($s in (Get-WindowsSteps $suiteDef)) {
+      $changedStep = $s.PSObject.Copy()
+      $parameters = ConvertTo-Hashtable $s.parameters
+      $name = @($parameters.Keys | Where-Object { $frame -notcontains $_ }) | Select-Object -First 1
+      if (-not $name) { continue }
+      $parameters[$name] = [string]$parameters[$name] + '-changed'
+      $changedStep.parameters = [pscustomobject]$parameters
+      $before = Get-ComparableState
+      $o = Invoke-SuiteStep -Step $changedStep -Test "$Suite changed $($s.id) $name" -ExpectStatus @('skipped')
+      $o.Result.status | Should -Be 'skipped' -Because ($o.Run.Output -join "`n")
+      [string]$o.Result.data.inputsChanged | Should -Be $name
+      Get-ComparableState | Should -Be $before -Because "$($s.id) completed; a changed $name must not make it act again"
+    }
+  }
+
   It 'fails at <Id>, then resumes without repeating a completed step' -ForEach $Steps {
     Initialize-SuiteWorld -Suite $suiteDef -Root (Get-SuiteWorldRoot $Suite) | Out-Null
     $ordered = @(Get-WindowsSteps $suiteDef)

@@ -67,6 +67,26 @@ describe("check", () => {
   });
 });
 
+describe("a gate that ran is inert: what it decided with cannot change under its runId", () => {
+  const provider = makeGateProvider(fakeEngine([]).factory);
+  test.each<[string, Partial<GateInputs>, Partial<GateInputs>, string[]]>([
+    ["a changed cutoff", {}, { cutoff: "2025-06-01" }, ["cutoff"]],
+    ["a cutoff removed", {}, { cutoff: null }, ["cutoff"]],
+    ["warnings accepted afterwards", {}, { acceptWarnings: true }, ["acceptWarnings"]],
+    ["both", {}, { cutoff: "2025-06-01", acceptWarnings: true }, ["cutoff", "acceptWarnings"]],
+    ["a new runId (a new run: accepted)", {}, { runId: "run-2", cutoff: "2025-06-01", acceptWarnings: true }, []],
+    ["the same values (accepted)", {}, {}, []],
+  ])("%s", async (_n, old, news, refused) => {
+    const r = await provider.check!(inputs(old), inputs(news));
+    expect(r.failures!.map((f) => f.property)).toEqual(refused);
+    for (const f of r.failures!) expect(f.reason).toMatch(/pchat-kit:migration\.(cutoff|acceptWarnings) changed after the readiness gate of run run-1 ran.*new pchat-kit:migration\.runId/);
+    expect(JSON.stringify(r.failures)).not.toContain(SECRET);
+  });
+  test("a gate never created (it blocked) takes the new values", async () => {
+    expect((await provider.check!({}, inputs({ acceptWarnings: true }))).failures).toEqual([]);
+  });
+});
+
 describe("diff: keyed by runId", () => {
   const provider = makeGateProvider(fakeEngine([]).factory);
   test.each<[string, Partial<GateInputs>, boolean]>([

@@ -101,10 +101,10 @@ function Get-StepDoneData {
  */
 const DONE_CHECK = `if (Test-StepDone) {
   $marker = Get-StepDoneData
-  if ([string]$marker.inputs -ne $StepInputs) {
-    $now = Get-StepInputValues
-    $changed = @($StepInputNames | Where-Object { -not $marker.parameters.PSObject.Properties[$_] -or [string]$marker.parameters.PSObject.Properties[$_].Value -ne $now[$_] })
-    if ($changed.Count -eq 0) { $changed = @('the script (another kit version)') }
+  $now = Get-StepInputValues
+  $changed = @($StepInputNames | Where-Object { -not $marker.parameters.PSObject.Properties[$_] -or [string]$marker.parameters.PSObject.Properties[$_].Value -ne $now[$_] })
+  if ($changed.Count -eq 0 -and [string]$marker.inputs -ne $StepInputs) { $changed = @('the script (another kit version)') }
+  if ($changed.Count -gt 0) {
     $data['inputsChanged'] = ($changed -join ', ')
     $data['reason'] = 'step ' + $StepId + ' already completed in run ' + $RunId + '; since then these inputs changed: ' + ($changed -join ', ') + '. Nothing was done: use a new runId to act on the change.'
   }
