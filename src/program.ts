@@ -4,7 +4,7 @@
  * nothing and fails with UserErrors naming each key and its fix.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { readKitConfig, type KitConfig } from "./config";
+import { configWarnings, readKitConfig, type KitConfig } from "./config";
 import { planTopology } from "./topology/planner";
 import type { TopologyPlan } from "./topology/plan";
 import { PchatTopology } from "./components/topology";
@@ -30,10 +30,18 @@ export interface ProgramOptions {
    * @default the working folder (`pulumi up` runs the program there)
    */
   projectRoot?: string;
+  /**
+   * Where the config's warnings go (supported but not recommended choices; errors throw instead).
+   * The offline plan collects them as notes.
+   * @default pulumi.log.warn
+   */
+  warn?: (message: string) => void;
 }
 
 export async function pchatKit(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
   const { config, plan } = configAndPlan();
+  const warn = options.warn ?? ((message: string) => void pulumi.log.warn(message));
+  for (const w of configWarnings(config)) warn(`warning: ${w.describe()}`);
   const missing = missingSecrets(plan.secrets);
   if (missing.length) throw new UserErrors(missing);
   // Planned before any resource is declared: a migration that does not fit the topology fails here.

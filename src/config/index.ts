@@ -4,5 +4,5 @@ export { CONFIG_KEYS, CONFIG_NAMESPACE, kitConfigSchema } from "./schema";
 export type { ConfigKeyDescriptor, ConfigKeyType } from "./keys/descriptor";
 export { parseKitConfig } from "./parse";
 export { readKitConfig } from "./read";
-export { ALL_RULES, runRules } from "./rules";
+export { ALL_RULES, configErrors, configWarnings, ConfigWarning, runRules, severityOf } from "./rules";
 export { stackConfigToRaw } from "./stackFile";

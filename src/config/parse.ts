@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { UserError, UserErrors } from "../../migration-jobs/common/errors";
-import { runRules } from "./rules";
+import { configErrors } from "./rules";
 import { kitConfigSchema, type KitConfig } from "./schema";
 
 function whereOf(path: readonly PropertyKey[]): string {
@@ -35,14 +35,15 @@ function issueToUserError(issue: z.core.$ZodIssue): UserError[] {
 
 /**
  * Parses and validates the config. `raw` maps each key WITHOUT namespace to its decoded value;
- * undefined values mean "not set". Throws UserErrors listing every problem (shape first; the rules
- * only run on a well-formed config, since they read it typed).
+ * undefined values mean "not set". Throws UserErrors listing every error (shape first; the rules
+ * only run on a well-formed config, since they read it typed); warnings never throw.
  */
 export function parseKitConfig(raw: Record<string, unknown>): KitConfig {
   const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== null));
   const parsed = kitConfigSchema.safeParse(defined);
   if (!parsed.success) throw new UserErrors(parsed.error.issues.flatMap(issueToUserError));
-  const problems = runRules(parsed.data);
+  // Warnings do not block; the program and the offline plan report them (configWarnings).
+  const problems = configErrors(parsed.data);
   if (problems.length > 0) throw new UserErrors(problems);
   return parsed.data;
 }

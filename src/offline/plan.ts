@@ -53,7 +53,7 @@ export interface OfflinePlanResult {
   resources: PlannedResource[];
   /** The program's stack outputs. */
   outputs: Record<string, unknown>;
-  /** Things the user should know (placeholders used, unreadable encrypted values), never a secret. */
+  /** Things the user should know (placeholders used, unreadable encrypted values, config warnings), never a secret. */
   notes: string[];
   /** The stack's validated config (no secret in it). */
   config: KitConfig;
@@ -129,7 +129,8 @@ export async function runOfflinePlan(options: OfflinePlanOptions): Promise<Offli
   try {
     // The program is loaded only now, under the mocks (a dynamic import() would not run under jest).
     const program = require("../program") as typeof import("../program");
-    outputs = await program.pchatKit({ projectRoot: root });
+    // The program's config warnings become notes (pulumi.log.warn has no engine to go to here).
+    outputs = await program.pchatKit({ projectRoot: root, warn: (message) => notes.push(message) });
     await recorder.settle();
   } finally {
     Error.stackTraceLimit = stackTraceLimit;

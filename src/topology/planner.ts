@@ -227,6 +227,11 @@ export function planTopology(config: KitConfig, ctx: PlanContext): TopologyPlan 
   const mgc = (copy: DatabasePlan["copy"]): DatabasePlan => ({ name: "mgc", store: "PersistentChatStore", copy });
   const mgccomp = (copy: DatabasePlan["copy"]): DatabasePlan => ({ name: "mgccomp", store: "PersistentChatComplianceStore", copy });
   const compliancePlacement = config.pool.compliance ? (sql.complianceStore ?? "own-instance") : null;
+  // LS required resources for Persistent Chat: mgccomp may share the mgc instance (a config warning
+  // says standalone instances are recommended for HA/DR); its copies follow mgc's, and the second
+  // datacentre's is a standby store as with its own instance (mgccomp is not log shipped).
+  const withStore = (dbs: DatabasePlan[], copy: DatabasePlan["copy"]): DatabasePlan[] =>
+    compliancePlacement === "store-instance" ? [...dbs, mgccomp(copy === "log-shipping-secondary" ? "principal" : copy)] : dbs;
 
   let storeInstanceKey: string;
   let complianceInstanceKey: string | null = null;
@@ -243,22 +248,23 @@ export function planTopology(config: KitConfig, ctx: PlanContext): TopologyPlan 
     if (config.frontEnd.edition === "Enterprise") {
       const dbs: DatabasePlan[] = [{ name: "rtcxds", store: "LyncBackEnd", copy: "principal" }];
       if (sql.storePlacement === "front-end-back-end") dbs.push(mgc("principal"));
-      if (compliancePlacement === "front-end-back-end") dbs.push(mgccomp("principal"));
+      if (compliancePlacement === "front-end-back-end" || (compliancePlacement === "store-instance" && sql.storePlacement === "front-end-back-end")) dbs.push(mgccomp("principal"));
       backEndInstanceKey = addSqlServer("sql-backend", "backEndSql", "primary", "principal", dbs, false).key;
     }
     storeInstanceKey =
       sql.storePlacement === "front-end-back-end" && backEndInstanceKey !== null
         ? backEndInstanceKey
-        : addSqlServer("sql-store", "storeSql", "primary", "principal", [mgc("principal")], dr && !backupOnFileServer).key;
-    if (mirroring) addSqlServer("sql-store-mirror", "storeMirror", "primary", "mirror", [mgc("mirror")], false);
+        : addSqlServer("sql-store", "storeSql", "primary", "principal", withStore([mgc("principal")], "principal"), dr && !backupOnFileServer).key;
+    if (mirroring) addSqlServer("sql-store-mirror", "storeMirror", "primary", "mirror", withStore([mgc("mirror")], "mirror"), false);
     if (compliancePlacement === "own-instance") {
       complianceInstanceKey = addSqlServer("sql-compliance", "complianceSql", "primary", "principal", [mgccomp("principal")], false).key;
       if (mirroring) addSqlServer("sql-compliance-mirror", "complianceMirror", "primary", "mirror", [mgccomp("mirror")], false);
     } else if (compliancePlacement === "front-end-back-end") complianceInstanceKey = backEndInstanceKey;
+    else if (compliancePlacement === "store-instance") complianceInstanceKey = storeInstanceKey;
     if (mirroring && sql.witness) addSqlServer("sql-witness", "witness", "primary", "witness", [], false);
     if (dr) {
-      addSqlServer("sql-store-dr", "storeSql", "secondary", "log-shipping-secondary", [mgc("log-shipping-secondary")], true);
-      if (mirroring) addSqlServer("sql-store-dr-mirror", "storeMirror", "secondary", "log-shipping-secondary-mirror", [mgc("mirror")], false);
+      addSqlServer("sql-store-dr", "storeSql", "secondary", "log-shipping-secondary", withStore([mgc("log-shipping-secondary")], "log-shipping-secondary"), true);
+      if (mirroring) addSqlServer("sql-store-dr-mirror", "storeMirror", "secondary", "log-shipping-secondary-mirror", withStore([mgc("mirror")], "mirror"), false);
       // domain §6.3: compliance needs the same layout again; mgccomp is not log shipped (its rows are
       // transient), so the second datacentre's copy is a standby store of its own.
       if (compliancePlacement === "own-instance") {

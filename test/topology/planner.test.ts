@@ -184,9 +184,11 @@ describe.each(Object.entries(PLANS))("plan of %s", (_stack, plan) => {
     expect(plan.bastion).toMatchObject({ enableTunneling: true, site: "primary" });
   });
 
-  it("keeps at most one back-end and one Persistent Chat database per SQL instance (domain §5)", () => {
+  it("keeps at most one back-end and one Persistent Chat database per SQL instance (domain §5), and the shipped stacks keep mgccomp apart", () => {
     for (const i of plan.sqlInstances) {
       expect(i.databases.filter((d) => d.store === "LyncBackEnd").length).toBeLessThanOrEqual(1);
+      expect(i.databases.filter((d) => d.store === "PersistentChatStore").length).toBeLessThanOrEqual(1);
+      // Sharing is supported with a warning (test/config/severity.test.ts); no shipped stack does it.
       expect(i.databases.filter((d) => d.store === "PersistentChatStore" || d.store === "PersistentChatComplianceStore").length).toBeLessThanOrEqual(1);
     }
   });

@@ -1,7 +1,7 @@
 /** Rules of the SQL Server back end and its HA/DR layout (domain §5, §6.3, §6.4). */
 import type { UserError } from "../../../migration-jobs/common/errors";
 import { findSqlImage, SQL_EDITIONS_LAB_ONLY, SQL_EDITIONS_REFUSED, SQL_EDITIONS_SUPPORTED, SQL_IMAGES, SQL_NOT_IN_MARKETPLACE } from "../images";
-import { problem, type Rule } from "./problem";
+import { problem, warning, type Rule } from "./problem";
 
 const KNOWN_VERSIONS = SQL_IMAGES.map((i) => i.version).join(", ");
 
@@ -49,14 +49,33 @@ export const checkComplianceStoreNeedsCompliance: Rule = ({ sql, pool }) =>
     ? [problem("sql.complianceStore", "a compliance store is placed but compliance is off", "Set pool.compliance: true, or remove sql.complianceStore.")]
     : [];
 
-// domain §5: each SQL instance holds at most one back-end database and one Persistent Chat database.
+// domain §5 reads "each SQL instance holds at most one back-end DB + one Persistent Chat DB". The
+// sources say more: LS:lync-server-2013-required-resources-for-persistent-chat-server, "While it is
+// possible for the compliance database to share the same SQL Server instance as the Persistent Chat
+// database, we recommend standalone instances for high availability and disaster recovery", and
+// LS:lync-server-2013-components-and-topologies-for-persistent-chat-server lets a back-end instance
+// hold "any or all of the databases" (mgc, mgccomp) with "a single back-end database and a single
+// Persistent Chat database" per instance. mgccomp is the compliance database, not a second Persistent
+// Chat database (inferred from the two pages together), so sharing is supported: a warning.
 export const checkOneDatabasePerInstance: Rule = ({ sql, pool }) => {
   if (!pool.compliance) return [];
   const placement = sql.complianceStore ?? "own-instance";
   if (placement === "store-instance")
-    return [problem("sql.complianceStore", "mgc and mgccomp on one instance: a SQL instance holds at most one Persistent Chat database", 'Set sql.complianceStore: "own-instance" (recommended).')];
+    return [
+      warning(
+        "sql.complianceStore",
+        "mgc and mgccomp share one SQL instance: supported, but Microsoft recommends standalone instances for high availability and disaster recovery (LS: Required resources for Persistent Chat Server)",
+        'Keep it for a lab, or set sql.complianceStore: "own-instance" where availability matters.',
+      ),
+    ];
   if (placement === "front-end-back-end" && sql.storePlacement === "front-end-back-end")
-    return [problem("sql.complianceStore", "mgc and mgccomp both on the back-end instance: a SQL instance holds at most one back-end and one Persistent Chat database", 'Set sql.complianceStore: "own-instance".')];
+    return [
+      warning(
+        "sql.complianceStore",
+        "mgc and mgccomp both share the Front End back-end instance: supported, but not recommended for mgc, whose content can grow very large, and standalone instances are recommended for high availability and disaster recovery (LS: Components and topologies for Persistent Chat Server)",
+        'Keep it for a lab, or set sql.storePlacement: "dedicated" and sql.complianceStore: "own-instance".',
+      ),
+    ];
   return [];
 };
 
