@@ -20,6 +20,10 @@ Set-StrictMode -Version Latest
 
 $script:World = $null
 $script:Checkpoints = @{}
+# The world is also held outside any PowerShell scope: a script that Invoke-FakeScript runs inside
+# this module has its own script scope, so within it `$script:World` (read by a fake it calls) would
+# name that script's variable, not this module's. Get-FakeWorld reads this slot.
+[System.AppDomain]::CurrentDomain.SetData('PchatKit.FakeWorld', $null)
 
 #region world
 
@@ -51,14 +55,16 @@ function New-FakeWorld {
     Counts    = @{}
     Failures  = @{}
   }
+  [System.AppDomain]::CurrentDomain.SetData('PchatKit.FakeWorld', $script:World)
   if (Get-PSDrive -Name UNC -ErrorAction SilentlyContinue) { Remove-PSDrive -Name UNC -Force }
   New-PSDrive -Name UNC -PSProvider FileSystem -Root (Join-Path $script:World.Root 'unc') -Scope Global | Out-Null
   return $script:World
 }
 
 function Get-FakeWorld {
-  if ($null -eq $script:World) { throw 'no fake world: call New-FakeWorld first' }
-  return $script:World
+  $w = [System.AppDomain]::CurrentDomain.GetData('PchatKit.FakeWorld')
+  if ($null -eq $w) { throw 'no fake world: call New-FakeWorld first' }
+  return $w
 }
 
 <#
@@ -193,7 +199,7 @@ function Set-FakeFailure {
 function Clear-FakeFailure { (Get-FakeWorld).Failures.Clear() }
 
 <# The calls made since the world was created (or since Reset-FakeCallLog). #>
-function Get-FakeCallLog { return @((Get-FakeWorld).Calls) }
+function Get-FakeCallLog { return (Get-FakeWorld).Calls.ToArray() }
 
 function Reset-FakeCallLog { $w = Get-FakeWorld; $w.Calls.Clear() }
 
@@ -355,6 +361,8 @@ function Invoke-FakeScript {
     [System.Collections.IDictionary]$ProtectedParameters = @{}
   )
   Enter-FakeComputer -Name $Computer
+  # What the fakes know of this run (Start-Sleep counts its total sleep here).
+  (Get-FakeWorld)['Run'] = @{ Script = [System.IO.Path]::GetFileName($Path); Computer = $Computer; SleptSeconds = 0 }
   $bound = @{}
   foreach ($k in $Parameters.Keys) { $bound[$k] = ConvertTo-FakePath ([string]$Parameters[$k]) }
   foreach ($k in $ProtectedParameters.Keys) { $bound[$k] = [string]$ProtectedParameters[$k] }
@@ -383,4 +391,4 @@ function Invoke-FakeScript {
 # The fakes: one file per area, all private to this module (see Invoke-FakeScript).
 foreach ($file in @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'fakes') -Filter '*.ps1' | Sort-Object Name)) { . $file.FullName }
 
-Export-ModuleMember -Function New-FakeWorld, Get-FakeWorld, Add-FakeComputer, Add-FakeVolume, Get-FakeComputer, Enter-FakeComputer, ConvertTo-FakePath, Resolve-FakePath, Set-FakeFailure, Clear-FakeFailure, Get-FakeCallLog, Reset-FakeCallLog, Export-FakeWorldState, Invoke-FakeScript, Save-FakeWorld, Restore-FakeWorld, Add-Fake*
+Export-ModuleMember -Function New-FakeWorld, Get-FakeWorld, Add-FakeComputer, Add-FakeVolume, Get-FakeComputer, Enter-FakeComputer, ConvertTo-FakePath, Resolve-FakePath, Set-FakeFailure, Clear-FakeFailure, Get-FakeCallLog, Reset-FakeCallLog, Export-FakeWorldState, Invoke-FakeScript, Save-FakeWorld, Restore-FakeWorld, New-FakeSqlBackupFile, Add-Fake*

@@ -1,0 +1,525 @@
+<#
+  SQL Server, as the kit's scripts reach it through System.Data.SqlClient.
+
+  State (World.Sql): instance key (lower-case `host` or `host\instance`) -> @{ Name; Host; InstanceName;
+  Computer (NetBIOS name of the computer it runs on); Online; Logins (name -> @{ Name; Kind Sql|Windows;
+  PasswordHash }); Databases (name -> @{ Name; Content; Files; SizeMB }) }. Backups, restores,
+  exports and imports are counted in World.History (sql.backup, sql.restore, lync.export, lync.import,
+  keyed `instance/database`). Content is the logical Group Chat / Persistent Chat data the Lync cmdlets read and
+  write (see Add-FakeSqlDatabase). Backups are real files (a header line and canonical JSON) at the
+  path as the SQL Server computer sees it.
+
+  New-Object intercepts three types: SqlConnectionStringBuilder and SqlCredential are the real
+  classes (pure, no network; the real ones validate keywords and the read-only password),
+  SqlConnection is a real object whose Open/Close/CreateCommand are the fake server's; commands are
+  real SqlCommand objects (CommandText, CommandTimeout, Parameters.AddWithValue) whose Execute*
+  methods run the fake server. The server knows only the statements the kit sends, each by its exact
+  text or a strict pattern, and refuses anything else.
+#>
+
+# (No module-level variables: inside a script run by Invoke-FakeScript, $script: is that script's scope.)
+function Get-FakeSqlBackupHeader { return 'PCHATKIT-FAKE-SQL-BACKUP 1' }
+function Get-FakeSqlMBPerSecond { return 100 }
+
+function Get-FakeSqlState {
+  $w = Get-FakeWorld
+  return $w.Sql
+}
+
+function Get-FakeSqlPasswordHash {
+  param([string]$Password)
+  $sha = [System.Security.Cryptography.SHA256]::Create()
+  return [System.BitConverter]::ToString($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes('fake-sql-login:' + $Password))).Replace('-', '')
+}
+
+<# Host and instance of a Data Source / DBInstance string (`tcp:host,1433`, `host\INST`, `.`...). #>
+function Split-FakeDataSource {
+  param([string]$DataSource)
+  $ds = $DataSource.Trim()
+  $ds = $ds -replace '^(?i)(tcp|np|lpc):', ''
+  $ds = ($ds -split ',')[0]
+  $parts = $ds -split '\\', 2
+  $h = $parts[0].Trim()
+  $inst = $(if ($parts.Count -gt 1) { $parts[1].Trim() } else { '' })
+  if ($inst -eq 'MSSQLSERVER') { $inst = '' }
+  return @{ Host = $h; InstanceName = $inst }
+}
+
+<# The instance a data source names, from the current computer's point of view; $null if none. #>
+function Find-FakeSqlInstance {
+  param([string]$DataSource)
+  $sql = Get-FakeSqlState
+  $s = Split-FakeDataSource -DataSource $DataSource
+  $hostName = $s.Host
+  if (@('localhost', '.', '(local)', '127.0.0.1', '::1') -contains $hostName.ToLowerInvariant()) { $hostName = (Get-FakeComputer).Name }
+  foreach ($k in @($sql.Keys | Sort-Object)) {
+    $i = $sql[$k]
+    if ([string]$i.InstanceName -ne $s.InstanceName) { continue }
+    if ([string]$i.Host -eq $hostName -or ($hostName -split '\.')[0] -eq [string]$i.Computer) { return $i }
+  }
+  return $null
+}
+
+function Get-FakeSqlNetworkError {
+  return 'A network-related or instance-specific error occurred while establishing a connection to SQL Server. The server was not found or was not accessible. Verify that the instance name is correct and that SQL Server is configured to allow remote connections. (provider: Named Pipes Provider, error: 40 - Could not open a connection to SQL Server)'
+}
+
+<#
+  Logs in to an instance: returns the login name, or throws the error SQL Server gives. Windows
+  authentication presents the run-as identity (Get-FakeRunAsIdentity).
+#>
+function Connect-FakeSql {
+  param([Parameter(Mandatory = $true)]$Instance, [bool]$Windows, [string]$User, [string]$Password, [string]$Database)
+  if (-not $Instance.Online) { throw (Get-FakeSqlNetworkError) }
+  $login = $null
+  if ($Windows) {
+    $identity = Get-FakeRunAsIdentity -ServerComputer (Find-FakeComputer -Name $Instance.Computer)
+    foreach ($k in $Instance.Logins.Keys) { if ($k -eq $identity -and $Instance.Logins[$k].Kind -eq 'Windows') { $login = $Instance.Logins[$k] } }
+    if ($null -eq $login) { throw ("Login failed for user '" + $identity + "'.") }
+  } else {
+    foreach ($k in $Instance.Logins.Keys) { if ($k -eq $User -and $Instance.Logins[$k].Kind -eq 'Sql') { $login = $Instance.Logins[$k] } }
+    if ($null -eq $login -or $login.PasswordHash -ne (Get-FakeSqlPasswordHash -Password $Password)) { throw ("Login failed for user '" + $User + "'.") }
+  }
+  if ($Database -and $Database -ne 'master' -and -not $Instance.Databases.ContainsKey($Database)) {
+    throw ('Cannot open database "' + $Database + '" requested by the login. The login failed.' + [Environment]::NewLine + "Login failed for user '" + $login.Name + "'.")
+  }
+  return [string]$login.Name
+}
+
+function ConvertTo-FakeCanonicalJson {
+  param($Value)
+  return (ConvertTo-Json -Depth 30 -Compress (ConvertTo-CanonicalValue $Value))
+}
+
+<# Recursively turns parsed JSON (PSCustomObject / arrays) into case-insensitive hashtables and arrays. #>
+function ConvertTo-FakeHashtable {
+  param($Value)
+  if ($null -eq $Value) { return $null }
+  if ($Value -is [string] -or $Value -is [ValueType]) { return $Value }
+  if ($Value -is [System.Collections.IDictionary]) {
+    $h = @{}
+    foreach ($k in $Value.Keys) { $h[[string]$k] = ConvertTo-FakeHashtable $Value[$k] }
+    return $h
+  }
+  if ($Value -is [System.Management.Automation.PSCustomObject]) {
+    $h = @{}
+    foreach ($p in $Value.PSObject.Properties) { $h[$p.Name] = ConvertTo-FakeHashtable $p.Value }
+    return $h
+  }
+  if ($Value -is [System.Collections.IEnumerable]) { return , @(foreach ($v in $Value) { , (ConvertTo-FakeHashtable $v) }) }
+  return $Value
+}
+
+<# Backup file: header, then canonical JSON with a checksum of the database part. #>
+function Write-FakeSqlBackupFile {
+  param([Parameter(Mandatory = $true)][string]$LocalPath, [Parameter(Mandatory = $true)]$Database)
+  $body = [ordered]@{ database = [string]$Database.Name; sizeMB = [int]$Database.SizeMB; files = @($Database.Files); content = $Database.Content }
+  $json = ConvertTo-FakeCanonicalJson $body
+  $sha = [System.Security.Cryptography.SHA256]::Create()
+  $checksum = [System.BitConverter]::ToString($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($json))).Replace('-', '')
+  $text = (Get-FakeSqlBackupHeader) + "`n" + $checksum + "`n" + $json + "`n"
+  [System.IO.File]::WriteAllText($LocalPath, $text, [System.Text.UTF8Encoding]::new($false))
+}
+
+<# Reads a backup file back: @{ Ok; Error; Body (hashtable) }. #>
+function Read-FakeSqlBackupFile {
+  param([Parameter(Mandatory = $true)][string]$LocalPath)
+  $text = [System.IO.File]::ReadAllText($LocalPath)
+  $lines = $text -split "`n", 3
+  if ($lines.Count -lt 3 -or $lines[0] -ne (Get-FakeSqlBackupHeader)) { return @{ Ok = $false; Error = 'header' } }
+  $json = $lines[2].TrimEnd("`n")
+  $sha = [System.Security.Cryptography.SHA256]::Create()
+  $checksum = [System.BitConverter]::ToString($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($json))).Replace('-', '')
+  if ($checksum -ne $lines[1]) { return @{ Ok = $false; Error = 'checksum' } }
+  return @{ Ok = $true; Body = (ConvertTo-FakeHashtable (ConvertFrom-Json $json)) }
+}
+
+function Test-FakeSqlTimeout {
+  param($Command, [double]$Seconds)
+  $timeout = [int]$Command.CommandTimeout
+  if ($timeout -gt 0 -and $Seconds -gt $timeout) {
+    throw 'Execution Timeout Expired.  The timeout period elapsed prior to completion of the operation or the server is not responding.'
+  }
+}
+
+<#
+  The fake server: runs one statement of a command on the connection's instance. Returns
+  @{ Table = DataTable or $null; Rows = rows affected }.
+#>
+function Invoke-FakeSqlStatement {
+  param([Parameter(Mandatory = $true)]$Command)
+  $conn = $Command.FakeConnection
+  if ($null -eq $conn -or -not $conn.FakeState.Open) {
+    throw "ExecuteNonQuery requires an open and available Connection. The connection's current state is closed."
+  }
+  $w = Get-FakeWorld
+  $instance = $w.Sql[$conn.FakeState.Instance]
+  if ($null -eq $instance -or -not $instance.Online) { throw 'A transport-level error has occurred when sending the request to the server. (provider: TCP Provider, error: 0 - An existing connection was forcibly closed by the remote host.)' }
+  $sqlComputer = Find-FakeComputer -Name $instance.Computer
+  $text = ([string]$Command.CommandText).Trim()
+  $params = @{}
+  foreach ($p in $Command.Parameters) { $params[[string]$p.ParameterName] = $p.Value }
+  # Every @variable the statement uses (outside string literals) must be a parameter, as in T-SQL.
+  $code = [regex]::Replace($text, "N?'(?:[^']|'')*'", "''")
+  foreach ($m in [regex]::Matches($code, '@[A-Za-z_][A-Za-z0-9_]*')) {
+    if (-not $params.ContainsKey($m.Value)) { throw ('Must declare the scalar variable "' + $m.Value + '".') }
+  }
+  $osPath = {
+    param([string]$Path, [string]$Verb, [bool]$MustExist)
+    $local = $null
+    if ($null -ne $sqlComputer) { $local = Resolve-FakeComputerPath -Computer $sqlComputer -Path $Path }
+    if ($null -eq $local -or -not (Test-Path -LiteralPath (Split-Path -Parent $local))) {
+      throw ("Cannot open backup device '" + $Path + "'. Operating system error 3(The system cannot find the path specified.)." + [Environment]::NewLine + $Verb + ' is terminating abnormally.')
+    }
+    if ($MustExist -and -not (Test-Path -LiteralPath $local -PathType Leaf)) {
+      throw ("Cannot open backup device '" + $Path + "'. Operating system error 2(The system cannot find the file specified.)." + [Environment]::NewLine + $Verb + ' is terminating abnormally.')
+    }
+    return $local
+  }
+
+  if ($text -ceq 'BACKUP DATABASE @database TO DISK = @path WITH COPY_ONLY, INIT, CHECKSUM') {
+    $name = [string]$params['@database']
+    if (-not $instance.Databases.ContainsKey($name)) { throw ("Database '" + $name + "' does not exist. Make sure that the name is entered correctly." + [Environment]::NewLine + 'BACKUP DATABASE is terminating abnormally.') }
+    $db = $instance.Databases[$name]
+    $local = & $osPath ([string]$params['@path']) 'BACKUP DATABASE' $false
+    Test-FakeSqlTimeout -Command $Command -Seconds ([double]$db.SizeMB / (Get-FakeSqlMBPerSecond))
+    Write-FakeSqlBackupFile -LocalPath $local -Database $db
+    Step-FakeHistoryCount -Kind 'sql.backup' -Key ([string]$instance.Name + '/' + $name)
+    return @{ Table = $null; Rows = -1 }
+  }
+  if ($text -ceq 'RESTORE VERIFYONLY FROM DISK = @path WITH CHECKSUM') {
+    $path = [string]$params['@path']
+    $local = & $osPath $path 'VERIFY DATABASE' $true
+    $b = Read-FakeSqlBackupFile -LocalPath $local
+    if (-not $b.Ok) { throw ("The media family on device '" + $path + "' is incorrectly formed. SQL Server cannot process this media family." + [Environment]::NewLine + 'VERIFY DATABASE is terminating abnormally.') }
+    Test-FakeSqlTimeout -Command $Command -Seconds ([double]$b.Body.sizeMB / (Get-FakeSqlMBPerSecond))
+    return @{ Table = $null; Rows = -1 }
+  }
+  if ($text -ceq 'SELECT COUNT(*) FROM sys.databases WHERE name = @name') {
+    $t = [System.Data.DataTable]::new()
+    [void]$t.Columns.Add('', [int])
+    $n = $(if ($instance.Databases.ContainsKey([string]$params['@name']) -or @('master', 'model', 'msdb', 'tempdb') -contains [string]$params['@name']) { 1 } else { 0 })
+    [void]$t.Rows.Add($n)
+    return @{ Table = $t; Rows = -1 }
+  }
+  if ($text -ceq 'RESTORE FILELISTONLY FROM DISK = @bak') {
+    $path = [string]$params['@bak']
+    $local = & $osPath $path 'RESTORE FILELIST' $true
+    $b = Read-FakeSqlBackupFile -LocalPath $local
+    if (-not $b.Ok) { throw ("The media family on device '" + $path + "' is incorrectly formed. SQL Server cannot process this media family." + [Environment]::NewLine + 'RESTORE FILELIST is terminating abnormally.') }
+    $t = [System.Data.DataTable]::new()
+    foreach ($col in 'LogicalName', 'PhysicalName', 'Type', 'FileGroupName') { [void]$t.Columns.Add($col, [string]) }
+    [void]$t.Columns.Add('Size', [decimal]); [void]$t.Columns.Add('MaxSize', [decimal]); [void]$t.Columns.Add('FileId', [long])
+    $id = 0
+    foreach ($f in @($b.Body.files)) {
+      $id++
+      [void]$t.Rows.Add([string]$f.LogicalName, [string]$f.PhysicalName, [string]$f.Type, $(if ($f.Type -eq 'L') { $null } else { 'PRIMARY' }), [decimal]1048576, [decimal]35184372080640, [long]$id)
+    }
+    return @{ Table = $t; Rows = -1 }
+  }
+  $restore = [regex]::Match($text, "^RESTORE DATABASE \[(?<db>(?:[^\]]|\]\])+)\] FROM DISK = @bak WITH RECOVERY(?<moves>(?:, MOVE N'(?:[^']|'')*' TO N'(?:[^']|'')*')+)$")
+  if ($restore.Success) {
+    $name = $restore.Groups['db'].Value.Replace(']]', ']')
+    $path = [string]$params['@bak']
+    $local = & $osPath $path 'RESTORE DATABASE' $true
+    $b = Read-FakeSqlBackupFile -LocalPath $local
+    if (-not $b.Ok) { throw ("The media family on device '" + $path + "' is incorrectly formed. SQL Server cannot process this media family." + [Environment]::NewLine + 'RESTORE DATABASE is terminating abnormally.') }
+    if ($instance.Databases.ContainsKey($name)) {
+      throw ('The tail of the log for the database "' + $name + '" has not been backed up. Use BACKUP LOG WITH NORECOVERY to backup the log if it contains work you do not want to lose. Use the WITH REPLACE or WITH STOPAT clause of the RESTORE statement to just overwrite the contents of the log.' + [Environment]::NewLine + 'RESTORE DATABASE is terminating abnormally.')
+    }
+    $moves = @{}
+    foreach ($m in [regex]::Matches($restore.Groups['moves'].Value, "MOVE N'(?<l>(?:[^']|'')*)' TO N'(?<p>(?:[^']|'')*)'")) { $moves[$m.Groups['l'].Value.Replace("''", "'")] = $m.Groups['p'].Value.Replace("''", "'") }
+    $logical = @($b.Body.files | ForEach-Object { [string]$_.LogicalName })
+    foreach ($l in $moves.Keys) {
+      if ($logical -notcontains $l) { throw ("Logical file '" + $l + "' is not part of database '" + $name + "'. Use RESTORE FILELISTONLY to list the logical file names." + [Environment]::NewLine + 'RESTORE DATABASE is terminating abnormally.') }
+    }
+    $files = @()
+    $targets = @()
+    foreach ($f in @($b.Body.files)) {
+      $physical = $(if ($moves.ContainsKey([string]$f.LogicalName)) { $moves[[string]$f.LogicalName] } else { [string]$f.PhysicalName })
+      $target = $null
+      if ($null -ne $sqlComputer) { $target = Resolve-FakeComputerPath -Computer $sqlComputer -Path $physical }
+      if ($null -eq $target -or -not (Test-Path -LiteralPath (Split-Path -Parent $target) -PathType Container)) {
+        throw ('Directory lookup for the file "' + $physical + '" failed with the operating system error 3(The system cannot find the path specified.).' + [Environment]::NewLine + 'File ''' + $f.LogicalName + ''' cannot be restored to ''' + $physical + '''. Use WITH MOVE to identify a valid location for the file.' + [Environment]::NewLine + 'RESTORE DATABASE is terminating abnormally.')
+      }
+      if (Test-Path -LiteralPath $target) { throw ('The file ''' + $physical + ''' cannot be overwritten.  It is being used by another database.' + [Environment]::NewLine + 'RESTORE DATABASE is terminating abnormally.') }
+      $files += @{ LogicalName = [string]$f.LogicalName; PhysicalName = $physical; Type = [string]$f.Type }
+      $targets += $target
+    }
+    Test-FakeSqlTimeout -Command $Command -Seconds ([double]$b.Body.sizeMB / (Get-FakeSqlMBPerSecond))
+    foreach ($t in $targets) { [System.IO.File]::WriteAllText($t, ('fake SQL Server file of database ' + $name + "`n")) }
+    $instance.Databases[$name] = @{ Name = $name; Content = (ConvertTo-FakeChatContent $b.Body.content); Files = $files; SizeMB = [int]$b.Body.sizeMB }
+    Step-FakeHistoryCount -Kind 'sql.restore' -Key ([string]$instance.Name + '/' + $name)
+    return @{ Table = $null; Rows = -1 }
+  }
+  throw ('the fake SQL Server does not know this statement: ' + $text)
+}
+
+function New-FakeSqlCommand {
+  param([Parameter(Mandatory = $true)]$Connection)
+  $cmd = [System.Data.SqlClient.SqlCommand]::new()
+  $cmd | Add-Member -MemberType NoteProperty -Name FakeConnection -Value $Connection -Force
+  $cmd | Add-Member -MemberType ScriptMethod -Name ExecuteNonQuery -Force -Value {
+    Enter-FakeCall -Command 'SqlCommand.ExecuteNonQuery' -Parameters @{ CommandText = $this.CommandText }
+    return [int](Invoke-FakeSqlStatement -Command $this).Rows
+  }
+  $cmd | Add-Member -MemberType ScriptMethod -Name ExecuteScalar -Force -Value {
+    Enter-FakeCall -Command 'SqlCommand.ExecuteScalar' -Parameters @{ CommandText = $this.CommandText }
+    $r = Invoke-FakeSqlStatement -Command $this
+    if ($null -eq $r.Table -or $r.Table.Rows.Count -eq 0) { return $null }
+    return $r.Table.Rows[0][0]
+  }
+  $cmd | Add-Member -MemberType ScriptMethod -Name ExecuteReader -Force -Value {
+    Enter-FakeCall -Command 'SqlCommand.ExecuteReader' -Parameters @{ CommandText = $this.CommandText }
+    $r = Invoke-FakeSqlStatement -Command $this
+    $t = $r.Table
+    if ($null -eq $t) { $t = [System.Data.DataTable]::new() }
+    return , $t.CreateDataReader()
+  }
+  return $cmd
+}
+
+function New-FakeSqlConnection {
+  param([string]$ConnectionString)
+  if ($ConnectionString) { $conn = [System.Data.SqlClient.SqlConnection]::new($ConnectionString) } else { $conn = [System.Data.SqlClient.SqlConnection]::new() }
+  $conn | Add-Member -MemberType NoteProperty -Name FakeState -Value @{ Open = $false; Instance = $null; Login = $null } -Force
+  $conn | Add-Member -MemberType ScriptProperty -Name State -Force -Value { if ($this.FakeState.Open) { [System.Data.ConnectionState]::Open } else { [System.Data.ConnectionState]::Closed } }
+  $conn | Add-Member -MemberType ScriptMethod -Name Open -Force -Value {
+    Enter-FakeCall -Command 'SqlConnection.Open' -Parameters @{}
+    if ($this.FakeState.Open) { throw 'The connection was not closed. The connection''s current state is open.' }
+    $b = [System.Data.SqlClient.SqlConnectionStringBuilder]::new([string]$this.ConnectionString)
+    if ([string]::IsNullOrEmpty($b.DataSource)) { throw 'The ConnectionString property has not been initialized.' }
+    $instance = Find-FakeSqlInstance -DataSource $b.DataSource
+    if ($null -eq $instance) { throw (Get-FakeSqlNetworkError) }
+    $user = $b.UserID
+    $password = $b.Password
+    if ($null -ne $this.Credential) {
+      $user = $this.Credential.UserId
+      $password = [System.Net.NetworkCredential]::new('', $this.Credential.Password).Password
+    }
+    $login = Connect-FakeSql -Instance $instance -Windows ([bool]$b.IntegratedSecurity) -User $user -Password $password -Database $b.InitialCatalog
+    $key = $null
+    foreach ($k in (Get-FakeWorld).Sql.Keys) { if ([object]::ReferenceEquals((Get-FakeWorld).Sql[$k], $instance)) { $key = $k } }
+    $this.FakeState.Open = $true
+    $this.FakeState.Instance = $key
+    $this.FakeState.Login = $login
+  }
+  $conn | Add-Member -MemberType ScriptMethod -Name Close -Force -Value { $this.FakeState.Open = $false }
+  $conn | Add-Member -MemberType ScriptMethod -Name Dispose -Force -Value { $this.FakeState.Open = $false }
+  $conn | Add-Member -MemberType ScriptMethod -Name CreateCommand -Force -Value { return (New-FakeSqlCommand -Connection $this) }
+  return $conn
+}
+
+# Reference: MicrosoftDocs/PowerShell-Docs reference/4.0/Microsoft.PowerShell.Utility/New-Object.md
+# Intercepts System.Data.SqlClient.SqlConnection (the fake server's connection),
+# SqlConnectionStringBuilder and SqlCredential (the real classes, counted); every other type goes to
+# Microsoft.PowerShell.Utility\New-Object with the same parameters, uncounted (the module's own code
+# uses New-Object before a world exists).
+function New-Object {
+  [CmdletBinding(DefaultParameterSetName = 'Net')]
+  param(
+    [Parameter(ParameterSetName = 'Net', Mandatory = $true, Position = 0)][string]$TypeName,
+    [Parameter(ParameterSetName = 'Net', Position = 1)][Alias('Args')][object[]]$ArgumentList,
+    [Parameter(ParameterSetName = 'Com', Mandatory = $true, Position = 0)][string]$ComObject,
+    [Parameter(ParameterSetName = 'Com')][switch]$Strict,
+    [System.Collections.IDictionary]$Property
+  )
+  $short = $(if ($PSCmdlet.ParameterSetName -eq 'Net') { ($TypeName -replace '^(?i)System\.', '') } else { '' })
+  $intercepted = @('Data.SqlClient.SqlConnection', 'Data.SqlClient.SqlConnectionStringBuilder', 'Data.SqlClient.SqlCredential')
+  $match = @($intercepted | Where-Object { $_ -eq $short })
+  if ($match.Count -eq 0) {
+    # Written as one object, never enumerated (an empty List stays a List), as New-Object does.
+    $created = Microsoft.PowerShell.Utility\New-Object @PSBoundParameters
+    $PSCmdlet.WriteObject($created, $false)
+    return
+  }
+  Enter-FakeCall -Command 'New-Object' -Parameters $PSBoundParameters
+  [object[]]$a = @()
+  if ($null -ne $ArgumentList) { $a = @($ArgumentList) }
+  $o = $null
+  switch ($match[0]) {
+    'Data.SqlClient.SqlConnection' {
+      if ($a.Count -gt 1) { throw ('Cannot find an overload for "SqlConnection" and the argument count: "' + $a.Count + '".') }
+      $o = New-FakeSqlConnection -ConnectionString $(if ($a.Count -eq 1) { [string]$a[0] } else { '' })
+    }
+    'Data.SqlClient.SqlConnectionStringBuilder' {
+      # Not through $(...): a connection string builder is a dictionary and would be enumerated.
+      if ($a.Count -eq 1) { $o = [System.Data.SqlClient.SqlConnectionStringBuilder]::new([string]$a[0]) } else { $o = [System.Data.SqlClient.SqlConnectionStringBuilder]::new() }
+    }
+    'Data.SqlClient.SqlCredential' {
+      if ($a.Count -ne 2) { throw ('Cannot find an overload for "SqlCredential" and the argument count: "' + $a.Count + '".') }
+      $o = [System.Data.SqlClient.SqlCredential]::new([string]$a[0], [System.Security.SecureString]$a[1])
+    }
+  }
+  if ($null -ne $Property) { foreach ($k in $Property.Keys) { $o.$k = $Property[$k] } }
+  $PSCmdlet.WriteObject($o, $false)
+}
+
+<# The seeded instance a name (host, host.fqdn, host\INSTANCE) means, or $null. #>
+function Get-FakeSqlInstanceByName {
+  param([string]$Name)
+  $sql = Get-FakeSqlState
+  $s = Split-FakeDataSource -DataSource $Name
+  foreach ($k in @($sql.Keys | Sort-Object)) {
+    $i = $sql[$k]
+    if ([string]$i.InstanceName -ne $s.InstanceName) { continue }
+    if ([string]$i.Host -eq $s.Host -or ($s.Host -split '\.')[0] -eq [string]$i.Computer) { return $i }
+  }
+  return $null
+}
+
+<#
+.SYNOPSIS
+  Seeding: a SQL Server instance on a computer, as the Azure SqlVirtualMachine resource leaves it:
+  -Computer is the computer (NetBIOS name or FQDN), -Name how clients name the instance (`host.fqdn`
+  or `host.fqdn\INSTANCE`; by default -Computer). -Folders are created on the computer's volumes
+  (volumes made as needed): by default F:\SQLData and G:\SQLLog, the data and log paths the kit's
+  planner gives the SqlVirtualMachine storage configuration.
+#>
+function Add-FakeSqlInstance {
+  [CmdletBinding()]
+  param(
+    [string]$Computer,
+    [string]$Name,
+    [string[]]$Folders = @('F:\SQLData', 'G:\SQLLog'),
+    [switch]$Offline
+  )
+  $w = Get-FakeWorld
+  if (-not $Name) { $Name = $Computer }
+  if (-not $Name) { throw 'Add-FakeSqlInstance: give -Computer or -Name' }
+  $s = Split-FakeDataSource -DataSource $Name
+  if (-not $Computer) { $Computer = $s.Host }
+  $c = Add-FakeComputer -Name (($Computer -split '\.')[0])
+  $i = Get-FakeSqlInstanceByName -Name $Name
+  if ($null -eq $i) {
+    $i = @{ Name = $Name; Host = $s.Host.ToLowerInvariant(); InstanceName = $s.InstanceName; Computer = $c.Name; Online = $true; Logins = @{}; Databases = @{} }
+    $w.Sql[$Name.ToLowerInvariant()] = $i
+  }
+  $i.Online = -not $Offline
+  foreach ($f in $Folders) {
+    if ($f -notmatch '^([A-Za-z]):') { throw ('Add-FakeSqlInstance: folder ' + $f + ' is not a drive path') }
+    $letter = $Matches[1].ToUpperInvariant()
+    if (-not $c.Volumes.ContainsKey($letter)) { Add-FakeVolume -Computer $c.Name -DriveLetter $letter -FileSystem 'NTFS' -Label ('SQL-' + $letter) -AllocationUnitSize 65536 }
+    New-Item -ItemType Directory -Path (Resolve-FakeComputerPath -Computer $c -Path $f) -Force | Out-Null
+  }
+  return $i
+}
+
+<#
+.SYNOPSIS
+  Seeding: a login of an instance (-Instance, or -Computer as Add-FakeSqlInstance takes it): a SQL
+  login -Login with -Password, or a Windows login (-Windows) named after an account (e.g.
+  'CONTOSO\pckadmin', see Add-FakeRunAs). The password is kept as a hash.
+#>
+function Add-FakeSqlLogin {
+  [CmdletBinding(DefaultParameterSetName = 'Sql')]
+  param(
+    [Parameter(Mandatory = $true)][Alias('Computer')][string]$Instance,
+    [Parameter(Mandatory = $true)][Alias('Name')][string]$Login,
+    [Parameter(ParameterSetName = 'Sql', Mandatory = $true)][string]$Password,
+    [Parameter(ParameterSetName = 'Windows', Mandatory = $true)][switch]$Windows
+  )
+  $i = Get-FakeSqlInstanceByName -Name $Instance
+  if ($null -eq $i) { $i = Add-FakeSqlInstance -Computer $Instance }
+  if ($Windows) { $i.Logins[$Login] = @{ Name = $Login; Kind = 'Windows' } }
+  else { $i.Logins[$Login] = @{ Name = $Login; Kind = 'Sql'; PasswordHash = (Get-FakeSqlPasswordHash -Password $Password) } }
+}
+
+<# Canonical Group Chat / Persistent Chat content (see Add-FakeSqlDatabase). #>
+function ConvertTo-FakeChatContent {
+  param($Content)
+  $h = ConvertTo-FakeHashtable $Content
+  if ($null -eq $h) { $h = @{} }
+  $cats = @()
+  foreach ($cat in @($h['Categories'])) {
+    if ($null -eq $cat) { continue }
+    $rooms = @()
+    foreach ($r in @($cat['Rooms'])) {
+      if ($null -eq $r) { continue }
+      if ($r -is [string]) { $r = @{ Name = $r } }
+      $messages = @()
+      foreach ($m in @($r['Messages'])) {
+        if ($null -eq $m) { continue }
+        $date = $m['Date']
+        if ($date -is [datetime]) { $date = $date.ToString('yyyy-MM-ddTHH:mm:ss', [Globalization.CultureInfo]::InvariantCulture) }
+        $messages += @{ Date = [string]$date; From = [string]$m['From']; Text = [string]$m['Text'] }
+      }
+      $inv = $r['Invitations']
+      $rooms += @{ Name = [string]$r['Name']; Description = [string]$r['Description']; Disabled = [bool]$r['Disabled']; Invitations = $(if ($null -eq $inv) { 'Inherit' } else { [string]$inv }); Privacy = $(if ($r['Privacy']) { [string]$r['Privacy'] } else { 'Open' }); Members = @($r['Members'] | Where-Object { $_ } | ForEach-Object { [string]$_ }); Managers = @($r['Managers'] | Where-Object { $_ } | ForEach-Object { [string]$_ }); Messages = $messages }
+    }
+    $cats += @{ Name = [string]$cat['Name']; Description = [string]$cat['Description']; Disabled = [bool]$cat['Disabled']; Invitations = $(if ($null -eq $cat['Invitations']) { $true } else { [bool]$cat['Invitations'] }); FileUpload = $(if ($null -eq $cat['FileUpload']) { $true } else { [bool]$cat['FileUpload'] }); Rooms = $rooms }
+  }
+  $users = @()
+  foreach ($u in @($h['Users'])) {
+    if ($null -eq $u) { continue }
+    if ($u -is [string]) { $users += @{ SipAddress = $u; Federated = $false; Disabled = $false } }
+    else { $users += @{ SipAddress = [string]$u['SipAddress']; Federated = [bool]$u['Federated']; Disabled = [bool]$u['Disabled'] } }
+  }
+  $addins = @()
+  foreach ($a in @($h['AddIns'])) { if ($null -ne $a) { $addins += @{ Name = [string]$a['Name']; Url = [string]$a['Url'] } } }
+  return @{ Categories = $cats; Users = $users; AddIns = $addins }
+}
+
+<#
+.SYNOPSIS
+  Seeding: a database of an instance (created with the instance if needed). -Content is the logical
+  chat data the Lync cmdlets read and write:
+    @{ Categories = @( @{ Name; Description; Disabled; Invitations (bool); FileUpload (bool);
+                          Rooms = @( @{ Name; Description; Disabled; Invitations ('Inherit', 'True', 'False');
+                                        Privacy; Members; Managers;
+                                        Messages = @( @{ Date = 'yyyy-MM-ddTHH:mm:ss'; From = 'sip:...'; Text } ) } ) } );
+       Users = @( 'sip:...' or @{ SipAddress; Federated; Disabled } );
+       AddIns = @( @{ Name; Url } ) }
+  -Files are the logical files a backup lists (RESTORE FILELISTONLY); by default a data and a log
+  file under F:\SQLData and G:\SQLLog. -SizeMB paces backup and restore (100 MB/s) against the
+  command's CommandTimeout.
+#>
+function Add-FakeSqlDatabase {
+  [CmdletBinding()]
+  param(
+    [Parameter(Mandatory = $true)][string]$Instance,
+    [Parameter(Mandatory = $true)][string]$Name,
+    [System.Collections.IDictionary]$Content = @{},
+    [int]$SizeMB = 100,
+    [object[]]$Files
+  )
+  $i = Get-FakeSqlInstanceByName -Name $Instance
+  if ($null -eq $i) { $i = Add-FakeSqlInstance -Computer $Instance }
+  if (-not $Files) { $Files = @(@{ LogicalName = $Name; PhysicalName = ('F:\SQLData\' + $Name + '.mdf'); Type = 'D' }, @{ LogicalName = ($Name + '_log'); PhysicalName = ('G:\SQLLog\' + $Name + '_log.ldf'); Type = 'L' }) }
+  $i.Databases[$Name] = @{ Name = $Name; Content = (ConvertTo-FakeChatContent $Content); Files = @($Files | ForEach-Object { @{ LogicalName = [string]$_.LogicalName; PhysicalName = [string]$_.PhysicalName; Type = [string]$_.Type } }); SizeMB = $SizeMB }
+  return $i.Databases[$Name]
+}
+
+<#
+.SYNOPSIS
+  Seeding: a backup file in the fake server's format at a local path (e.g. the legacy backup an
+  Add-FakeWebFile URL serves), holding one database as Add-FakeSqlDatabase describes it.
+#>
+function Add-FakeSqlBackupFile {
+  [CmdletBinding()]
+  param(
+    [Parameter(Mandatory = $true)][string]$Path,
+    [Parameter(Mandatory = $true)][string]$Database,
+    [System.Collections.IDictionary]$Content = @{},
+    [int]$SizeMB = 100,
+    [object[]]$Files
+  )
+  if (-not $Files) { $Files = @(@{ LogicalName = $Database; PhysicalName = ('D:\MSSQL\DATA\' + $Database + '.mdf'); Type = 'D' }, @{ LogicalName = ($Database + '_log'); PhysicalName = ('D:\MSSQL\DATA\' + $Database + '_log.ldf'); Type = 'L' }) }
+  $db = @{ Name = $Database; Content = (ConvertTo-FakeChatContent $Content); Files = @($Files | ForEach-Object { @{ LogicalName = [string]$_.LogicalName; PhysicalName = [string]$_.PhysicalName; Type = [string]$_.Type } }); SizeMB = $SizeMB }
+  $parent = Split-Path -Parent $Path
+  if ($parent -and -not (Test-Path -LiteralPath $parent)) { New-Item -ItemType Directory -Path $parent -Force | Out-Null }
+  Write-FakeSqlBackupFile -LocalPath $Path -Database $db
+}
+
+<# The same as Add-FakeSqlBackupFile (the name the suite's Seed.ps1 calls). #>
+function New-FakeSqlBackupFile {
+  [CmdletBinding()]
+  param(
+    [Parameter(Mandatory = $true)][string]$Path,
+    [Parameter(Mandatory = $true)][string]$Database,
+    [System.Collections.IDictionary]$Content = @{},
+    [int]$SizeMB = 100,
+    [object[]]$Files
+  )
+  Add-FakeSqlBackupFile @PSBoundParameters
+}
