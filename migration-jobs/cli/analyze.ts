@@ -8,7 +8,7 @@
 import { Command } from "commander";
 import { UserError } from "../common/errors";
 import { ExitCode, Io } from "../common/io";
-import { redactConnectionString } from "../common/secrets";
+import { redact } from "../common/secrets";
 import { writeReports } from "../common/report";
 import type { InventorySource } from "../model/inventory";
 import { openInventory } from "../readers/open";
@@ -62,8 +62,8 @@ export async function withSources<T>(open: OpenSource, specs: [string, string][]
 
 export function safeResult(r: AnalysisResult): AnalysisResult {
   // Defence in depth: descriptions come from readers that never include credentials.
-  r.source.description = redactConnectionString(r.source.description);
-  if (r.targetSource) r.targetSource.description = redactConnectionString(r.targetSource.description);
+  r.source.description = redact(r.source.description);
+  if (r.targetSource) r.targetSource.description = redact(r.targetSource.description);
   return r;
 }
 

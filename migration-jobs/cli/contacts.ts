@@ -7,7 +7,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, Option } from "commander";
 import { UserError } from "../common/errors";
+import { writeFileAtomic } from "../common/files";
 import { ExitCode, Io } from "../common/io";
+import { redact } from "../common/secrets";
 import { ContactArtifact, ContactFormat, ContactSink, FrontEndTarget, planContacts, RegSource, STRATEGIES, Strategy } from "../contacts";
 import { DEFAULT_LAYOUT, loadLayout } from "../contacts/layout";
 import { parseUserMap } from "../contacts/usermap";
@@ -40,14 +42,17 @@ export function folderRegSource(dir: string): RegSource {
   return { files: () => names, read: (f) => fs.readFileSync(path.join(dir, f)) };
 }
 
-/** Writes artifacts under `out`, creating folders as needed. */
+/**
+ * Writes artifacts under `out`, creating folders as needed. Text passes the secrets gate; each file is
+ * written whole or not at all (a temporary name renamed into place), so a failure leaves no partial file.
+ */
 export function folderSink(out: string): ContactSink {
   return {
     async write(artifacts: ContactArtifact[]) {
       for (const a of artifacts) {
         const target = path.join(out, ...a.path.split("/"));
         await fs.promises.mkdir(path.dirname(target), { recursive: true });
-        await fs.promises.writeFile(target, a.content);
+        await writeFileAtomic(target, typeof a.content === "string" ? redact(a.content) : a.content);
       }
     },
   };

@@ -5,7 +5,7 @@
  */
 import { Command } from "commander";
 import { ExitCode, Io } from "../common/io";
-import { redactConnectionString } from "../common/secrets";
+import { redact } from "../common/secrets";
 import { writeReports } from "../common/report";
 import { analyze } from "../analysis";
 import { verify, type VerificationResult } from "../verification";
@@ -39,7 +39,7 @@ export async function runVerify(opts: VerifyCommandOptions, io: Io, open: OpenSo
     },
   );
   if (io.interactive) io.stderr("\r\x1b[K");
-  result.target.description = redactConnectionString(result.target.description);
+  result.target.description = redact(result.target.description);
   if (opts.report) {
     const p = await writeReports(verificationReport(result), result, opts.report, "verification");
     io.stderr(`report: ${p.markdown}, ${p.html}, ${p.json}\n`);

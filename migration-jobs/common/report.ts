@@ -3,11 +3,12 @@
  * and finding lists) rendered to Markdown and to standalone HTML, written next to the JSON that
  * machines read. Used by analyze, verify, the runbook and the contacts planner.
  * Every value is escaped for its format (a room called `<script>` or `a|b` stays text), and the
- * rendered text goes through connection-string redaction as a last line of defence.
+ * document's every string, the rendered text and the JSON go through the secrets gate (`redact`).
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import * as path from "node:path";
-import { redactConnectionString } from "./secrets";
+import { writeFileAtomic } from "./files";
+import { redact, redactJson } from "./secrets";
 
 export type Cell = string | number | boolean | null;
 
@@ -117,15 +118,21 @@ export function renderHtml(doc: ReportDoc): string {
 
 // ---------- files ----------
 
+/** The document with each of its strings through the secrets gate, before escaping could hide a key. */
+export function redactDoc(doc: ReportDoc): ReportDoc {
+  return JSON.parse(redactJson(doc)) as ReportDoc;
+}
+
 /**
  * Writes `<baseName>.md`, `<baseName>.html` and `<baseName>.json` into `dir` (created if needed)
- * and returns their paths.
+ * and returns their paths. Each file is written whole or not at all (common/files.ts).
  */
 export async function writeReports(doc: ReportDoc, json: unknown, dir: string, baseName: string): Promise<{ markdown: string; html: string; json: string }> {
   await mkdir(dir, { recursive: true });
   const paths = { markdown: path.join(dir, `${baseName}.md`), html: path.join(dir, `${baseName}.html`), json: path.join(dir, `${baseName}.json`) };
-  await writeFile(paths.markdown, redactConnectionString(renderMarkdown(doc)) + "\n", "utf8");
-  await writeFile(paths.html, redactConnectionString(renderHtml(doc)) + "\n", "utf8");
-  await writeFile(paths.json, JSON.stringify(json, null, 2) + "\n", "utf8");
+  const clean = redactDoc(doc);
+  await writeFileAtomic(paths.markdown, redact(renderMarkdown(clean)) + "\n");
+  await writeFileAtomic(paths.html, redact(renderHtml(clean)) + "\n");
+  await writeFileAtomic(paths.json, redactJson(json, 2) + "\n");
   return paths;
 }

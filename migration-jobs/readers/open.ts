@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs/promises";
 import { UserError } from "../common/errors";
-import { redactConnectionString, redactValues } from "../common/secrets";
+import { redact } from "../common/secrets";
 import type { InventorySource } from "../model/inventory";
 import { openSnapshot } from "../snapshot";
 import { SqlConnection, openMssql } from "./connection";
@@ -45,6 +45,10 @@ export async function openInventory(spec: string, opts: OpenInventoryOptions = {
   if (!s) throw new UserError(where, "is empty", "pass a snapshot directory or a connection string such as \"Server=sql01\\RTC;Database=mgc;Integrated Security=true;User Id=CONTOSO\\svc;Password=...\"");
   const dir = await isDirectory(s);
   if (dir === true) return openSnapshot(s);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
+    // mssql://user:password@host/db, sqlserver://...: never repeated, it holds the password.
+    throw new UserError(where, "is a URL-form connection string (scheme://user:<password>@host/db), which the kit does not read", "pass an ADO.NET connection string instead, e.g. \"Server=sql01\\RTC;Database=mgc;User Id=...;Password=...\", or a snapshot directory");
+  }
   if (!s.includes("=")) {
     // No "=": a path, never a connection string, so naming it is safe.
     const problem = dir === false ? `"${s}" is a file, not a snapshot directory` : `"${s}" is neither an existing snapshot directory nor a connection string`;
@@ -64,7 +68,8 @@ export async function openLiveInventory(settings: SqlSettings, opts: Pick<OpenIn
   const label = `${serverLabel(settings)}/${settings.database}`;
   const onRetry = (e: unknown, retry: number, delayMs: number) => {
     const why = e instanceof Error ? e.message : String(e);
-    opts.onRetry?.(redactValues(redactConnectionString(`${label}: transient error (${why}); retry ${retry} of ${settings.retry.attempts - 1} in ${(delayMs / 1000).toFixed(1)} s`), secrets));
+    // The driver's text alone: a bare password in it would otherwise hide the rest of the line too.
+    opts.onRetry?.(`${label}: transient error (${redact(why, secrets)}); retry ${retry} of ${settings.retry.attempts - 1} in ${(delayMs / 1000).toFixed(1)} s`);
   };
   const connect = opts.connect ?? ((st, r) => openMssql(st, { onRetry: r }));
   const conn = await connect(settings, onRetry);

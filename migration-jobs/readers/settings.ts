@@ -5,6 +5,7 @@
  * Pure: no I/O. Errors name the key, never its value, because values include passwords.
  */
 import { UserError } from "../common/errors";
+import { rememberSecret } from "../common/secrets";
 import { DEFAULT_RETRY, RetryPolicy } from "./retry";
 
 /** SQL authentication, or Windows authentication over NTLM (what tedious can do without SSPI). */
@@ -120,6 +121,18 @@ const KEYS: Record<string, Field> = {
 // ADO.NET keys that mean nothing to a read-only, single-connection reader: accepted, not used.
 const IGNORED = new Set(["persistsecurityinfo", "pooling", "maxpoolsize", "minpoolsize", "multipleactiveresultsets", "multisubnetfailover", "packetsize", "workstationid", "wsid", "loadbalancetimeout", "transactionbinding", "typesystemversion", "currentlanguage", "language", "enlist"]);
 
+function isPasswordKey(key: string | undefined): boolean {
+  return key !== undefined && ["password", "pwd"].includes(key.replace(/[\s_]+/g, "").toLowerCase());
+}
+
+/**
+ * What follows an unquoted password up to the next `;` may be the rest of it (`Password=a;b`): such a
+ * part is never named, and the fix is to quote the password.
+ */
+function afterPassword(where: string): UserError {
+  return new UserError(where, "the part after the password is not a Key=Value pair the kit knows (it is not shown: it may be part of the password)", 'if the password contains ";", put it in double quotes (doubling any quote inside it) or in braces');
+}
+
 /** Splits `k=v;k="v;v";k={v}` into pairs; quoted values may double their quote to escape it. */
 export function splitConnectionString(text: string, where: string): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
@@ -130,6 +143,7 @@ export function splitConnectionString(text: string, where: string): Array<[strin
     if (i >= n) break;
     const eq = text.indexOf("=", i);
     if (eq < 0) {
+      if (isPasswordKey(pairs[pairs.length - 1]?.[0])) throw afterPassword(where);
       throw new UserError(where, `connection string has a part without "=" (after ${pairs.length} key${pairs.length === 1 ? "" : "s"})`, "write it as Key=Value pairs separated by semicolons, e.g. Server=sql01\\RTC;Database=mgc;Integrated Security=true");
     }
     const key = text.slice(i, eq).trim();
@@ -221,6 +235,11 @@ export function parseServer(raw: string, where: string): Pick<SqlSettings, "host
   }
   if (s === "." || s.toLowerCase() === "(local)" || s.toLowerCase() === "(localdb)") s = "localhost";
   if (!s) throw new UserError(where, "the server name is empty", "set Server=host, Server=host\\instance or Server=host,port");
+  // Named in messages and manifests: a value that is no host name (say, a whole connection string
+  // pasted into Server=) must not travel that far. Never repeated: it may hold a password.
+  if (!/^[A-Za-z0-9._:[\]-]+$/.test(s) || (instance !== null && !/^[A-Za-z0-9_$#-]+$/.test(instance))) {
+    throw new UserError(where, "the server name has characters a host or instance name cannot have", "set Server=host, Server=host\\instance or Server=host,port (letters, digits, '.', '-')");
+  }
   return { host: s, instance, port };
 }
 
@@ -237,11 +256,15 @@ export interface SettingsOverrides {
  */
 export function parseConnectionString(text: string, where: string, overrides: SettingsOverrides = {}): SqlSettings {
   const got: Partial<Record<Field, { key: string; value: string }>> = {};
-  for (const [key, value] of splitConnectionString(text, where)) {
+  const pairs = splitConnectionString(text, where);
+  for (const [index, [key, value]] of pairs.entries()) {
     const norm = key.replace(/[\s_]+/g, "").toLowerCase();
+    // From here on the secrets gate hides this value wherever a driver or a mistake repeats it.
+    if (norm === "password" || norm === "pwd") rememberSecret(value);
     const field = KEYS[norm];
     if (!field) {
       if (IGNORED.has(norm)) continue;
+      if (isPasswordKey(pairs[index - 1]?.[0])) throw afterPassword(where);
       throw new UserError(where, `connection string key "${key}" is not supported`, "use Server, Database, User Id, Password, Integrated Security, Domain, Encrypt, TrustServerCertificate, Connect Timeout, Command Timeout, ConnectRetryCount, ConnectRetryInterval, Application Name or ApplicationIntent");
     }
     got[field] = { key, value };
@@ -315,6 +338,7 @@ export type SqlSettingsInput = Pick<SqlSettings, "host" | "database" | "auth"> &
  */
 export function sqlSettings(input: SqlSettingsInput, where: string): SqlSettings {
   const s: SqlSettings = { ...SETTINGS_DEFAULTS, ...input };
+  rememberSecret(s.auth.password);
   const problems: Array<[string, string]> = [];
   if (!s.host.trim()) problems.push(["host is empty", "set host to the SQL Server's name or address"]);
   if (!s.database.trim()) problems.push(["database is empty", "set database, e.g. mgc or the Group Chat database's name"]);
@@ -328,7 +352,7 @@ export function sqlSettings(input: SqlSettingsInput, where: string): SqlSettings
   return s;
 }
 
-/** The secrets of a settings object, for `redactValues` at every edge. */
+/** The secrets of a settings object, for the secrets gate (`redact`) at every edge. */
 export function settingsSecrets(s: SqlSettings): string[] {
   return [s.auth.password];
 }

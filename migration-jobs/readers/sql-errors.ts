@@ -4,7 +4,7 @@
  * echo parts of the connection settings, and a wrapped error is the usual way a password leaks.
  */
 import { UserError } from "../common/errors";
-import { redactConnectionString, redactValues } from "../common/secrets";
+import { redact } from "../common/secrets";
 import { errorChain as chain, isCertificateError, isTransient } from "./retry";
 
 function first<K extends "code" | "number">(e: unknown, key: K, type: "string" | "number"): string | number | undefined {
@@ -34,6 +34,6 @@ export function toUserError(e: unknown, where: string, secrets: Iterable<string>
   const code = first(e, "code", "string");
   const tag = num !== undefined ? ` (SQL error ${num})` : code !== undefined ? ` (${code})` : "";
   const secretList = [...secrets];
-  const clean = (s: string) => redactValues(redactConnectionString(s), secretList);
+  const clean = (s: string) => redact(s, secretList);
   return new UserError(clean(where), `${doing} failed${tag}: ${clean(raw)}`, clean(fixFor(e)));
 }

@@ -11,7 +11,8 @@ import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import { ENTITIES, EntityName, InventorySource, SourceInfo } from "../model/inventory";
 import { UserError } from "../common/errors";
-import { redactConnectionString } from "../common/secrets";
+import { writeFileAtomic } from "../common/files";
+import { redact } from "../common/secrets";
 import {
   EntityRecord,
   FORMAT_NAME,
@@ -41,9 +42,7 @@ const PROGRESS_EVERY = 50_000;
 
 /** Writes `value` as JSON to `file` so that a reader sees either the old file or the whole new one. */
 async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  const tmp = `${file}.tmp`;
-  await fs.writeFile(tmp, JSON.stringify(value, null, 2) + "\n", "utf8");
-  await fs.rename(tmp, file);
+  await writeFileAtomic(file, JSON.stringify(value, null, 2) + "\n");
 }
 
 async function readIfExists(file: string): Promise<string | null> {
@@ -144,7 +143,7 @@ export async function writeSnapshot(source: InventorySource, dir: string, opts: 
   await fs.mkdir(dir, { recursive: true });
   const info = await source.info();
   // Readers never put credentials in SourceInfo; a manifest outlives its source, so make sure of it.
-  const source_: SourceInfo = { ...info, server: info.server === null ? null : redactConnectionString(info.server), schemaEvidence: info.schemaEvidence.map(redactConnectionString) };
+  const source_: SourceInfo = { ...info, database: redact(info.database), server: info.server === null ? null : redact(info.server), schemaEvidence: info.schemaEvidence.map((e) => redact(e)) };
   const done = opts.resume ? await resumable(dir, source_, source.description) : {};
   // Until the last entity is written no manifest may claim the directory is a snapshot.
   await fs.rm(path.join(dir, MANIFEST_FILE), { force: true });

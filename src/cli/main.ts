@@ -3,12 +3,12 @@
  * this file only owns the conventions every command shares:
  * exit codes 0 ok, 1 blocking findings or mismatches, 2 bad usage or input (3: an unexpected failure);
  * user errors print as "error: <where>: <problem>" plus the fix, never a stack trace;
- * nothing secret is printed (messages of unexpected errors are redacted too).
+ * nothing secret is printed: every write, result or error, passes the secrets gate (`guardedIo`).
  */
 import { Command, CommanderError } from "commander";
-import { isUserError } from "../../migration-jobs/common/errors";
-import { Io, processIo, ExitCode } from "../../migration-jobs/common/io";
-import { redactConnectionString } from "../../migration-jobs/common/secrets";
+import { UserError, isUserError } from "../../migration-jobs/common/errors";
+import { Io, processIo, ExitCode, guardedIo } from "../../migration-jobs/common/io";
+import { redact } from "../../migration-jobs/common/secrets";
 import { COMMANDS } from "./commands";
 
 /** What a command's action receives besides its options. It sets `exitCode` (default 0). */
@@ -21,7 +21,33 @@ export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 export const INTERNAL_ERROR_EXIT = 3;
 
-export async function runCli(argv: string[], io: Io = processIo): Promise<number> {
+/** The options that take a connection string; no other option may carry one. */
+export const CONNECTION_OPTIONS = ["--legacy", "--target", "--from"] as const;
+
+/**
+ * A connection string (or any text holding a password) given to an option that does not take one is
+ * refused before any command runs, naming the option and never the value: an option's own error
+ * would otherwise repeat it (`--cutoff "Server=...;Password=..." is not a date`), and a path option
+ * would create a folder named after it.
+ */
+export function misplacedSecret(argv: readonly string[]): UserError | null {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (redact(arg) === arg) continue;
+    const inline = /^(--[A-Za-z0-9-]+)=/.exec(arg);
+    const option = inline ? inline[1]! : i > 0 && argv[i - 1]!.startsWith("--") && !argv[i - 1]!.includes("=") ? argv[i - 1]! : null;
+    if (option !== null && (CONNECTION_OPTIONS as readonly string[]).includes(option)) continue;
+    return new UserError(
+      option ?? "argument",
+      "holds a connection string or a password, which this option does not take (the value is not shown)",
+      `Pass connection strings only to ${CONNECTION_OPTIONS.join(", ")}; give ${option ?? "this argument"} the value its --help describes.`,
+    );
+  }
+  return null;
+}
+
+export async function runCli(argv: string[], rawIo: Io = processIo): Promise<number> {
+  const io = guardedIo(rawIo);
   const ctx: CommandContext = { io, exitCode: ExitCode.ok };
   const program = new Command("pchat-kit")
     .description("Lync Server 2013 Persistent Chat on Azure: topology, migration from Group Chat, and contact lists.")
@@ -30,6 +56,8 @@ export async function runCli(argv: string[], io: Io = processIo): Promise<number
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   for (const register of COMMANDS) register(program, ctx);
   try {
+    const misplaced = misplacedSecret(argv);
+    if (misplaced) throw misplaced;
     await program.parseAsync(argv, { from: "user" });
     return ctx.exitCode;
   } catch (e) {
@@ -41,8 +69,8 @@ export async function runCli(argv: string[], io: Io = processIo): Promise<number
       return e.exitCode;
     }
     const err = e instanceof Error ? e : new Error(String(e));
-    io.stderr(`unexpected error: ${redactConnectionString(err.message)}\n`);
-    if (process.env.PCHAT_KIT_DEBUG) io.stderr(`${redactConnectionString(err.stack ?? "")}\n`);
+    io.stderr(`unexpected error: ${err.message}\n`);
+    if (process.env.PCHAT_KIT_DEBUG) io.stderr(`${err.stack ?? ""}\n`);
     else io.stderr("  (set PCHAT_KIT_DEBUG=1 for the stack trace, and report it)\n");
     return INTERNAL_ERROR_EXIT;
   }

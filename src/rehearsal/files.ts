@@ -1,14 +1,16 @@
 /**
- * Writing the rehearsal's files. Everything goes through one writer that removes connection-string
- * passwords and every secret value the offline plan saw, as the last line of defence: the plan masks
- * secrets already and the runbook names protected parameters only, but a file that leaves this
- * machine must not depend on every producer getting that right.
+ * Writing the rehearsal's files. Everything goes through one writer that passes it through the
+ * secrets gate (`redact`), told every secret value the offline plan saw, as the last line of defence:
+ * the plan masks secrets already and the runbook names protected parameters only, but a file that
+ * leaves this machine must not depend on every producer getting that right. Each file is written
+ * whole or not at all (a temporary name renamed into place).
  */
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { UserError } from "../../migration-jobs/common/errors";
-import { type ReportDoc, renderHtml, renderMarkdown } from "../../migration-jobs/common/report";
-import { redactConnectionString, redactValues } from "../../migration-jobs/common/secrets";
+import { writeFileAtomic } from "../../migration-jobs/common/files";
+import { type ReportDoc, redactDoc, renderHtml, renderMarkdown } from "../../migration-jobs/common/report";
+import { redact, redactJson, rememberSecret } from "../../migration-jobs/common/secrets";
 import { isSecretValue, type RecordedResource } from "../offline/recorder";
 import type { ReportPaths } from "./summary";
 
@@ -30,14 +32,14 @@ export function secretValuesOf(recorded: RecordedResource[]): string[] {
 }
 
 export class RehearsalWriter {
-  constructor(private readonly secrets: readonly string[]) {}
+  constructor(private readonly secrets: readonly string[]) {
+    // What reaches stdout and stderr (the summary, errors) is hidden from then on too.
+    for (const s of secrets) rememberSecret(s);
+  }
 
   /** The text as it may be shown or written: no connection-string password, no known secret. */
   clean(text: string): string {
-    // Both redactions only ever match text holding "=" or "://", or a known value: most strings of a
-    // large analysis (room and principal names) skip them, which keeps writing its JSON cheap.
-    const redacted = text.includes("=") || text.includes("://") ? redactConnectionString(text) : text;
-    return this.secrets.some((s) => redacted.includes(s)) ? redactValues(redacted, this.secrets) : redacted;
+    return redact(text, this.secrets);
   }
 
   async text(file: string, content: string): Promise<string> {
@@ -49,7 +51,7 @@ export class RehearsalWriter {
   private async write(file: string, content: string): Promise<void> {
     try {
       await fs.mkdir(path.dirname(file), { recursive: true });
-      await fs.writeFile(file, content, "utf8");
+      await writeFileAtomic(file, content);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === undefined) throw e;
@@ -59,7 +61,7 @@ export class RehearsalWriter {
 
   /** `value` as JSON with each string cleaned (not the JSON text, which redaction could unbalance). */
   jsonText(value: unknown, indent?: number): string {
-    return JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? this.clean(v) : v), indent);
+    return redactJson(value, indent, this.secrets);
   }
 
   async json(file: string, value: unknown): Promise<string> {
@@ -70,8 +72,8 @@ export class RehearsalWriter {
   /** `<base>.md`, `<base>.html`, `<base>.json`, as common/report's writeReports lays them out. */
   async report(doc: ReportDoc, json: unknown, dir: string, base: string): Promise<ReportPaths> {
     return {
-      markdown: await this.text(path.join(dir, `${base}.md`), renderMarkdown(doc) + "\n"),
-      html: await this.text(path.join(dir, `${base}.html`), renderHtml(doc) + "\n"),
+      markdown: await this.text(path.join(dir, `${base}.md`), renderMarkdown(redactDoc(doc)) + "\n"),
+      html: await this.text(path.join(dir, `${base}.html`), renderHtml(redactDoc(doc)) + "\n"),
       json: await this.json(path.join(dir, `${base}.json`), json),
     };
   }

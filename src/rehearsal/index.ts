@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { analyze } from "../../migration-jobs/analysis";
 import { analysisReport } from "../../migration-jobs/analysis/report";
 import type { ReportDoc } from "../../migration-jobs/common/report";
-import { redactConnectionString } from "../../migration-jobs/common/secrets";
+import { redact } from "../../migration-jobs/common/secrets";
 import type { InventorySource } from "../../migration-jobs/model/inventory";
 import { openInventory } from "../../migration-jobs/readers/open";
 import { decideReadiness, decideVerification, planRunbook, runbookDocument, runbookReport, runbookScripts } from "../../migration-jobs/runbook";
@@ -136,7 +136,7 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
     const spec = opts.legacy;
     const kind = (await isDirectory(spec.trim())) ? "snapshot" : "live";
     legacy = await openInventory(spec, { where: "--legacy", trustServerCertificate: opts.trustServerCertificate === true, onRetry: progress });
-    legacyInfo = { kind, description: redactConnectionString(legacy.description) };
+    legacyInfo = { kind, description: redact(legacy.description) };
   } else {
     const sample = await prepareSample(opts.out, opts.scale, opts.seed, progress);
     if (sample.replaced) notes.push(`the cached sample was damaged (${sample.replaced}) and was generated again.`);
@@ -170,7 +170,7 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
       acceptWarnings: migration.config.acceptWarnings,
       onProgress: progress,
     });
-    analysis.source.description = redactConnectionString(analysis.source.description);
+    analysis.source.description = redact(analysis.source.description);
     const readiness = await writer.report(analysisReport(analysis), analysis, dir, "readiness");
     const readinessGate = decideReadiness({ findings: analysis.findings }, { runId: migration.config.runId, acceptWarnings: migration.config.acceptWarnings, reportPath: readiness.markdown });
 

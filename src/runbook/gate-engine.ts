@@ -14,7 +14,7 @@ import { analysisReport } from "../../migration-jobs/analysis/report";
 import { verify, mismatchFindings } from "../../migration-jobs/verification";
 import { verificationReport } from "../../migration-jobs/verification/report";
 import { writeReports } from "../../migration-jobs/common/report";
-import { redactConnectionString } from "../../migration-jobs/common/secrets";
+import { redact } from "../../migration-jobs/common/secrets";
 
 export interface GateSources {
   /** Legacy Group Chat database: connection string or snapshot directory. Secret. */
@@ -59,8 +59,8 @@ export function liveGateEngine(sources: GateSources): GateEngine {
         const target = sources.target ? await open(sources.target, "target") : null;
         try {
           const r = await analyze(legacy, { ...cutoff, ...(target ? { target } : {}), acceptWarnings: sources.acceptWarnings });
-          r.source.description = redactConnectionString(r.source.description);
-          if (r.targetSource) r.targetSource.description = redactConnectionString(r.targetSource.description);
+          r.source.description = redact(r.source.description);
+          if (r.targetSource) r.targetSource.description = redact(r.targetSource.description);
           const paths = await writeReports(analysisReport(r), r, sources.reportDir, READINESS_BASENAME);
           return { outcome: { findings: r.findings, files: { count: r.files.count, bytes: r.files.bytes ?? -1 } }, reportPath: paths.markdown };
         } finally {
@@ -77,7 +77,7 @@ export function liveGateEngine(sources: GateSources): GateEngine {
       const target = await open(sources.target, "target");
       try {
         const v = await verify(expected, target);
-        v.target.description = redactConnectionString(v.target.description);
+        v.target.description = redact(v.target.description);
         const paths = await writeReports(verificationReport(v), v, sources.reportDir, "verification");
         return { outcome: { ok: v.ok, findings: mismatchFindings(v) }, reportPath: paths.markdown };
       } finally {

@@ -103,7 +103,8 @@ describe("pchat-kit snapshot never prints the password", () => {
     expect(io.out + io.err).not.toContain(PW);
   });
   it.each([
-    [["snapshot", "--from", `Server=s;Database=d;User Id=sa;Password=${PW};Bogus=1`, "--to", "/tmp/x"], /key "Bogus" is not supported/],
+    [["snapshot", "--from", `Server=s;Database=d;Bogus=1;User Id=sa;Password=${PW}`, "--to", "/tmp/x"], /key "Bogus" is not supported/],
+    [["snapshot", "--from", `Server=s;Database=d;User Id=sa;Password=${PW};Bogus=1`, "--to", "/tmp/x"], /part after the password is not a Key=Value pair/],
     [["snapshot", "--from", `Server=s;Database=d;User Id=sa;Password=${PW}`], /required option '--to <dir>'/],
   ])("bad usage %#: exit 2", async (argv, message) => {
     const io = bufferIo();

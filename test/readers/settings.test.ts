@@ -72,7 +72,10 @@ describe("parseConnectionString", () => {
     ["Server=s;Database=d;User Id=u", /User Id but no Password/],
     ["Server=s;Database=d;Integrated Security=true", /explicit Windows credentials/],
     ["Server=s;Database=d;Integrated Security=true;User Id=svc;Password=PWSECRET", /explicit Windows credentials/],
-    ["Server=s;Database=d;User Id=u;Password=PWSECRET;Colour=PWSECRET", /key "Colour" is not supported/],
+    ["Server=s;Database=d;Colour=PWSECRET;User Id=u;Password=PWSECRET", /key "Colour" is not supported/],
+    // After an unquoted password the next part may be the password's own (Password=a;b=c): never named.
+    ["Server=s;Database=d;User Id=u;Password=PWSECRET;Colour=PWSECRET", /part after the password is not a Key=Value pair/],
+    ["Server=s;Database=d;User Id=u;Password=PWSE;CRET", /part after the password is not a Key=Value pair/],
     ["Server=s;Database=d;User Id=u;Password=PWSECRET;Encrypt=PWSECRET", /key "Encrypt" is not true or false/],
     ["Server=s;Database=d;User Id=u;Password=PWSECRET;Connect Timeout=PWSECRET", /key "Connect Timeout" is not a whole number/],
     ["Server=s;Database=d;User Id=u;Password=\"PWSECRET", /never closed/],
