@@ -66,21 +66,21 @@ function Get-FakeAdAttribute {
   param($Object, [string]$Name)
   $n = $Name.ToLowerInvariant()
   switch ($n) {
-    'samaccountname' { return $Object.SamAccountName }
-    'name' { return $Object.Name }
-    'cn' { return $Object.Name }
-    'distinguishedname' { return $Object.DistinguishedName }
-    'userprincipalname' { return $Object.UserPrincipalName }
-    'displayname' { return $Object.DisplayName }
-    'givenname' { return $Object.GivenName }
-    'sn' { return $Object.Surname }
-    'surname' { return $Object.Surname }
-    'objectguid' { return $Object.ObjectGUID }
-    'objectsid' { return $Object.SID }
-    'sid' { return $Object.SID }
-    'enabled' { return $Object.Enabled }
-    'objectclass' { return @($Object.ObjectClasses) }
-    'objectcategory' { return $Object.ObjectCategory }
+    'samaccountname' { return $Object['SamAccountName'] }
+    'name' { return $Object['Name'] }
+    'cn' { return $Object['Name'] }
+    'distinguishedname' { return $Object['DistinguishedName'] }
+    'userprincipalname' { return $Object['UserPrincipalName'] }
+    'displayname' { return $Object['DisplayName'] }
+    'givenname' { return $Object['GivenName'] }
+    'sn' { return $Object['Surname'] }
+    'surname' { return $Object['Surname'] }
+    'objectguid' { return $Object['ObjectGUID'] }
+    'objectsid' { return $Object['SID'] }
+    'sid' { return $Object['SID'] }
+    'enabled' { return $Object['Enabled'] }
+    'objectclass' { return @($Object['ObjectClasses']) }
+    'objectcategory' { return $Object['ObjectCategory'] }
   }
   if ($Object.ContainsKey('Attributes')) { foreach ($k in $Object.Attributes.Keys) { if ($k -eq $Name) { return $Object.Attributes[$k] } } }
   return $null

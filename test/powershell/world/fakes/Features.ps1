@@ -130,17 +130,17 @@ function Get-FakeFeatureObject {
   $def = $catalog[$Name]
   $installed = Test-FakeFeatureInstalled -Computer $Computer -Name $Name
   $depth = 0
-  $p = $def.Parent
-  while ($p) { $depth++; $p = $catalog[$p].Parent }
+  $p = $def['Parent']
+  while ($p) { $depth++; $p = $catalog[$p]['Parent'] }
   return New-FakeObject -TypeName 'Microsoft.Windows.ServerManager.Commands.Feature' -Properties ([ordered]@{
       Name         = $Name
-      DisplayName  = [string]$def.DisplayName
+      DisplayName  = [string]$def['DisplayName']
       Installed    = $installed
       InstallState = $(if ($installed) { 'Installed' } else { 'Available' })
       FeatureType  = $(if ($depth -eq 0) { 'Role' } else { 'Role Service' })
-      Path         = [string]$def.DisplayName
+      Path         = [string]$def['DisplayName']
       Depth        = $depth + 1
-      Parent       = [string]$def.Parent
+      Parent       = [string]$def['Parent']
     })
 }
 
@@ -207,18 +207,18 @@ function Install-WindowsFeature {
       param([string]$f)
       $chain = @()
       $p = $f
-      while ($p) { $chain = @($p) + $chain; $p = $catalog[$p].Parent }
+      while ($p) { $chain = @($p) + $chain; $p = $catalog[$p]['Parent'] }
       foreach ($x in $chain) { if (-not $plan.Contains($x)) { $plan.Add($x) } }
     }
     foreach ($n in $canonical) {
       & $add $n
       if ($IncludeAllSubFeature) {
         foreach ($k in @($catalog.Keys)) {
-          $p = $catalog[$k].Parent
-          while ($p) { if ($p -eq $n) { & $add $k; break }; $p = $catalog[$p].Parent }
+          $p = $catalog[$k]['Parent']
+          while ($p) { if ($p -eq $n) { & $add $k; break }; $p = $catalog[$p]['Parent'] }
         }
       }
-      if ($IncludeManagementTools) { foreach ($t in @($catalog[$n].Tools)) { if ($t) { & $add $t } } }
+      if ($IncludeManagementTools) { foreach ($t in @($catalog[$n]['Tools'])) { if ($t) { & $add $t } } }
     }
     $new = @($plan | Where-Object { -not (Test-FakeFeatureInstalled -Computer $c -Name $_) })
     $results = @()
@@ -227,10 +227,10 @@ function Install-WindowsFeature {
       foreach ($f in $new) {
         $def = $catalog[$f]
         $c.Features[$f] = @{ Name = $f; Installed = $true }
-        foreach ($m in @($def.Modules)) { if ($m -and @($c.Modules) -notcontains $m) { $c.Modules = @(@($c.Modules) + $m) } }
-        $r = $(if ($def.Restart) { [string]$def.Restart } else { 'No' })
+        foreach ($m in @($def['Modules'])) { if ($m -and @($c.Modules) -notcontains $m) { $c.Modules = @(@($c.Modules) + $m) } }
+        $r = $(if ($def['Restart']) { [string]$def['Restart'] } else { 'No' })
         if ($r -eq 'Yes') { $restartNeeded = 'Yes' }
-        $results += New-FakeObject -TypeName 'Microsoft.Windows.ServerManager.Commands.FeatureResult' -Properties ([ordered]@{ DisplayName = [string]$def.DisplayName; Name = $f; RestartNeeded = $r; Success = $true; SkipReason = 'NotSkipped' })
+        $results += New-FakeObject -TypeName 'Microsoft.Windows.ServerManager.Commands.FeatureResult' -Properties ([ordered]@{ DisplayName = [string]$def['DisplayName']; Name = $f; RestartNeeded = $r; Success = $true; SkipReason = 'NotSkipped' })
       }
     } elseif ($new.Count -gt 0) {
       return
@@ -261,8 +261,8 @@ function Add-FakeFeature {
     $p = $n
     while ($p) {
       $c.Features[$p] = @{ Name = $p; Installed = $true }
-      foreach ($m in @($catalog[$p].Modules)) { if ($m -and @($c.Modules) -notcontains $m) { $c.Modules = @(@($c.Modules) + $m) } }
-      $p = $catalog[$p].Parent
+      foreach ($m in @($catalog[$p]['Modules'])) { if ($m -and @($c.Modules) -notcontains $m) { $c.Modules = @(@($c.Modules) + $m) } }
+      $p = $catalog[$p]['Parent']
     }
   }
 }

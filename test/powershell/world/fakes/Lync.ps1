@@ -1110,32 +1110,32 @@ function Import-CsPersistentChatData {
   $target = ConvertTo-FakeChatContent $mgc.Content
   $lines = New-Object System.Collections.Generic.List[string]
   $errors = New-Object System.Collections.Generic.List[string]
-  $lines.Add('Target: ' + $DBInstance + ' / mgc; file level ' + [string]$data.level)
+  $lines.Add('Target: ' + $DBInstance + ' / mgc; file level ' + [string]$data['level'])
   # Users: merged by SIP address; federated ones become disabled principals.
-  foreach ($u in @($data.users)) {
+  foreach ($u in @($data['users'])) {
     if ($null -eq $u) { continue }
-    $user = @{ SipAddress = [string]$u.SipAddress; Federated = [bool]$u.Federated; Disabled = [bool]$u.Disabled }
+    $user = @{ SipAddress = [string]$u['SipAddress']; Federated = [bool]$u['Federated']; Disabled = [bool]$u['Disabled'] }
     if ($user.Federated) { $user.Disabled = $true; $lines.Add('Warning: the federated user ' + $user.SipAddress + ' becomes a disabled principal') }
     $target.Users = @(@($target.Users | Where-Object { $_.SipAddress -ne $user.SipAddress }) + @($user))
   }
-  foreach ($a in @($data.addins)) { if ($null -ne $a) { $target.AddIns = @(@($target.AddIns | Where-Object { $_.Name -ne $a.Name }) + @(@{ Name = [string]$a.Name; Url = [string]$a.Url })) } }
-  $contentOnly = [string]$data.level -eq 'Content'
-  foreach ($cat in @($data.categories)) {
+  foreach ($a in @($data['addins'])) { if ($null -ne $a) { $target.AddIns = @(@($target.AddIns | Where-Object { $_.Name -ne $a['Name'] }) + @(@{ Name = [string]$a['Name']; Url = [string]$a['Url'] })) } }
+  $contentOnly = [string]$data['level'] -eq 'Content'
+  foreach ($cat in @($data['categories'])) {
     if ($null -eq $cat) { continue }
-    $existing = @($target.Categories | Where-Object { $_.Name -eq $cat.Name })
-    if ($contentOnly -and $existing.Count -eq 0) { $errors.Add('Error: the category "' + $cat.Name + '" of the content does not exist in mgc'); continue }
-    if ($existing.Count -gt 0) { $tc = $existing[0] } else { $tc = @{ Name = [string]$cat.Name; Description = ''; Disabled = $false; Invitations = $true; FileUpload = $true; Rooms = @() }; $target.Categories = @(@($target.Categories) + @($tc)) }
+    $existing = @($target.Categories | Where-Object { $_.Name -eq $cat['Name'] })
+    if ($contentOnly -and $existing.Count -eq 0) { $errors.Add('Error: the category "' + $cat['Name'] + '" of the content does not exist in mgc'); continue }
+    if ($existing.Count -gt 0) { $tc = $existing[0] } else { $tc = @{ Name = [string]$cat['Name']; Description = ''; Disabled = $false; Invitations = $true; FileUpload = $true; Rooms = @() }; $target.Categories = @(@($target.Categories) + @($tc)) }
     if (-not $contentOnly) { foreach ($k in 'Description', 'Disabled', 'Invitations', 'FileUpload') { if ($cat.ContainsKey($k)) { $tc[$k] = $cat[$k] } } }
-    foreach ($r in @($cat.Rooms)) {
+    foreach ($r in @($cat['Rooms'])) {
       if ($null -eq $r) { continue }
-      if (([string]$r.Name).Length -gt 256) { $errors.Add('Error: the room name "' + ([string]$r.Name).Substring(0, 40) + '..." is longer than 256 characters'); continue }
-      $have = @($tc.Rooms | Where-Object { $_.Name -eq $r.Name })
+      if (([string]$r['Name']).Length -gt 256) { $errors.Add('Error: the room name "' + ([string]$r['Name']).Substring(0, 40) + '..." is longer than 256 characters'); continue }
+      $have = @($tc.Rooms | Where-Object { $_.Name -eq $r['Name'] })
       if ($contentOnly) {
-        if ($have.Count -eq 0) { $errors.Add('Error: the room "' + $r.Name + '" of the content does not exist in mgc'); continue }
-        $have[0].Messages = @(@($have[0].Messages) + @($r.Messages | Where-Object { $null -ne $_ }))
+        if ($have.Count -eq 0) { $errors.Add('Error: the room "' + $r['Name'] + '" of the content does not exist in mgc'); continue }
+        $have[0].Messages = @(@($have[0].Messages) + @($r['Messages'] | Where-Object { $null -ne $_ }))
         continue
       }
-      $room = @{ Name = [string]$r.Name; Description = [string]$r.Description; Disabled = [bool]$r.Disabled; Invitations = $(if ($r.Invitations) { [string]$r.Invitations } else { 'Inherit' }); Privacy = $(if ($r.Privacy) { [string]$r.Privacy } else { 'Open' }); Members = @($r.Members | Where-Object { $_ }); Managers = @($r.Managers | Where-Object { $_ }); Messages = @($r.Messages | Where-Object { $null -ne $_ }) }
+      $room = @{ Name = [string]$r['Name']; Description = [string]$r['Description']; Disabled = [bool]$r['Disabled']; Invitations = $(if ($r['Invitations']) { [string]$r['Invitations'] } else { 'Inherit' }); Privacy = $(if ($r['Privacy']) { [string]$r['Privacy'] } else { 'Open' }); Members = @($r['Members'] | Where-Object { $_ }); Managers = @($r['Managers'] | Where-Object { $_ }); Messages = @($r['Messages'] | Where-Object { $null -ne $_ }) }
       if (-not [bool]$tc.Invitations -and $room.Invitations -eq 'True') {
         $room.Invitations = 'False'
         $lines.Add('Warning: the room "' + $room.Name + '" asks for invitations but its category "' + $tc.Name + '" has them off: set to False')
@@ -1144,7 +1144,7 @@ function Import-CsPersistentChatData {
     }
   }
   foreach ($e in $errors) { $lines.Add($e) }
-  $lines.Add('Categories in the file: ' + @($data.categories).Count + '; errors: ' + $errors.Count)
+  $lines.Add('Categories in the file: ' + @($data['categories'] | Where-Object { $null -ne $_ }).Count + '; errors: ' + $errors.Count)
   $apply = $PSCmdlet.ShouldProcess(($DBInstance + ' / mgc'), 'Import Persistent Chat data')
   if ($apply) {
     $mgc.Content = $target
