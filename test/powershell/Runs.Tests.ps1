@@ -73,7 +73,7 @@ Describe 'the whole <Suite>' -ForEach $suites -AllowNullOrEmptyForEach {
     Get-ComparableState | Should -Be $endState
   }
 
-  It 'after completion, re-runs every step with a changed parameter: nothing changes, each says what changed' -ForEach $Runbook {
+  It 'after completion, re-runs every step with a changed parameter: nothing changes, each says what changed' -ForEach $Runbook -AllowNullOrEmptyForEach {
     Restore-FakeWorld -Name (($Suite + '-end') -replace '[^A-Za-z0-9-]', '_')
     $frame = @('RunId', 'StepId', 'ExpectedComputer', 'StagingFolder', 'FinalStepId')
     foreach ($s in (Get-WindowsSteps $suiteDef)) {
@@ -91,7 +91,7 @@ Describe 'the whole <Suite>' -ForEach $suites -AllowNullOrEmptyForEach {
     }
   }
 
-  It 'fails at <Id>, then resumes without repeating a completed step' -ForEach $Steps {
+  It 'fails at <Id>, then resumes without repeating a completed step' -ForEach $Steps -AllowNullOrEmptyForEach {
     Initialize-SuiteWorld -Suite $suiteDef -Root (Get-SuiteWorldRoot $Suite) | Out-Null
     $ordered = @(Get-WindowsSteps $suiteDef)
     $failAt = $ordered | Where-Object { $_.id -eq $Id }

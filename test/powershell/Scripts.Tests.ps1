@@ -78,7 +78,7 @@ Describe "<Suite> <Id>" -ForEach $scripts.ToArray() -AllowNullOrEmptyForEach {
     Get-ComparableState | Should -Be $happyState
   }
 
-  It 'fails cleanly at call <Occurrence> of <Command>, then completes on rerun' -ForEach $Failures {
+  It 'fails cleanly at call <Occurrence> of <Command>, then completes on rerun' -ForEach $Failures -AllowNullOrEmptyForEach {
     Restore-FakeWorld -Name $checkpoint
     Set-FakeFailure -Command $Command -AtCall $Occurrence
     $failed = Invoke-SuiteStep -Step $step -Test "$Suite $Id fails at $Command#$Occurrence" -ExpectStatus @('failed')
@@ -94,7 +94,7 @@ Describe "<Suite> <Id>" -ForEach $scripts.ToArray() -AllowNullOrEmptyForEach {
     Get-ComparableState | Should -Be $happyState
   }
 
-  It 'never shows a protected parameter, on success or when <Command> fails' -ForEach $Secrets {
+  It 'never shows a protected parameter, on success or when <Command> fails' -ForEach $Secrets -AllowNullOrEmptyForEach {
     $happyLeaks | Should -BeNullOrEmpty
     Restore-FakeWorld -Name $checkpoint
     Set-FakeFailure -Command $Command -AtCall $Occurrence

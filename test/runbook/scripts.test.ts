@@ -80,7 +80,7 @@ describe.each(allSteps().map((s) => [s.id, s] as const))("script of %s", (_id, s
       expect(script).toContain(`[string]$${name} = ${psString(value)}`);
     }
     for (const name of step.protectedParameters) {
-      expect(script).toContain(`[string]$${name} = ''`);
+      expect(script).toMatch(new RegExp(`^  \\[string\\]\\$${name},?$`, "m"));
       expect(step.parameters).not.toHaveProperty(name);
     }
     expect(step.parameters.RunId).toBe("run-1");

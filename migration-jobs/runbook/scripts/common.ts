@@ -139,7 +139,8 @@ export function renderStepScript(ctx: StepContext, spec: ScriptSpec): RenderedSc
   }
   const declarations = [
     ...Object.entries(parameters).map(([name, value]) => `  [string]$${name} = ${psString(value)}`),
-    ...protectedParameters.map((name) => `  [string]$${name} = ''`),
+    // No default: a text such as `$SqlPassword = ''` reads as a password assignment to every redactor.
+    ...protectedParameters.map((name) => `  [string]$${name}`),
   ];
   const script = [
     `# pchat-kit runbook step ${ctx.stepId}`.replace(/[\r\n]/g, " "),

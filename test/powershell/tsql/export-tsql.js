@@ -155,15 +155,17 @@ function restoreStatements() {
   if (!out.some((s) => s.sql === RESTORE_FILELIST_SQL)) throw new Error("the restore script no longer sends RESTORE_FILELIST_SQL as a CommandText literal");
 
   const restore = /\$restore\.CommandText = '((?:[^']|'')*)' \+ \$database \+ '((?:[^']|'')*)' \+ \(\$moves -join '((?:[^']|'')*)'\)\s*$/m.exec(script);
-  const move = /\$moves \+= \("([^"]*)" \+ \(\$reader\['LogicalName'\] -replace "'", "''"\) \+ "([^"]*)" \+ \$file \+ "([^"]*)"\)\s*$/m.exec(script);
+  const move = /\$moves \+= \("([^"]*)" \+ \(\$reader\['LogicalName'\] -replace "'", "''"\) \+ "([^"]*)" \+ \(\$file -replace "'", "''"\) \+ "([^"]*)"\)\s*$/m.exec(script);
   const file = /\$file = Join-Path \$target \(\$database \+ '_' \+ \$reader\['LogicalName'\] \+ \[System\.IO\.Path\]::GetExtension\(\$reader\['PhysicalName'\]\)\)/.exec(script);
   if (!restore || !move || !file) throw new Error("the restore script's RESTORE DATABASE expression changed shape: update restoreStatements() in export-tsql.js");
   // The files RESTORE FILELISTONLY lists for a Group Chat backup: one data file, one log file.
   const files = [
     { logical: "GroupChat", physical: "D:\\SQL\\GroupChat.mdf", dir: args.dataPath },
     { logical: "GroupChat_log", physical: "D:\\SQL\\GroupChat_log.ldf", dir: args.logPath },
+    // A quote in a logical name reaches both literals; the script doubles it in each.
+    { logical: "O'Brien data", physical: "D:\\SQL\\obrien.ndf", dir: args.dataPath },
   ];
-  const moves = files.map((f) => `${move[1]}${f.logical.replace(/'/g, "''")}${move[2]}${f.dir}\\${args.database}_${f.logical}${path.extname(f.physical)}${move[3]}`);
+  const moves = files.map((f) => `${move[1]}${f.logical.replace(/'/g, "''")}${move[2]}${`${f.dir}\\${args.database}_${f.logical}${path.extname(f.physical)}`.replace(/'/g, "''")}${move[3]}`);
   out.push({ name: "restore RESTORE DATABASE (as the script assembles it)", source, target: "2008R2", sql: `${psLiteral(restore[1])}${args.database}${psLiteral(restore[2])}${moves.join(psLiteral(restore[3]))}` });
   return out;
 }
