@@ -8,7 +8,7 @@ param(
   [Parameter(Mandatory = $true)][string]$Pester,
   [string]$Filter = ''
 )
-Set-StrictMode -Version Latest
+# No strict mode here: it would reach into every test file; the generated scripts set their own.
 $ErrorActionPreference = 'Stop'
 Import-Module $Pester
 
