@@ -187,7 +187,7 @@ function Test-FakeBalanced {
 
 function Split-FakeTopLevel {
   param([string]$Text, [string]$Separator)
-  $parts = New-Object System.Collections.Generic.List[string]
+  $parts = [System.Collections.Generic.List[string]]::new()
   $depth = 0
   $quote = $null
   $start = 0

@@ -182,7 +182,7 @@ function Install-WindowsFeature {
     [Alias('Cn')][string]$ComputerName,
     [string]$LogPath
   )
-  begin { $requested = New-Object System.Collections.Generic.List[string] }
+  begin { $requested = [System.Collections.Generic.List[string]]::new() }
   process {
     foreach ($n in $Name) {
       if ($n -is [string]) { $requested.Add($n) } elseif ($null -ne $n.PSObject.Properties['Name']) { $requested.Add([string]$n.Name) } else { $requested.Add([string]$n) }
@@ -202,7 +202,7 @@ function Install-WindowsFeature {
       $canonical += $k
     }
     # What gets installed: each name, its parents, its sub-features (-IncludeAllSubFeature) and tools.
-    $plan = New-Object System.Collections.Generic.List[string]
+    $plan = [System.Collections.Generic.List[string]]::new()
     $add = {
       param([string]$f)
       $chain = @()

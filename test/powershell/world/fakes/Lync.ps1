@@ -346,7 +346,7 @@ function Get-CsService {
   Enter-FakeCall -Command 'Get-CsService' -Parameters $PSBoundParameters
   Assert-FakeModule -Cmdlet $PSCmdlet -Module 'Lync' -Command 'Get-CsService'
   $l = Get-FakeLync
-  $all = New-Object System.Collections.Generic.List[object]
+  $all = [System.Collections.Generic.List[object]]::new()
   $pools = Get-FakeCsPools
   foreach ($fqdn in @($pools.Keys | Sort-Object)) {
     $p = $pools[$fqdn]
@@ -417,7 +417,7 @@ function Set-CsPersistentChatActiveServer {
     $next = @()
   } else {
     $next = @($current)
-    if ($ActiveServers.ReplacementItems.Count -gt 0) { $next = @($ActiveServers.ReplacementItems | ForEach-Object { $_.ToLowerInvariant() }) }
+    if ($ActiveServers.Replace.Count -gt 0) { $next = @($ActiveServers.Replace | ForEach-Object { $_.ToLowerInvariant() }) }
     foreach ($a in $ActiveServers.Add) { if ($next -notcontains $a.ToLowerInvariant()) { $next += $a.ToLowerInvariant() } }
     foreach ($r in $ActiveServers.Remove) { $next = @($next | Where-Object { $_ -ne $r.ToLowerInvariant() }) }
   }
@@ -1008,7 +1008,7 @@ function Export-CsPersistentChatData {
   $content = $instance.Databases[$db].Content
   $filterDate = $hasStart -and ($Level -eq 'RoomDirectory' -or $rule -eq 'Filter')
   $cut = $(if ($hasStart) { $StartDate.ToString('yyyy-MM-ddTHH:mm:ss', [Globalization.CultureInfo]::InvariantCulture) } else { '' })
-  $lines = New-Object System.Collections.Generic.List[string]
+  $lines = [System.Collections.Generic.List[string]]::new()
   $lines.Add('Source: ' + $DBInstance + ' / ' + $db + '; level ' + $Level)
   if ($hasStart -and -not $filterDate) { $lines.Add('Note: StartDate ' + $cut + ' is valid only with Level RoomDirectory; content exported without a date limit') }
   $scopeNames = @()
@@ -1108,8 +1108,8 @@ function Import-CsPersistentChatData {
   $data = ConvertTo-FakeHashtable (ConvertFrom-Json $json)
   $mgc = $instance.Databases['mgc']
   $target = ConvertTo-FakeChatContent $mgc.Content
-  $lines = New-Object System.Collections.Generic.List[string]
-  $errors = New-Object System.Collections.Generic.List[string]
+  $lines = [System.Collections.Generic.List[string]]::new()
+  $errors = [System.Collections.Generic.List[string]]::new()
   $lines.Add('Target: ' + $DBInstance + ' / mgc; file level ' + [string]$data['level'])
   # Users: merged by SIP address; federated ones become disabled principals.
   foreach ($u in @($data['users'])) {

@@ -61,8 +61,8 @@ function Format-FakeRobocopySize {
 # fixed date, so two equal runs write equal logs.
 function robocopy.exe {
   Enter-FakeCall -Command 'robocopy.exe' -Parameters @{ Arguments = ($args -join ' ') }
-  $positional = New-Object System.Collections.Generic.List[string]
-  $options = New-Object System.Collections.Generic.List[string]
+  $positional = [System.Collections.Generic.List[string]]::new()
+  $options = [System.Collections.Generic.List[string]]::new()
   $recurse = $false
   $emptyDirs = $false
   $copyTimes = $true
@@ -88,7 +88,7 @@ function robocopy.exe {
       default { if ($null -eq $fatal) { $fatal = 'ERROR : Invalid Parameter #' + ($positional.Count + $options.Count) + ' : "' + $s + '"' } }
     }
   }
-  $lines = New-Object System.Collections.Generic.List[string]
+  $lines = [System.Collections.Generic.List[string]]::new()
   $rule = '-------------------------------------------------------------------------------'
   $lines.Add($rule)
   $lines.Add('   ROBOCOPY     ::     Robust File Copy for Windows')

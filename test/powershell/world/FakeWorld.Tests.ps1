@@ -1,0 +1,413 @@
+<#
+  Proof of the fakes (fakes/*.ps1): for each one, that it refuses a parameter its real cmdlet lacks,
+  that a missing mandatory parameter fails (where it has one), that it keeps state across calls, and
+  that an injected failure (Set-FakeFailure -AtCall 1) makes its next call fail; then the behaviours
+  the fakes take from their reference pages.
+
+  Run: dotnet tool run pwsh -NoProfile -NonInteractive -Command "Import-Module
+  /root/.nuget/packages/pester/6.2.0/tools/Pester.psd1; Invoke-Pester -Path
+  test/powershell/world/FakeWorld.Tests.ps1 -Output Detailed"
+
+  The fakes are private functions of the module: every call below runs inside it (InWorld).
+#>
+
+BeforeDiscovery {
+  # One row per fake: Bogus calls it with a parameter its real cmdlet lacks; Missing leaves out a
+  # mandatory one ($null: none); State returns $true when a later call sees an earlier call's
+  # effect; Valid is a call that succeeds in the seeded world (used for the injected failure).
+  $script:Cmdlets = @(
+    # Storage
+    @{ Command = 'Get-Disk'; Bogus = { Get-Disk -Lun 0 }; Missing = $null; Valid = { Get-Disk -Number 2 }
+      State = { Initialize-Disk -Number 2; (Get-Disk -Number 2).PartitionStyle -eq 'GPT' } }
+    @{ Command = 'Initialize-Disk'; Bogus = { Initialize-Disk -Number 2 -Force }; Missing = { Initialize-Disk -PartitionStyle GPT }; Valid = { Initialize-Disk -Number 2 }
+      State = { Initialize-Disk -Number 2; try { Initialize-Disk -Number 2; $false } catch { $_.Exception.Message -like '*already been initialized*' } } }
+    @{ Command = 'New-Partition'; Bogus = { New-Partition -DiskNumber 2 -UseMaximumSize -FileSystem NTFS }; Missing = { New-Partition -UseMaximumSize -DriveLetter G }; Valid = { Initialize-Disk -Number 2; New-Partition -DiskNumber 2 -UseMaximumSize -DriveLetter G }
+      State = { Initialize-Disk -Number 2; New-Partition -DiskNumber 2 -UseMaximumSize -DriveLetter G | Out-Null; (Get-Volume -DriveLetter G).FileSystem -eq '' -and (Get-Disk -Number 2).NumberOfPartitions -eq 2 } }
+    @{ Command = 'Format-Volume'; Bogus = { Format-Volume -DriveLetter F -Label DATA -Confirm:$false }; Missing = { Format-Volume -FileSystem NTFS -Confirm:$false }; Valid = { Format-Volume -DriveLetter F -FileSystem NTFS -Confirm:$false }
+      State = { Format-Volume -DriveLetter F -FileSystem NTFS -NewFileSystemLabel 'NEW-LABEL' -Confirm:$false | Out-Null; (Get-Volume -DriveLetter F).FileSystemLabel -eq 'NEW-LABEL' } }
+    @{ Command = 'Get-Volume'; Bogus = { Get-Volume -Name C }; Missing = $null; Valid = { Get-Volume -DriveLetter C }
+      State = { Initialize-Disk -Number 2; New-Partition -DiskNumber 2 -UseMaximumSize -DriveLetter G | Out-Null; Format-Volume -DriveLetter G -FileSystem NTFS -Confirm:$false | Out-Null; (Get-Volume -DriveLetter G).FileSystem -eq 'NTFS' } }
+    # ServerManager
+    @{ Command = 'Get-WindowsFeature'; Bogus = { Get-WindowsFeature -Name DNS -IncludeManagementTools }; Missing = $null; Valid = { Get-WindowsFeature -Name DNS }
+      State = { Install-WindowsFeature -Name DNS | Out-Null; (Get-WindowsFeature -Name DNS).Installed } }
+    @{ Command = 'Install-WindowsFeature'; Bogus = { Install-WindowsFeature -Name DNS -Force }; Missing = { Install-WindowsFeature -IncludeManagementTools }; Valid = { Install-WindowsFeature -Name DNS }
+      State = { (Install-WindowsFeature -Name MSMQ-Server).ExitCode -eq 'Success' -and (Install-WindowsFeature -Name MSMQ-Server).ExitCode -eq 'NoChangeNeeded' -and (Get-WindowsFeature -Name MSMQ).Installed } }
+    # Services
+    @{ Command = 'Get-Service'; Bogus = { Get-Service -Name Spooler -StartupType Manual }; Missing = $null; Valid = { Get-Service -Name Spooler }
+      State = { Stop-Service -Name Spooler; (Get-Service -Name Spooler).Status -eq 'Stopped' } }
+    @{ Command = 'Stop-Service'; Bogus = { Stop-Service -Name Spooler -NoWait }; Missing = { Stop-Service -Force }; Valid = { Stop-Service -Name Spooler }
+      State = { Stop-Service -Name Spooler; $s = Get-Service -Name Spooler; $s.WaitForStatus('Stopped', [timespan]::FromSeconds(1)); $s.Status -eq 'Stopped' } }
+    @{ Command = 'Start-Service'; Bogus = { Start-Service -Name Spooler -Force }; Missing = { Start-Service -PassThru }; Valid = { Start-Service -Name Spooler }
+      State = { Stop-Service -Name Spooler; Start-Service -Name Spooler; (Get-Service -Name Spooler).Status -eq 'Running' } }
+    @{ Command = 'Set-Service'; Bogus = { Set-Service -Name Spooler -StartType Manual }; Missing = { Set-Service -StartupType Manual }; Valid = { Set-Service -Name Spooler -StartupType Manual }
+      State = { Set-Service -Name Spooler -StartupType Disabled; Stop-Service -Name Spooler; try { Start-Service -Name Spooler; $false } catch { (Get-Service -Name Spooler).StartType -eq 'Disabled' } } }
+    @{ Command = 'Get-CimInstance'; Bogus = { Get-CimInstance -ClassName Win32_ComputerSystem -Recurse }; Missing = { Get-CimInstance -Namespace root/cimv2 }; Valid = { Get-CimInstance -ClassName Win32_ComputerSystem }
+      State = { $a = (Get-CimInstance -ClassName Win32_OperatingSystem).LastBootUpTime; shutdown.exe /r /t 0 | Out-Null; (Get-CimInstance -ClassName Win32_OperatingSystem).LastBootUpTime -gt $a } }
+    @{ Command = 'Start-Sleep'; Bogus = { Start-Sleep -Duration ([timespan]::FromSeconds(1)) }; Missing = { Start-Sleep }; Valid = { Start-Sleep -Seconds 1 }
+      State = { Start-Sleep -Seconds 7000; try { Start-Sleep -Seconds 300; $false } catch { $_.Exception.Message -like '*would wait forever*' } } }
+    # Lync and Import-Module
+    @{ Command = 'Import-Module'; Bogus = { Import-Module Lync -SkipEditionCheck }; Missing = { Import-Module -Force }; Valid = { Import-Module Lync }
+      State = { Add-FakeModule -Computer SRV01 -Name @('ServerManager', 'Storage') -Only; $before = $false; try { Import-Module ActiveDirectory -ErrorAction Stop } catch { $before = $true }; Install-WindowsFeature -Name RSAT-AD-PowerShell | Out-Null; Import-Module ActiveDirectory; $before } }
+    @{ Command = 'Get-CsWindowsService'; Bogus = { Get-CsWindowsService -Name RTCSRV -Status Running }; Missing = $null; Valid = { Get-CsWindowsService -Name RTCSRV }
+      State = { Stop-CsWindowsService -Name RTCSRV; (Get-CsWindowsService -Name RTCSRV).Status -eq 'Stopped' } }
+    @{ Command = 'Stop-CsWindowsService'; Bogus = { Stop-CsWindowsService -Name RTCSRV -Wait }; Missing = $null; Valid = { Stop-CsWindowsService -Name RTCSRV }
+      State = { Stop-CsWindowsService; @(Get-CsWindowsService | Where-Object { $_.Status -ne 'Stopped' }).Count -eq 0 } }
+    @{ Command = 'Start-CsWindowsService'; Bogus = { Start-CsWindowsService -Name RTCSRV -Graceful }; Missing = $null; Valid = { Start-CsWindowsService -Name RTCSRV }
+      State = { Stop-CsWindowsService -Name RTCSRV; Start-CsWindowsService -Name RTCSRV; (Get-CsWindowsService -Name RTCSRV).Status -eq 'Running' } }
+    @{ Command = 'Get-CsService'; Bogus = { Get-CsService -Role PersistentChatServer }; Missing = $null; Valid = { Get-CsService -PersistentChatServer }
+      State = { Set-CsPersistentChatActiveServer -Identity 'PersistentChatServer:pchat.contoso.local' -ActiveServers $null; @((Get-CsService -PersistentChatServer).ActiveServers).Count -eq 0 } }
+    @{ Command = 'Set-CsPersistentChatActiveServer'; Bogus = { Set-CsPersistentChatActiveServer -Identity 'PersistentChatServer:pchat.contoso.local' -Add 'srv01.contoso.local' }; Missing = { Set-CsPersistentChatActiveServer -Identity 'PersistentChatServer:pchat.contoso.local' }
+      Valid = { Set-CsPersistentChatActiveServer -Identity 'PersistentChatServer:pchat.contoso.local' -ActiveServers @{ Add = 'srv01.contoso.local' } }
+      State = { Set-CsPersistentChatActiveServer -Identity 'PersistentChatServer:pchat.contoso.local' -ActiveServers @{ Remove = 'srv01.contoso.local' }; $a = @((Get-CsService -PersistentChatServer).InactiveServers) -contains 'srv01.contoso.local'; Set-CsPersistentChatActiveServer -Swap; $a -and @((Get-CsService -PersistentChatServer).ActiveServers) -contains 'srv01.contoso.local' } }
+    @{ Command = 'Get-CsPersistentChatState'; Bogus = { Get-CsPersistentChatState -State Normal }; Missing = $null; Valid = { Get-CsPersistentChatState }
+      State = { Set-CsPersistentChatState -Identity 'PersistentChatServer:pchat.contoso.local' -PoolState FailedOver; (Get-CsPersistentChatState).PoolState -eq 'FailedOver' } }
+    @{ Command = 'Set-CsPersistentChatState'; Bogus = { Set-CsPersistentChatState -Identity 'PersistentChatServer:pchat.contoso.local' -State FailedOver }; Missing = $null; Valid = { Set-CsPersistentChatState -Identity 'PersistentChatServer:pchat.contoso.local' -PoolState FailedOver }
+      State = { Set-CsPersistentChatState -Identity 'PersistentChatServer:pchat.contoso.local' -PoolState FailedOver; Set-CsPersistentChatState -Identity 'PersistentChatServer:pchat.contoso.local' -PoolState Normal; (Get-CsPersistentChatState).PoolState -eq 'Normal' } }
+    @{ Command = 'Get-CsPersistentChatEndpoint'; Bogus = { Get-CsPersistentChatEndpoint -SipAddress 'sip:pc@contoso.local' }; Missing = $null; Valid = { Get-CsPersistentChatEndpoint }
+      State = { New-CsPersistentChatEndpoint -SipAddress 'sip:pc@contoso.local' -PersistentChatPoolFqdn 'pchat.contoso.local'; (Get-CsPersistentChatEndpoint -Identity 'sip:pc@contoso.local').SipAddress -eq 'sip:pc@contoso.local' } }
+    @{ Command = 'New-CsPersistentChatEndpoint'; Bogus = { New-CsPersistentChatEndpoint -SipAddress 'sip:pc@contoso.local' -PersistentChatPoolFqdn 'pchat.contoso.local' -Identity x }; Missing = { New-CsPersistentChatEndpoint -SipAddress 'sip:pc@contoso.local' }
+      Valid = { New-CsPersistentChatEndpoint -SipAddress 'sip:pc@contoso.local' -PersistentChatPoolFqdn 'pchat.contoso.local' }
+      State = { New-CsPersistentChatEndpoint -SipAddress 'sip:pc@contoso.local' -PersistentChatPoolFqdn 'pchat.contoso.local'; try { New-CsPersistentChatEndpoint -SipAddress 'sip:pc@contoso.local' -PersistentChatPoolFqdn 'pchat.contoso.local'; $false } catch { $_.Exception.Message -like '*already in use*' } } }
+    @{ Command = 'Get-CsPersistentChatPolicy'; Bogus = { Get-CsPersistentChatPolicy -EnablePersistentChat $true }; Missing = $null; Valid = { Get-CsPersistentChatPolicy }
+      State = { Set-CsPersistentChatPolicy -Identity Global -EnablePersistentChat $true; (Get-CsPersistentChatPolicy -Identity Global).EnablePersistentChat } }
+    @{ Command = 'New-CsPersistentChatPolicy'; Bogus = { New-CsPersistentChatPolicy -Identity site:Lab -Enabled $true }; Missing = { New-CsPersistentChatPolicy -EnablePersistentChat $true }; Valid = { New-CsPersistentChatPolicy -Identity site:Lab -EnablePersistentChat $true }
+      State = { New-CsPersistentChatPolicy -Identity site:Lab -EnablePersistentChat $true | Out-Null; (Get-CsPersistentChatPolicy -Identity 'Site:Lab').EnablePersistentChat } }
+    @{ Command = 'Set-CsPersistentChatPolicy'; Bogus = { Set-CsPersistentChatPolicy -Identity Global -Enabled $true }; Missing = $null; Valid = { Set-CsPersistentChatPolicy -Identity Global -EnablePersistentChat $true }
+      State = { Set-CsPersistentChatPolicy -EnablePersistentChat $true; (Get-CsPersistentChatPolicy -Identity Global).EnablePersistentChat } }
+    @{ Command = 'Get-CsTrustedApplication'; Bogus = { Get-CsTrustedApplication -PoolFqdn 'legacy.contoso.local' }; Missing = $null; Valid = { Get-CsTrustedApplication }
+      State = { Remove-CsTrustedApplication -Identity 'legacy.contoso.local/groupchat' -Confirm:$false; @(Get-CsTrustedApplication).Count -eq 0 } }
+    @{ Command = 'Get-CsTrustedApplicationPool'; Bogus = { Get-CsTrustedApplicationPool -ApplicationId groupchat }; Missing = $null; Valid = { Get-CsTrustedApplicationPool }
+      State = { Remove-CsTrustedApplicationPool -Identity 'TrustedApplicationPool:legacy.contoso.local' -Confirm:$false; @(Get-CsTrustedApplicationPool).Count -eq 0 -and @(Get-CsTrustedApplication).Count -eq 0 } }
+    @{ Command = 'Remove-CsTrustedApplication'; Bogus = { Remove-CsTrustedApplication -Identity 'legacy.contoso.local/groupchat' -TrustedApplicationPoolFqdn 'legacy.contoso.local' -Confirm:$false }; Missing = { Remove-CsTrustedApplication -Confirm:$false }
+      Valid = { Remove-CsTrustedApplication -Identity 'legacy.contoso.local/groupchat' -Confirm:$false }
+      State = { Remove-CsTrustedApplication -Identity 'legacy.contoso.local/urn:application:groupchat' -Confirm:$false; (Get-FakeWorld).Lync.TopologyChangesPending -and @(Get-CsTrustedApplication -Filter '*groupchat*').Count -eq 0 } }
+    @{ Command = 'Remove-CsTrustedApplicationPool'; Bogus = { Remove-CsTrustedApplicationPool -Identity 'legacy.contoso.local' -Recurse -Confirm:$false }; Missing = { Remove-CsTrustedApplicationPool -Confirm:$false }
+      Valid = { Remove-CsTrustedApplicationPool -Identity 'legacy.contoso.local' -Confirm:$false }
+      State = { Remove-CsTrustedApplicationPool -Identity 'legacy.contoso.local' -Confirm:$false; try { Remove-CsTrustedApplicationPool -Identity 'legacy.contoso.local' -Confirm:$false; $false } catch { $_.Exception.Message -like '*does not exist*' } } }
+    @{ Command = 'Enable-CsTopology'; Bogus = { Enable-CsTopology -FileName topology.xml }; Missing = $null; Valid = { Enable-CsTopology }
+      State = { Remove-CsTrustedApplication -Identity 'legacy.contoso.local/groupchat' -Confirm:$false; $pending = (Get-FakeWorld).Lync.TopologyChangesPending; Enable-CsTopology; $pending -and -not (Get-FakeWorld).Lync.TopologyChangesPending } }
+    @{ Command = 'Export-CsPersistentChatData'; Bogus = { Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e.zip' -Force }; Missing = { Export-CsPersistentChatData -FileName '\\srv01\data\e.zip' }
+      Valid = { Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e.zip' }
+      State = { Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e1.zip' -DisableExportedNodes -Report '\\srv01\data\e1.html'; Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e2.zip' -Report '\\srv01\data\e2.html'; (Get-Content -Raw -LiteralPath (Resolve-FakePath '\\srv01\data\e2.html')) -like '*Exported 0 categories*' } }
+    @{ Command = 'Import-CsPersistentChatData'; Bogus = { Import-CsPersistentChatData -DBInstance 'sqlpc.contoso.local' -DBName mgc -FileName '\\srv01\data\e.zip' -Confirm:$false }; Missing = { Import-CsPersistentChatData -FileName '\\srv01\data\e.zip' }
+      Valid = { Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e.zip'; Import-CsPersistentChatData -DBInstance 'sqlpc.contoso.local' -FileName '\\srv01\data\e.zip' }
+      State = { Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e.zip'; Import-CsPersistentChatData -DBInstance 'sqlpc.contoso.local' -FileName '\\srv01\data\e.zip'; @((Get-FakeWorld).Sql['sqlpc.contoso.local'].Databases['mgc'].Content.Categories | ForEach-Object { $_.Name }) -contains 'Engineering' } }
+    @{ Command = 'Import-CsUserData'; Bogus = { Import-CsUserData -PoolFqdn 'pool.contoso.local' -FileName '\\srv01\data\users.zip' -WhatIf }; Missing = { Import-CsUserData -PoolFqdn 'pool.contoso.local' }
+      Valid = { Stop-CsWindowsService -Name RTCSRV; Import-CsUserData -PoolFqdn 'pool.contoso.local' -FileName '\\srv01\data\users.zip' }
+      State = { Stop-CsWindowsService -Name RTCSRV; Import-CsUserData -PoolFqdn 'pool.contoso.local' -FileName '\\srv01\data\users.zip'; Export-CsUserData -PoolFqdn 'pool.contoso.local' -FileName '\\srv01\data\out.zip'; (Read-FakeZipEntry -LocalPath (Resolve-FakePath '\\srv01\data\out.zip') -Name 'DocItemSet.xml') -like '*urn:lcd:ann@contoso.local*' } }
+    @{ Command = 'Export-CsUserData'; Bogus = { Export-CsUserData -PoolFqdn 'pool.contoso.local' -FileName '\\srv01\data\out.zip' -SipAddress 'ann@contoso.local' }; Missing = { Export-CsUserData -PoolFqdn 'pool.contoso.local' }
+      Valid = { Export-CsUserData -PoolFqdn 'pool.contoso.local' -FileName '\\srv01\data\out.zip' }
+      State = { Add-FakeCsUserData -PoolFqdn 'pool.contoso.local' -DocItemXml '<DocItem Name="urn:lcd:bob@contoso.local"><Data><HomedResource><Contacts><Contact Buddy="ann@contoso.local"/></Contacts></HomedResource></Data></DocItem>'; Export-CsUserData -PoolFqdn 'pool.contoso.local' -FileName '\\srv01\data\out.zip' -UserFilter 'bob@contoso.local'; ([xml](Read-FakeZipEntry -LocalPath (Resolve-FakePath '\\srv01\data\out.zip') -Name 'DocItemSet.xml')).SelectNodes('//DocItem/Data/HomedResource/Contacts/Contact').Count -eq 1 } }
+    # Active Directory, DNS, SMB
+    @{ Command = 'Get-ADUser'; Bogus = { Get-ADUser -Identity ocschat -SipAddress x }; Missing = { Get-ADUser -Properties * }; Valid = { Get-ADUser -LDAPFilter '(msRTCSIP-PrimaryUserAddress=sip:ocschat@contoso.local)' }
+      State = { Remove-ADUser -Identity ocschat -Confirm:$false; @(Get-ADUser -LDAPFilter '(msRTCSIP-PrimaryUserAddress=sip:ocschat@contoso.local)').Count -eq 0 } }
+    @{ Command = 'Remove-ADUser'; Bogus = { Remove-ADUser -Identity ocschat -Recursive -Confirm:$false }; Missing = { Remove-ADUser -Confirm:$false }; Valid = { Remove-ADUser -Identity ocschat -Confirm:$false }
+      State = { Remove-ADUser -Identity (Get-ADUser -Identity ocschat) -Confirm:$false; try { Get-ADUser -Identity ocschat -ErrorAction SilentlyContinue; $false } catch { $_.Exception.Message -like '*Cannot find an object with identity*' } } }
+    @{ Command = 'New-ADUser'; Bogus = { New-ADUser -Name ann -Sip 'sip:ann@contoso.local' }; Missing = { New-ADUser -SamAccountName ann }; Valid = { New-ADUser -Name ann -SamAccountName ann }
+      State = { New-ADUser -Name 'Ann Lee' -SamAccountName ann -OtherAttributes @{ 'msRTCSIP-PrimaryUserAddress' = 'sip:ann@contoso.local' }; (Get-ADUser -Filter "SamAccountName -eq 'ann'").DistinguishedName -eq 'CN=Ann Lee,CN=Users,DC=contoso,DC=local' } }
+    @{ Command = 'Set-ADUser'; Bogus = { Set-ADUser -Identity ocschat -OtherAttributes @{ a = 1 } }; Missing = { Set-ADUser -DisplayName x }; Valid = { Set-ADUser -Identity ocschat -DisplayName 'Lookup' }
+      State = { Set-ADUser -Identity ocschat -Replace @{ 'msRTCSIP-PrimaryUserAddress' = 'sip:old@contoso.local' }; (Get-ADUser -Identity ocschat -Properties 'msRTCSIP-PrimaryUserAddress').'msRTCSIP-PrimaryUserAddress' -eq 'sip:old@contoso.local' } }
+    @{ Command = 'Get-ADGroup'; Bogus = { Get-ADGroup -Filter * -Members x }; Missing = { Get-ADGroup -Properties * }; Valid = { Get-ADGroup -Filter * }
+      State = { New-ADGroup -Name 'Chat Users' -GroupScope Global; (Get-ADGroup -LDAPFilter '(cn=Chat Users)').GroupScope -eq 'Global' } }
+    @{ Command = 'New-ADGroup'; Bogus = { New-ADGroup -Name g -GroupScope Global -Members x }; Missing = { New-ADGroup -Name g }; Valid = { New-ADGroup -Name g -GroupScope Global }
+      State = { New-ADGroup -Name g -GroupScope Global; try { New-ADGroup -Name g -GroupScope Global; $false } catch { $_.Exception.Message -like '*already exists*' } } }
+    @{ Command = 'Add-ADGroupMember'; Bogus = { New-ADGroup -Name g -GroupScope Global; Add-ADGroupMember -Identity g -Group ocschat }; Missing = { Add-ADGroupMember -Identity g }; Valid = { New-ADGroup -Name g -GroupScope Global; Add-ADGroupMember -Identity g -Members ocschat }
+      State = { New-ADGroup -Name g -GroupScope Global; Add-ADGroupMember -Identity g -Members ocschat; @((Get-ADGroup -Identity g -Properties Members).Members) -contains 'CN=ocschat,CN=Users,DC=contoso,DC=local' } }
+    @{ Command = 'New-ADOrganizationalUnit'; Bogus = { New-ADOrganizationalUnit -Name Chat -ProtectedFromDeletion $false }; Missing = { New-ADOrganizationalUnit -Path 'DC=contoso,DC=local' }; Valid = { New-ADOrganizationalUnit -Name Chat }
+      State = { New-ADOrganizationalUnit -Name Chat; New-ADUser -Name carl -Path 'OU=Chat,DC=contoso,DC=local'; (Get-ADUser -Identity carl).DistinguishedName -eq 'CN=carl,OU=Chat,DC=contoso,DC=local' } }
+    @{ Command = 'Get-ADDomain'; Bogus = { Get-ADDomain -Filter * }; Missing = $null; Valid = { Get-ADDomain -Identity contoso.local }
+      State = { New-FakeWorld -Root (Join-Path (Split-Path -Parent (Get-FakeWorld).Root) 'forest') | Out-Null; Add-FakeComputer -Name DC09 -RawDataDiskLuns 0 | Out-Null; Enter-FakeComputer -Name DC09; Install-WindowsFeature -Name AD-Domain-Services, DNS -IncludeManagementTools | Out-Null
+        Install-ADDSForest -DomainName 'fabrikam.local' -SafeModeAdministratorPassword (ConvertTo-SecureString 'Dsrm-Pass-1' -AsPlainText -Force) -InstallDns -NoRebootOnCompletion -Force | Out-Null
+        $before = $false; try { Get-ADDomain | Out-Null } catch { $before = $_.Exception.Message -like '*Active Directory Web Services*' }
+        shutdown.exe /r /t 60 | Out-Null; $before -and (Get-ADDomain -Identity FABRIKAM).DNSRoot -eq 'fabrikam.local' } }
+    @{ Command = 'Install-ADDSForest'; Bogus = { Install-ADDSForest -DomainName 'fabrikam.local' -Credential $null -Force }; Missing = { Install-ADDSForest -InstallDns -Force }
+      Valid = { Enter-FakeComputer -Name SRV02; Install-WindowsFeature -Name AD-Domain-Services | Out-Null; Install-ADDSForest -DomainName 'fabrikam.local' -SafeModeAdministratorPassword (ConvertTo-SecureString 'Dsrm-Pass-1' -AsPlainText -Force) -NoRebootOnCompletion -Force }
+      State = { Enter-FakeComputer -Name SRV02; Install-WindowsFeature -Name AD-Domain-Services | Out-Null; Install-ADDSForest -DomainName 'fabrikam.local' -SafeModeAdministratorPassword (ConvertTo-SecureString 'Dsrm-Pass-1' -AsPlainText -Force) -NoRebootOnCompletion -Force | Out-Null; (Get-CimInstance -ClassName Win32_ComputerSystem).DomainRole -eq 5 -and (Get-FakeComputer).ContainsKey('PendingForest') } }
+    @{ Command = 'Get-DnsServerResourceRecord'; Bogus = { Get-DnsServerResourceRecord -ZoneName contoso.local -IPv4Address 10.0.0.9 }; Missing = { Get-DnsServerResourceRecord -Name x }; Valid = { Enter-FakeComputer -Name DC01; Get-DnsServerResourceRecord -ZoneName contoso.local }
+      State = { Enter-FakeComputer -Name DC01; Add-DnsServerResourceRecordA -ZoneName contoso.local -Name app -IPv4Address 10.0.0.9; (Get-DnsServerResourceRecord -ZoneName contoso.local -Name app -RRType A).RecordData.IPv4Address.IPAddressToString -eq '10.0.0.9' } }
+    @{ Command = 'Add-DnsServerResourceRecordA'; Bogus = { Enter-FakeComputer -Name DC01; Add-DnsServerResourceRecordA -ZoneName contoso.local -Name app -IPv4Address 10.0.0.9 -Force }; Missing = { Add-DnsServerResourceRecordA -Name app -IPv4Address 10.0.0.9 }
+      Valid = { Enter-FakeComputer -Name DC01; Add-DnsServerResourceRecordA -ZoneName contoso.local -Name app -IPv4Address 10.0.0.9 }
+      State = { Enter-FakeComputer -Name DC01; Add-DnsServerResourceRecordA -ZoneName contoso.local -Name app -IPv4Address 10.0.0.9; try { Add-DnsServerResourceRecordA -ZoneName contoso.local -Name app -IPv4Address 10.0.0.9; $false } catch { $_.Exception.Message -like 'Failed to create resource record app*' } } }
+    @{ Command = 'Get-SmbShare'; Bogus = { Get-SmbShare -Name data -Path 'F:\data' }; Missing = $null; Valid = { Get-SmbShare -Name data }
+      State = { New-Item -ItemType Directory -Path (Resolve-FakeComputerPath -Computer (Get-FakeComputer) -Path 'F:\more') | Out-Null; New-SmbShare -Name more -Path 'F:\more' | Out-Null; (Get-SmbShare -Name more).Path -eq 'F:\more' } }
+    @{ Command = 'New-SmbShare'; Bogus = { New-SmbShare -Name more -Path 'F:\data' -Force }; Missing = { New-SmbShare -Name more }; Valid = { New-SmbShare -Name more -Path 'F:\data' -FullAccess 'CONTOSO\Domain Admins' }
+      State = { New-SmbShare -Name more -Path 'F:\data' | Out-Null; Set-Content -LiteralPath (Resolve-FakePath '\\srv01\more\x.txt') -Value 'via the share'; (Get-Content -LiteralPath (Resolve-FakeComputerPath -Computer (Get-FakeComputer) -Path 'F:\data\x.txt')) -eq 'via the share' } }
+    # Programs, registry, web
+    @{ Command = 'Start-Process'; Bogus = { Start-Process -FilePath msiexec.exe -ArgumentList '/x', '{7A1E2B3C-4D5E-4F60-8A9B-0C1D2E3F4A5B}', '/qn' -Environment @{} }; Missing = { Start-Process -ArgumentList '/x' }
+      Valid = { Start-Process -FilePath 'msiexec.exe' -ArgumentList @('/x', '{7A1E2B3C-4D5E-4F60-8A9B-0C1D2E3F4A5B}', '/qn', '/norestart') -Wait -PassThru }
+      State = { $a = Start-Process -FilePath 'msiexec.exe' -ArgumentList @('/x', '{7A1E2B3C-4D5E-4F60-8A9B-0C1D2E3F4A5B}', '/qn', '/norestart') -Wait -PassThru; $b = Start-Process -FilePath 'msiexec.exe' -ArgumentList @('/x', '{7A1E2B3C-4D5E-4F60-8A9B-0C1D2E3F4A5B}', '/qn', '/norestart') -Wait -PassThru; $a.ExitCode -eq 0 -and $b.ExitCode -eq 1605 } }
+    @{ Command = 'Get-ItemProperty'; Bogus = { Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\*' -Recurse }; Missing = { Get-ItemProperty -Name DisplayName }
+      Valid = { Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\*' }
+      State = { Start-Process -FilePath 'msiexec.exe' -ArgumentList @('/x', '{7A1E2B3C-4D5E-4F60-8A9B-0C1D2E3F4A5B}', '/qn') -Wait | Out-Null; @(Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\*' | Where-Object { $_.PSObject.Properties['DisplayName'] -and $_.DisplayName -like '*Group Chat*' }).Count -eq 0 } }
+    @{ Command = 'Invoke-WebRequest'; Bogus = { Invoke-WebRequest -Uri 'https://example.blob.core.windows.net/b/file.bak?sig=x' -OutFile 'F:\f.bak' -SkipCertificateCheck }; Missing = { Invoke-WebRequest -OutFile 'F:\f.bak' }
+      Valid = { Invoke-WebRequest -Uri 'https://example.blob.core.windows.net/b/file.bak?sig=x' -OutFile 'F:\f.bak' -UseBasicParsing }
+      State = { Invoke-WebRequest -Uri 'https://example.blob.core.windows.net/b/file.bak?sig=x' -OutFile 'F:\f.bak' -UseBasicParsing; (Get-Content -Raw -LiteralPath (Resolve-FakeComputerPath -Computer (Get-FakeComputer) -Path 'F:\f.bak')) -eq "web content`n" } }
+    @{ Command = 'New-Object'; Bogus = { New-Object -TypeName System.Data.SqlClient.SqlConnection -Force }; Missing = { New-Object -ArgumentList 'x' }
+      Valid = { New-Object System.Data.SqlClient.SqlConnectionStringBuilder }
+      State = { $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;Integrated Security=True'); $c.Open(); $cmd = $c.CreateCommand(); $cmd.CommandTimeout = 0; $cmd.CommandText = 'BACKUP DATABASE @database TO DISK = @path WITH COPY_ONLY, INIT, CHECKSUM'; $cmd.Parameters.AddWithValue('@database', 'GroupChat') | Out-Null; $cmd.Parameters.AddWithValue('@path', '\\srv01\data\g.bak') | Out-Null; $cmd.ExecuteNonQuery() | Out-Null; $c.Close()
+        $c2 = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;Integrated Security=True'); $c2.Open(); $v = $c2.CreateCommand(); $v.CommandText = 'RESTORE VERIFYONLY FROM DISK = @path WITH CHECKSUM'; $v.Parameters.AddWithValue('@path', '\\srv01\data\g.bak') | Out-Null; $v.ExecuteNonQuery() | Out-Null; $c2.Close(); $true } }
+  )
+
+  # Commands a fake counts that are not cmdlets: native programs and the SQL client's methods.
+  $script:Natives = @(
+    @{ Command = 'robocopy.exe'; Valid = { robocopy.exe '\\srv01\data\src' '\\srv01\data\dst' /E /COPY:DAT /R:1 /W:1 /NP | Out-Null } }
+    @{ Command = 'shutdown.exe'; Valid = { shutdown.exe /r /t 0 | Out-Null } }
+    @{ Command = 'SqlConnection.Open'; Valid = { $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;Integrated Security=True'); $c.Open() } }
+    @{ Command = 'SqlCommand.ExecuteScalar'; Valid = { $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;Integrated Security=True'); $c.Open(); $q = $c.CreateCommand(); $q.CommandText = 'SELECT COUNT(*) FROM sys.databases WHERE name = @name'; $q.Parameters.AddWithValue('@name', 'GroupChat') | Out-Null; $q.ExecuteScalar() } }
+    @{ Command = 'SqlCommand.ExecuteNonQuery'; Valid = { $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;Integrated Security=True'); $c.Open(); $q = $c.CreateCommand(); $q.CommandText = 'BACKUP DATABASE @database TO DISK = @path WITH COPY_ONLY, INIT, CHECKSUM'; $q.Parameters.AddWithValue('@database', 'GroupChat') | Out-Null; $q.Parameters.AddWithValue('@path', '\\srv01\data\g.bak') | Out-Null; $q.ExecuteNonQuery() } }
+    @{ Command = 'SqlCommand.ExecuteReader'; Valid = { $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;Integrated Security=True'); $c.Open(); $q = $c.CreateCommand(); $q.CommandText = 'RESTORE FILELISTONLY FROM DISK = @bak'; $q.Parameters.AddWithValue('@bak', '\\srv01\data\seed.bak') | Out-Null; $q.ExecuteReader() } }
+  )
+}
+
+BeforeAll {
+  Import-Module (Join-Path $PSScriptRoot 'FakeWorld.psm1') -Force
+
+  <# Runs a block inside the module, where the fakes are. #>
+  function InWorld {
+    param([scriptblock]$Script)
+    & (Get-Module FakeWorld) $Script
+  }
+
+  <#
+    The world every row starts from: SRV01 (the current computer; two RAW data disks, F: with a share
+    `data`, Spooler running, the Lync module with RTCSRV of pool.contoso.local and RTCCHAT of
+    pchat.contoso.local, a Group Chat product), DC01 (the domain's DC with DNS), SRV02; SQL instances
+    sql01 (GroupChat) and sqlpc (mgc) with the run-as account's Windows login; a legacy trusted
+    application pool; the lookup account; a web file; user data to import.
+  #>
+  function Initialize-TestWorld {
+    $root = Join-Path $TestDrive 'world'
+    New-FakeWorld -Root $root | Out-Null
+    Add-FakeComputer -Name SRV01 -RawDataDiskLuns 0, 1 | Out-Null
+    Add-FakeComputer -Name SRV02 | Out-Null
+    Add-FakeDomain -Fqdn contoso.local -NetbiosName CONTOSO -Available -DomainController DC01
+    Add-FakeRunAs -Account 'CONTOSO\pckadmin'
+    Add-FakeService -Computer SRV01 -Name Spooler -DisplayName 'Print Spooler' -Status Running -StartType Automatic | Out-Null
+    Add-FakeCsWindowsService -Computer SRV01 -Name RTCSRV -Pool 'pool.contoso.local'
+    Add-FakeCsWindowsService -Computer SRV01 -Name RTCCHAT -Pool 'pchat.contoso.local'
+    Add-FakeSmbShare -Computer SRV01 -Name data -Path 'F:\data'
+    Add-FakeSqlInstance -Computer 'sql01.contoso.local' | Out-Null
+    Add-FakeSqlDatabase -Instance 'sql01.contoso.local' -Name GroupChat -Content @{
+      Categories = @(@{ Name = 'Engineering'; Rooms = @(@{ Name = 'Platform'; Messages = @(@{ Date = '2024-06-01T10:00:00'; From = 'sip:ann@contoso.local'; Text = 'old' }, @{ Date = '2025-02-01T10:00:00'; From = 'sip:ann@contoso.local'; Text = 'new' }) }) }, @{ Name = 'Sales'; Rooms = @('EMEA') })
+      Users      = @('sip:ann@contoso.local')
+    } | Out-Null
+    Add-FakeSqlInstance -Computer 'sqlpc.contoso.local' | Out-Null
+    Add-FakeSqlDatabase -Instance 'sqlpc.contoso.local' -Name mgc | Out-Null
+    foreach ($i in 'sql01.contoso.local', 'sqlpc.contoso.local') {
+      Add-FakeSqlLogin -Instance $i -Login 'CONTOSO\pckadmin' -Windows
+      Add-FakeSqlLogin -Instance $i -Login 'kit' -Password 'Kit-Pass-1'
+    }
+    Add-FakeTrustedApplicationPool -PoolFqdn 'legacy.contoso.local'
+    Add-FakeTrustedApplication -PoolFqdn 'legacy.contoso.local' -ApplicationId groupchat
+    Add-FakeAdUser -SamAccountName ocschat -SipAddress 'sip:ocschat@contoso.local'
+    Add-FakeUninstallEntry -Computer SRV01 -ProductCode '{7A1E2B3C-4D5E-4F60-8A9B-0C1D2E3F4A5B}' -DisplayName 'Microsoft Lync Server 2010, Group Chat Server'
+    $web = Join-Path $TestDrive 'web.bin'
+    Set-Content -LiteralPath $web -Value 'web content' -NoNewline:$false
+    Add-FakeWebFile -Uri 'https://example.blob.core.windows.net/b/file.bak?sig=x' -Path $web
+    Add-FakeFileStoreFiles -Path '\\srv01\data\src' -Count 6 -TotalBytes 3000000
+    Add-FakeSqlBackupFile -Path (Resolve-FakePath '\\srv01\data\seed.bak') -Database GroupChat
+    # What Import-CsUserData takes: a ZIP with DocItemSet.xml (the kit writes it, domain §9.2).
+    InWorld { Write-FakeZip -LocalPath (Resolve-FakePath '\\srv01\data\users.zip') -Entries @{ 'DocItemSet.xml' = '<?xml version="1.0" encoding="utf-8"?><DocItemSet><DocItem Name="urn:lcd:ann@contoso.local"><Data><HomedResource><Contacts><Contact Buddy="bob@contoso.local" DisplayName="Ym9i" Groups="1"/></Contacts></HomedResource></Data></DocItem></DocItemSet>' } }
+    Enter-FakeComputer -Name SRV01
+  }
+}
+
+Describe 'fake <Command>' -ForEach $script:Cmdlets {
+  BeforeEach { Initialize-TestWorld }
+
+  It 'refuses a parameter its real cmdlet lacks' {
+    { InWorld $Bogus } | Should -Throw -ExpectedMessage '*A parameter cannot be found that matches parameter name*'
+  }
+
+  It 'fails when a mandatory parameter is missing' -Skip:($null -eq $Missing) {
+    { InWorld $Missing } | Should -Throw
+  }
+
+  It 'keeps its state across calls' {
+    InWorld $State | Select-Object -Last 1 | Should -BeTrue
+  }
+
+  It 'fails at the call Set-FakeFailure names, before any effect' {
+    Set-FakeFailure -Command $Command -AtCall 1
+    $threw = $null
+    try { InWorld $Valid | Out-Null } catch { $threw = $_.Exception.Message }
+    $threw | Should -BeLike '*fake failure injected at call * of *'
+    # The same call in a fresh world then succeeds (the failure was the injected one).
+    Clear-FakeFailure
+    Initialize-TestWorld
+    { InWorld $Valid | Out-Null } | Should -Not -Throw
+  }
+}
+
+Describe 'native command <Command>' -ForEach $script:Natives {
+  BeforeEach { Initialize-TestWorld }
+
+  It 'fails at the call Set-FakeFailure names' {
+    Set-FakeFailure -Command $Command -AtCall 1
+    { InWorld $Valid | Out-Null } | Should -Throw -ExpectedMessage '*fake failure injected*'
+    Clear-FakeFailure
+    Initialize-TestWorld
+    { InWorld $Valid | Out-Null } | Should -Not -Throw
+  }
+}
+
+Describe 'native programs take the arguments Windows takes' {
+  BeforeEach { Initialize-TestWorld }
+
+  It 'robocopy refuses an unknown option with exit code 16, copies with 1, finds nothing new with 0, reports extras with 2' {
+    InWorld { robocopy.exe '\\srv01\data\src' '\\srv01\data\dst' /E /BOGUS | Out-Null; $global:LASTEXITCODE } | Should -Be 16
+    InWorld { robocopy.exe '\\srv01\data\src' '\\srv01\data\dst' /E /COPY:DAT /DCOPY:T /R:5 /W:15 /NP '/LOG+:\\srv01\data\rc.log'; $global:LASTEXITCODE } | Should -Be 1
+    InWorld { robocopy.exe '\\srv01\data\src' '\\srv01\data\dst' /E /COPY:DAT /DCOPY:T /R:5 /W:15 /NP '/LOG+:\\srv01\data\rc.log'; $global:LASTEXITCODE } | Should -Be 0
+    Set-Content -LiteralPath (Resolve-FakePath '\\srv01\data\dst\extra.txt') -Value 'x'
+    InWorld { robocopy.exe '\\srv01\data\src' '\\srv01\data\dst' /E /NP | Out-Null; $global:LASTEXITCODE } | Should -Be 2
+    InWorld { robocopy.exe '\\srv01\data\missing' '\\srv01\data\dst' /E | Out-Null; $global:LASTEXITCODE } | Should -Be 16
+  }
+
+  It 'robocopy keeps sparse stand-ins sparse and sizes equal' {
+    InWorld { robocopy.exe '\\srv01\data\src' '\\srv01\data\dst' /E /COPY:DAT /NP | Out-Null }
+    $src = @(Get-ChildItem -LiteralPath (Resolve-FakePath '\\srv01\data\src') -Recurse -File | Measure-Object -Property Length -Sum)
+    $dst = @(Get-ChildItem -LiteralPath (Resolve-FakePath '\\srv01\data\dst') -Recurse -File | Measure-Object -Property Length -Sum)
+    $dst[0].Sum | Should -Be $src[0].Sum
+    $dst[0].Count | Should -Be 6
+    $used = [long](& du -sk (Resolve-FakePath '\\srv01\data\dst') | ForEach-Object { ($_ -split '\s+')[0] })
+    $used | Should -BeLessThan 1000
+  }
+
+  It 'shutdown.exe refuses an unknown option (87), restarts with /r, finds no shutdown to abort with /a (1116)' {
+    InWorld { shutdown.exe /q | Out-Null; $global:LASTEXITCODE } | Should -Be 87
+    (Get-FakeWorld).Computers['SRV01'].Reboots | Should -Be 0
+    InWorld { shutdown.exe /r /t 60 /c 'pchat-kit: test' | Out-Null; $global:LASTEXITCODE } | Should -Be 0
+    (Get-FakeWorld).Computers['SRV01'].Reboots | Should -Be 1
+    InWorld { shutdown.exe /a | Out-Null; $global:LASTEXITCODE } | Should -Be 1116
+  }
+}
+
+Describe 'behaviours taken from the reference pages' {
+  BeforeEach { Initialize-TestWorld }
+
+  It 'Export-CsPersistentChatData: -StartDate with a level other than RoomDirectory is refused (documented "valid only when Level is RoomDirectory")' {
+    { InWorld { Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e.zip' -Level All -StartDate ([datetime]'2025-01-01') } } | Should -Throw -ExpectedMessage '*valid only when -Level is RoomDirectory*'
+    { InWorld { Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e.zip' -Level RoomDirectory -StartDate ([datetime]'2025-01-01') } } | Should -Not -Throw
+  }
+
+  It 'Export-CsPersistentChatData: Add-FakeLyncOption Filter applies -StartDate to the content of any level' {
+    Add-FakeLyncOption -Name StartDateOutsideRoomDirectory -Value Filter
+    InWorld { Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e.zip' -Level All -StartDate ([datetime]'2025-01-01') }
+    $json = InWorld { Read-FakeZipEntry -LocalPath (Resolve-FakePath '\\srv01\data\e.zip') -Name 'pchat-kit-fake-export.json' } | ConvertFrom-Json
+    @($json.categories[0].Rooms[0].Messages).Count | Should -Be 1
+  }
+
+  It 'Export-CsPersistentChatData: -Scope exports only the named categories; -DisableExportedNodes disables them in the source' {
+    InWorld { Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e.zip' -Scope @('Sales') -DisableExportedNodes }
+    $json = InWorld { Read-FakeZipEntry -LocalPath (Resolve-FakePath '\\srv01\data\e.zip') -Name 'pchat-kit-fake-export.json' } | ConvertFrom-Json
+    @($json.categories | ForEach-Object { $_.Name }) | Should -Be @('Sales')
+    $cats = (Get-FakeWorld).Sql['sql01.contoso.local'].Databases['GroupChat'].Content.Categories
+    ($cats | Where-Object { $_.Name -eq 'Sales' }).Disabled | Should -BeTrue
+    ($cats | Where-Object { $_.Name -eq 'Engineering' }).Disabled | Should -BeFalse
+  }
+
+  It 'Export-CsPersistentChatData: a missing database is an error; the run-as account needs a SQL login' {
+    { InWorld { Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName Nope -FileName '\\srv01\data\e.zip' } } | Should -Throw -ExpectedMessage '*Cannot open database*'
+    Add-FakeRunAs -Account 'CONTOSO\someoneelse'
+    { InWorld { Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e.zip' } } | Should -Throw -ExpectedMessage "*Login failed for user 'CONTOSO\someoneelse'*"
+  }
+
+  It 'Import-CsPersistentChatData -WhatIf writes the report only; warnings for the conversions the migration guide names' {
+    Add-FakeSqlDatabase -Instance 'sql01.contoso.local' -Name GroupChat -Content @{ Categories = @(@{ Name = 'Closed'; Invitations = $false; Rooms = @(@{ Name = 'R'; Invitations = 'True' }) }); Users = @(@{ SipAddress = 'sip:bob@fabrikam.com'; Federated = $true }) } | Out-Null
+    InWorld { Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e.zip' }
+    InWorld { Import-CsPersistentChatData -DBInstance 'sqlpc.contoso.local' -FileName '\\srv01\data\e.zip' -Report '\\srv01\data\whatif.html' -WhatIf }
+    @((Get-FakeWorld).Sql['sqlpc.contoso.local'].Databases['mgc'].Content.Categories).Count | Should -Be 0
+    $report = Get-Content -Raw -LiteralPath (Resolve-FakePath '\\srv01\data\whatif.html')
+    [regex]::Matches($report, '(?im)(^|>)\s*warning\s*:').Count | Should -Be 2
+    InWorld { Import-CsPersistentChatData -DBInstance 'sqlpc.contoso.local' -FileName '\\srv01\data\e.zip' -Report '\\srv01\data\import.html' }
+    ((Get-FakeWorld).Sql['sqlpc.contoso.local'].Databases['mgc'].Content.Categories[0].Rooms[0]).Invitations | Should -Be 'False'
+  }
+
+  It 'Import-CsPersistentChatData needs the mgc database on -DBInstance' {
+    InWorld { Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e.zip' }
+    { InWorld { Import-CsPersistentChatData -DBInstance 'sql01.contoso.local' -FileName '\\srv01\data\e.zip' } } | Should -Throw -ExpectedMessage '*mgc*'
+  }
+
+  It 'Import-CsUserData while a front end of the pool runs completes, but its changes do not happen' {
+    InWorld { Import-CsUserData -PoolFqdn 'pool.contoso.local' -FileName '\\srv01\data\users.zip' }
+    (Get-FakeWorld).History['lync.userdata.lost']['pool.contoso.local'] | Should -Be 1
+    InWorld { Export-CsUserData -PoolFqdn 'pool.contoso.local' -FileName '\\srv01\data\out.zip' }
+    (InWorld { Read-FakeZipEntry -LocalPath (Resolve-FakePath '\\srv01\data\out.zip') -Name 'DocItemSet.xml' }) | Should -Not -BeLike '*urn:lcd:ann*'
+  }
+
+  It 'Remove-* of AD and Lync, Format-Volume: prompting cmdlets fail under a non-interactive run without -Confirm:$false' {
+    { InWorld { Remove-ADUser -Identity ocschat } } | Should -Throw
+    { InWorld { Remove-CsTrustedApplication -Identity 'legacy.contoso.local/groupchat' } } | Should -Throw
+    { InWorld { Format-Volume -DriveLetter F -FileSystem NTFS } } | Should -Throw
+    @(InWorld { Get-ADUser -Filter * }).Count | Should -Be 1
+  }
+
+  It 'Get-Disk lists the OS and temporary disks on IDE locations, so a LUN filter picks the data disk only' {
+    $disks = @(InWorld { Get-Disk })
+    $disks.Count | Should -Be 4
+    @($disks | Where-Object Location -match 'LUN 0$').Number | Should -Be @(2)
+  }
+
+  It 'SQL: unknown statements, wrong passwords, missing folders and short timeouts fail as SQL Server would' {
+    { InWorld { $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;Integrated Security=True'); $c.Open(); $q = $c.CreateCommand(); $q.CommandText = 'DROP DATABASE GroupChat'; $q.ExecuteNonQuery() } } | Should -Throw -ExpectedMessage '*does not know this statement*'
+    { InWorld { $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;User ID=kit;Password=wrong'); $c.Open() } } | Should -Throw -ExpectedMessage "*Login failed for user 'kit'*"
+    { InWorld { $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=nosuch.contoso.local;Integrated Security=True'); $c.Open() } } | Should -Throw -ExpectedMessage '*network-related*'
+    { InWorld { $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;Integrated Security=True'); $c.Open(); $q = $c.CreateCommand(); $q.CommandText = 'BACKUP DATABASE @database TO DISK = @path WITH COPY_ONLY, INIT, CHECKSUM'; $q.Parameters.AddWithValue('@database', 'GroupChat') | Out-Null; $q.Parameters.AddWithValue('@path', '\\srv01\nosuch\g.bak') | Out-Null; $q.ExecuteNonQuery() } } | Should -Throw -ExpectedMessage '*Operating system error 3*'
+    Add-FakeSqlDatabase -Instance 'sql01.contoso.local' -Name Big -SizeMB 100000 | Out-Null
+    { InWorld { $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;Integrated Security=True'); $c.Open(); $q = $c.CreateCommand(); $q.CommandText = 'BACKUP DATABASE @database TO DISK = @path WITH COPY_ONLY, INIT, CHECKSUM'; $q.Parameters.AddWithValue('@database', 'Big') | Out-Null; $q.Parameters.AddWithValue('@path', '\\srv01\data\big.bak') | Out-Null; $q.ExecuteNonQuery() } } | Should -Throw -ExpectedMessage '*Timeout Expired*'
+    { InWorld { $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;Integrated Security=True'); $c.Open(); $q = $c.CreateCommand(); $q.CommandText = 'SELECT COUNT(*) FROM sys.databases WHERE name = @name'; $q.ExecuteScalar() } } | Should -Throw -ExpectedMessage '*Must declare the scalar variable "@name"*'
+  }
+
+  It 'SQL: RESTORE FILELISTONLY and RESTORE DATABASE ... WITH MOVE bring a backup back as a database' {
+    $n = InWorld {
+      Enter-FakeComputer -Name SQL01
+      $c = New-Object System.Data.SqlClient.SqlConnection
+      $b = New-Object System.Data.SqlClient.SqlConnectionStringBuilder
+      $b['Data Source'] = 'localhost'; $b['User ID'] = 'kit'; $b['Password'] = 'Kit-Pass-1'
+      $c.ConnectionString = $b.ConnectionString
+      $c.Open()
+      $l = $c.CreateCommand(); $l.CommandText = 'RESTORE FILELISTONLY FROM DISK = @bak'; $l.Parameters.AddWithValue('@bak', '\\srv01\data\seed.bak') | Out-Null
+      $r = $l.ExecuteReader(); $moves = @()
+      while ($r.Read()) { $t = if ($r['Type'] -eq 'L') { 'G:\SQLLog' } else { 'F:\SQLData' }; $moves += ("MOVE N'" + $r['LogicalName'] + "' TO N'" + $t + '\Copy_' + $r['LogicalName'] + [System.IO.Path]::GetExtension($r['PhysicalName']) + "'") }
+      $r.Close()
+      $x = $c.CreateCommand(); $x.CommandTimeout = 0; $x.CommandText = 'RESTORE DATABASE [Copy] FROM DISK = @bak WITH RECOVERY, ' + ($moves -join ', '); $x.Parameters.AddWithValue('@bak', '\\srv01\data\seed.bak') | Out-Null; $x.ExecuteNonQuery() | Out-Null
+      $s = $c.CreateCommand(); $s.CommandText = 'SELECT COUNT(*) FROM sys.databases WHERE name = @name'; $s.Parameters.AddWithValue('@name', 'Copy') | Out-Null
+      $s.ExecuteScalar()
+    }
+    $n | Should -Be 1
+  }
+
+  It 'Invoke-WebRequest: an unknown URI fails with the URI in the message; without -UseBasicParsing a parsed response fails as on Server 2012 R2' {
+    { InWorld { Invoke-WebRequest -Uri 'https://nosuch.example/x?sig=SECRET' -OutFile 'F:\x' -UseBasicParsing } } | Should -Throw -ExpectedMessage '*https://nosuch.example/x?sig=SECRET*'
+    { InWorld { Invoke-WebRequest -Uri 'https://example.blob.core.windows.net/b/file.bak?sig=x' } } | Should -Throw -ExpectedMessage '*UseBasicParsing*'
+  }
+
+  It 'New-SmbShare: a domain account resolves only on a member of a domain that answers' {
+    Add-FakeDomain -Fqdn contoso.local -NetbiosName CONTOSO -Available -NoAutoJoin
+    { InWorld { New-SmbShare -Name more -Path 'F:\data' -FullAccess 'CONTOSO\Domain Admins' } } | Should -Throw -ExpectedMessage '*No mapping between account names*'
+    Add-FakeDomainMember -Computer SRV01
+    { InWorld { New-SmbShare -Name more -Path 'F:\data' -FullAccess 'CONTOSO\Domain Admins' } } | Should -Not -Throw
+  }
+
+  It 'Install-WindowsFeature: an unknown feature name fails as on Windows' {
+    { InWorld { Install-WindowsFeature -Name 'No-Such-Feature' } } | Should -Throw -ExpectedMessage '*feature name is not valid*'
+  }
+
+  It 'the state is deterministic: two equal runs give equal Export-FakeWorldState' {
+    $run = {
+      Initialize-TestWorld
+      InWorld {
+        Initialize-Disk -Number 2; New-Partition -DiskNumber 2 -UseMaximumSize -DriveLetter G | Out-Null; Format-Volume -DriveLetter G -FileSystem NTFS -Confirm:$false | Out-Null
+        Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e.zip' -Report '\\srv01\data\e.html' -DisableExportedNodes
+        Import-CsPersistentChatData -DBInstance 'sqlpc.contoso.local' -FileName '\\srv01\data\e.zip' -Report '\\srv01\data\i.html'
+        robocopy.exe '\\srv01\data\src' '\\srv01\data\dst' /E /COPY:DAT /NP '/LOG:\\srv01\data\rc.log' | Out-Null
+        New-CsPersistentChatEndpoint -SipAddress 'sip:pc@contoso.local' -PersistentChatPoolFqdn 'pchat.contoso.local'
+        $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;Integrated Security=True'); $c.Open(); $q = $c.CreateCommand(); $q.CommandText = 'BACKUP DATABASE @database TO DISK = @path WITH COPY_ONLY, INIT, CHECKSUM'; $q.Parameters.AddWithValue('@database', 'GroupChat') | Out-Null; $q.Parameters.AddWithValue('@path', '\\srv01\data\g.bak') | Out-Null; $q.ExecuteNonQuery() | Out-Null
+      }
+      Export-FakeWorldState
+    }
+    $first = & $run
+    $second = & $run
+    $second | Should -Be $first
+  }
+}
