@@ -39,6 +39,12 @@ export interface ResolvedCategory {
   chatHistory: boolean;
   /** Depth under the root (root 0, its children 1). */
   depth: number;
+  /**
+   * A child category in the docs' sense: its 2013 name carries its parents' names as a prefix, and so
+   * do the names of its rooms (see `roomName2013` in rules.ts). False for the root, its children and
+   * anything not ok.
+   */
+  nested: boolean;
 }
 
 /** The root: flagged, or (legacy convention) its own parent, or without a parent. */
@@ -113,7 +119,7 @@ export function resolveCategories(categories: readonly Category[], separator: st
 }
 
 function broken(c: Category, status: CategoryStatus): ResolvedCategory {
-  return { category: c, status, flatName: null, chain: [], invitations: true, fileUpload: true, chatHistory: true, depth: 0 };
+  return { category: c, status, flatName: null, chain: [], invitations: true, fileUpload: true, chatHistory: true, depth: 0, nested: false };
 }
 
 function hasName(c: Category): boolean {
@@ -134,7 +140,8 @@ function resolveOne(c: Category, parent: ResolvedCategory | null, separator: str
   if (!hasName(c) && !root) return { ...broken(c, "unnamed"), ...settings };
   const name = hasName(c) ? c.name! : ROOT_FALLBACK_NAME;
   const parentIsRoot = parent !== null && isRootCategory(parent.category);
-  const flatName = top || parentIsRoot || parent.flatName === null ? name : parent.flatName + separator + name;
+  const nested = !(top || parentIsRoot || parent.flatName === null);
+  const flatName = nested ? parent!.flatName + separator + name : name;
   return {
     category: c,
     status: "ok",
@@ -142,5 +149,6 @@ function resolveOne(c: Category, parent: ResolvedCategory | null, separator: str
     chain: [...(parent?.chain ?? []), c.id],
     ...settings,
     depth: top ? 0 : parent.depth + 1,
+    nested,
   };
 }

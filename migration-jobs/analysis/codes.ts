@@ -61,7 +61,7 @@ export const FINDING_CODES = {
   ROOM_NAME_TOO_LONG: {
     severity: "error",
     section: "§2.3.3, §5",
-    meaning: "The room name with its flattened category prefix is longer than 256 characters.",
+    meaning: "The room's 2013 name is longer than 256 characters: in a subcategory it is prefixed with the flattened category name, which counts.",
     fix: "Shorten the room name (or its categories' names) in the Group Chat Admin Tool.",
   },
   ROOM_NAME_MISSING: {
@@ -73,13 +73,13 @@ export const FINDING_CODES = {
   ROOM_NAME_COLLISION: {
     severity: "error",
     section: "§5",
-    meaning: "Two migrated rooms have the same name; 2013 room names are unique per pool.",
+    meaning: "Two migrated rooms have the same 2013 name (prefixes included); 2013 room names are unique per pool. The later one is left out, the other is marked blocked.",
     fix: "Rename one room, or disable the one you do not want to migrate.",
   },
   ROOM_NAMED_LIKE_CATEGORY: {
     severity: "error",
     section: "§5",
-    meaning: "A room has the same name as a (flattened) category; 2013 forbids it.",
+    meaning: "A room's 2013 name equals a (flattened) category name; 2013 forbids it.",
     fix: "Rename the room or the category.",
   },
   ROOM_ORPHAN: {

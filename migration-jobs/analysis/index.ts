@@ -11,7 +11,7 @@ import { expectLegacySource, expectTargetSource } from "../model/source-role";
 import type { AddIn, Category, InventorySource, Room, SourceInfo } from "../model/inventory";
 import type { Finding } from "./finding";
 import { SEVERITY_ORDER, isBlocking } from "./finding";
-import { finding } from "./codes";
+import { finding, type FindingCodeName } from "./codes";
 import { FLATTEN_SEPARATOR, isRootCategory, resolveCategories, type ResolvedCategory } from "./categories";
 import {
   addinFindings,
@@ -21,8 +21,8 @@ import {
   poolLimitFindings,
   principalKey,
   roomInvitations,
-  roomNameLength,
-  roomNameTooLong,
+  nodeNameTooLong,
+  roomName2013,
   roomPrivacy,
   roomSettingOverrides,
   roomType,
@@ -126,6 +126,10 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
   };
   for (const c of categories) dupGuid(c.guid, describeCategory(c), nodeGuids);
   for (const r of rooms) dupGuid(r.guid, describeRoom(r), nodeGuids);
+  // Every node of a shared GUID is blocked: which one the import keeps is not known.
+  const guidUses = new Map<string, number>();
+  for (const n of [...categories, ...rooms]) if (n.guid) guidUses.set(n.guid.toLowerCase(), (guidUses.get(n.guid.toLowerCase()) ?? 0) + 1);
+  const sharesGuid = (guid: string | null) => guid !== null && (guidUses.get(guid.toLowerCase()) ?? 0) > 1;
 
   // --- principals (compact) ---
   progress("reading principals");
@@ -332,8 +336,13 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
       findings.push(finding("ROOT_HOLDS_ROOMS", describeCategory(c), `${roomsHere.length} room(s) sit directly under the root; they go into a category named "${r.flatName}".`));
     }
     const flat = r.flatName!;
-    if (flat.length > MAX_NODE_NAME) findings.push(finding("CATEGORY_NAME_TOO_LONG", describeCategory(c, flat), `The flattened name has ${flat.length} characters; at most ${MAX_NODE_NAME} fit.`));
-    if (r.depth > 1) findings.push(finding("CATEGORY_FLATTENED", describeCategory(c), `The nested category becomes "${flat}".`));
+    const blockedBy: FindingCodeName[] = [];
+    if (nodeNameTooLong(flat)) {
+      findings.push(finding("CATEGORY_NAME_TOO_LONG", describeCategory(c, flat), `The flattened name has ${flat.length} characters; at most ${MAX_NODE_NAME} fit.`));
+      blockedBy.push("CATEGORY_NAME_TOO_LONG");
+    }
+    if (sharesGuid(c.guid)) blockedBy.push("DUPLICATE_GUID");
+    if (r.nested) findings.push(finding("CATEGORY_FLATTENED", describeCategory(c), `The nested category becomes "${flat}".`));
     const k = nameKey(flat);
     const other = categoryByName.get(k);
     if (other) {
@@ -369,6 +378,7 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
       creators: keysOf(creators),
       addin: addinName(c.addinId, describeCategory(c, flat)),
       legacyId: c.id,
+      blockedBy,
     };
     categoryByName.set(k, ec);
     emitted.set(c.id, ec);
@@ -380,27 +390,37 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
   for (const [cid, roles] of categoryRoles) if (roles.managers.length > 0) inheritedManagers.set(cid, 0);
 
   // --- expected rooms ---
+  // One naming rule (roomName2013) for the expected name, the length check and both collision checks.
   const expectedRooms: ExpectedRoom[] = [];
   const roomByName = new Map<string, ExpectedRoom>();
   const roomNamesSeen = new Map<string, { id: number; category: string }>();
-  let aces = 0;
-  let invitationsAfter = 0;
-  let messagesAfter = 0;
+  let acesAll = 0; // pool limits count blocked rooms too: they import once their errors are fixed
+  let invitationsAll = 0;
   for (let i = 0; i < rooms.length; i++) {
     const rc = roomCategory[i];
     if (!rc) continue;
     const r = rooms[i]!;
-    const name = r.name!;
     const prefix = rc.flatName!;
+    const name = roomName2013(rc, r.name!, separator);
+    const blockedBy: FindingCodeName[] = [];
     // Name rules first, so a room whose category collides is still checked against the others.
-    if (roomNameTooLong(prefix, name, separator))
-      findings.push(finding("ROOM_NAME_TOO_LONG", describeRoom(r), `With the prefix "${prefix}${separator}" the name has ${roomNameLength(prefix, name, separator)} characters; at most ${MAX_NODE_NAME} fit.`));
+    if (nodeNameTooLong(name)) {
+      const why = rc.nested ? `With the prefix "${prefix}${separator}" the 2013 name has ${name.length} characters` : `The name has ${name.length} characters`;
+      findings.push(finding("ROOM_NAME_TOO_LONG", describeRoom(r), `${why}; at most ${MAX_NODE_NAME} fit.`));
+      blockedBy.push("ROOM_NAME_TOO_LONG");
+    }
     const k = nameKey(name);
     const sameCategory = categoryByName.get(k);
-    if (sameCategory) findings.push(finding("ROOM_NAMED_LIKE_CATEGORY", describeRoom(r), `A category (id ${sameCategory.legacyId}) has the same name.`));
+    if (sameCategory) {
+      findings.push(finding("ROOM_NAMED_LIKE_CATEGORY", describeRoom(r), `Its 2013 name "${name}" is also the name of a category (id ${sameCategory.legacyId}).`));
+      blockedBy.push("ROOM_NAMED_LIKE_CATEGORY");
+    }
     const sameRoom = roomNamesSeen.get(k);
     if (sameRoom) {
-      findings.push(finding("ROOM_NAME_COLLISION", describeRoom(r), `Room id ${sameRoom.id} in category "${sameRoom.category}" has the same name; only one can exist.`));
+      findings.push(finding("ROOM_NAME_COLLISION", describeRoom(r), `Room id ${sameRoom.id} in category "${sameRoom.category}" has the same 2013 name "${name}"; only one can exist.`));
+      // Which of the two the import keeps is not known: the one in the model is blocked too.
+      const kept = roomByName.get(k);
+      if (kept && !kept.blockedBy.includes("ROOM_NAME_COLLISION")) kept.blockedBy.push("ROOM_NAME_COLLISION");
       continue;
     }
     roomNamesSeen.set(k, { id: r.id, category: prefix });
@@ -409,6 +429,9 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
       findings.push(finding("ROOM_ORPHAN", describeRoom(r), `The room cannot migrate: its category "${prefix}" collides with another category.`));
       continue;
     }
+    if (sharesGuid(r.guid)) blockedBy.push("DUPLICATE_GUID");
+    // A room cannot be created without its category.
+    for (const code of ec.blockedBy) if (!blockedBy.includes(code as FindingCodeName)) blockedBy.push(code as FindingCodeName);
     const inv = roomInvitations(r.invitations, ec.invitations);
     if (inv.forced) findings.push(finding("ROOM_INVITATIONS_FORCED_OFF", describeRoom(r), `The room turns invitations on but category "${ec.name}" has them off; the import sets the room to false.`));
     if (r.topic && r.topic.trim() !== "") findings.push(finding("ROOM_TOPIC_DROPPED", describeRoom(r), `The topic "${r.topic.length > 80 ? r.topic.slice(0, 77) + "..." : r.topic}" is dropped.`));
@@ -442,14 +465,29 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
       messagesSinceCutoff: since[i]!,
       pendingInvitations: invitationsPerRoom[i]!,
       legacyId: r.id,
+      blockedBy,
     };
-    aces += er.managers.length + er.presenters.length + er.members.length;
-    invitationsAfter += er.pendingInvitations;
-    messagesAfter += er.messagesSinceCutoff;
+    acesAll += er.managers.length + er.presenters.length + er.members.length;
+    invitationsAll += er.pendingInvitations;
     roomByName.set(k, er);
     expectedRooms.push(er);
   }
-  for (const ec of expectedCategories) aces += ec.allowed.length + ec.denied.length + ec.creators.length;
+  for (const ec of expectedCategories) acesAll += ec.allowed.length + ec.denied.length + ec.creators.length;
+  for (const x of [...expectedCategories, ...expectedRooms]) x.blockedBy.sort();
+
+  // The 2013 model as the import will leave it: what errors block is marked (blockedBy) and not counted.
+  const importableRooms = expectedRooms.filter((x) => x.blockedBy.length === 0);
+  const importableCategories = expectedCategories.filter((x) => x.blockedBy.length === 0);
+  let aces = 0;
+  let invitationsAfter = 0;
+  let messagesAfter = 0;
+  for (const x of importableRooms) {
+    aces += x.managers.length + x.presenters.length + x.members.length;
+    invitationsAfter += x.pendingInvitations;
+    messagesAfter += x.messagesSinceCutoff;
+  }
+  for (const x of importableCategories) aces += x.allowed.length + x.denied.length + x.creators.length;
+  for (const x of expectedRooms) if (x.blockedBy.length > 0) messagesOfExcluded += x.messagesSinceCutoff;
 
   for (const [cid, affected] of inheritedManagers) {
     if (affected === 0) continue;
@@ -501,7 +539,7 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
       finding("DANGLING_REFERENCE", "legacy database", `${dangling.roles} role assignment(s), ${dangling.scopes} scope entr(ies) and ${dangling.invitations} invitation(s) refer to missing nodes or principals; they are ignored.`),
     );
 
-  findings.push(...poolLimitFindings({ provisionedUsers: provisioned, accessControlEntries: aces, invitations: invitationsAfter }));
+  findings.push(...poolLimitFindings({ provisionedUsers: provisioned, accessControlEntries: acesAll, invitations: invitationsAll }));
 
   if (messagesBefore > 0)
     findings.push(finding("MESSAGES_BEFORE_CUTOFF", "messages", `${messagesBefore.toLocaleString("en-US")} message(s) before ${cutoff} are not migrated; ${messagesAfter.toLocaleString("en-US")} are.`));
@@ -547,8 +585,8 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
         fileLinks: fileLinkRows,
       },
       after: {
-        categories: expectedCategories.length,
-        rooms: expectedRooms.length,
+        categories: importableCategories.length,
+        rooms: importableRooms.length,
         principals: principals.count,
         disabledPrincipals: disabledAfter,
         accessControlEntries: aces,
@@ -556,7 +594,13 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
         addins: expectedAddins.length,
         messagesSinceCutoff: messagesAfter,
       },
-      excluded: { rooms: rooms.length - expectedRooms.length, messagesBeforeCutoff: messagesBefore, messagesOfExcludedRooms: messagesOfExcluded },
+      excluded: {
+        rooms: rooms.length - importableRooms.length,
+        blockedRooms: expectedRooms.length - importableRooms.length,
+        blockedCategories: expectedCategories.length - importableCategories.length,
+        messagesBeforeCutoff: messagesBefore,
+        messagesOfExcludedRooms: messagesOfExcluded,
+      },
     },
     target: { categories: expectedCategories, rooms: expectedRooms, addins: expectedAddins },
     files: { count: filesToCopy, bytes: fileBytes },

@@ -22,10 +22,17 @@ export interface ExpectedCategory {
   addin: string | null;
   /** The legacy node id it comes from. */
   legacyId: number;
+  /**
+   * Codes of the error findings that keep it from importing as modelled (e.g. `CATEGORY_NAME_TOO_LONG`);
+   * empty when it imports. A blocked category is not counted in `counts.after`, and `verify` does not
+   * reconcile it.
+   */
+  blockedBy: string[];
 }
 
 /** A 2013 room (domain §7.4). */
 export interface ExpectedRoom {
+  /** The 2013 name: the legacy name, prefixed with the flattened category name in a subcategory (`roomName2013`). */
   name: string;
   category: string;
   description: string | null;
@@ -42,6 +49,13 @@ export interface ExpectedRoom {
   messagesSinceCutoff: number;
   pendingInvitations: number;
   legacyId: number;
+  /**
+   * Codes of the error findings that keep the room from importing as modelled (its name too long, a
+   * collision, a shared GUID, or its category blocked); empty when it imports. A blocked room is not
+   * counted in `counts.after` (its messages count in `counts.excluded`), and `verify` does not
+   * reconcile it: it is reported neither missing nor extra.
+   */
+  blockedBy: string[];
 }
 
 export interface ExpectedAddIn {
@@ -87,7 +101,8 @@ export interface AnalysisResult {
   counts: {
     before: InventoryCounts & { disabledRooms: number };
     after: AfterCounts;
-    excluded: { rooms: number; messagesBeforeCutoff: number; messagesOfExcludedRooms: number };
+    /** `rooms`: legacy rooms that do not import (disabled, unplaceable, left out by a collision, or blocked). */
+    excluded: { rooms: number; blockedRooms: number; blockedCategories: number; messagesBeforeCutoff: number; messagesOfExcludedRooms: number };
   };
   target: { categories: ExpectedCategory[]; rooms: ExpectedRoom[]; addins: ExpectedAddIn[] };
   files: { count: number; bytes: number | null };

@@ -26,13 +26,33 @@ export function nameKey(name: string): string {
   return name.trim().toLowerCase();
 }
 
-/** domain §2.3.3, §5: the 256-character limit counts the flattened category prefix. */
-export function roomNameLength(categoryName: string, roomName: string, separator: string): number {
-  return categoryName.length + separator.length + roomName.length;
+/**
+ * The 2013 name of a migrated room: the ONE naming rule behind the expected model, the length check
+ * and the collision checks (domain §2.3.3, §4.4, §5).
+ *
+ * LS:migration-process-details, preparing the source data, step 3: "if the rooms exist under a child
+ * category, they are prefixed with full parent category names. The naming limit is 256 characters,
+ * including parent category names." Step 1 says the same of categories: "the subcategories are
+ * prefixed with full parent category names".
+ *
+ * Decision (inferred; the docs define neither "child category" nor the separator): a child category
+ * is a subcategory, one whose parent is a category other than the root, because the prefix is there
+ * "due to simplified category structures" and only subcategories lose their place when 2013 keeps a
+ * single level; the root has no 2013 counterpart and is never part of a prefix (categories.ts). So:
+ * - a room in a top-level category (a child of the root) keeps its own name: "Eng" > "General" is
+ *   "General";
+ * - a room directly under the root keeps its own name (it goes into a category named like the root);
+ * - a room in a subcategory takes "full parent category names", read as its category's whole
+ *   flattened name (the category and all its parents below the root): "Sales" > "EMEA" > "Deals" >
+ *   "Pipeline" is "Sales_EMEA_Deals_Pipeline".
+ */
+export function roomName2013(category: { flatName: string | null; nested: boolean }, roomName: string, separator: string): string {
+  return category.nested && category.flatName !== null ? category.flatName + separator + roomName : roomName;
 }
 
-export function roomNameTooLong(categoryName: string, roomName: string, separator: string): boolean {
-  return roomNameLength(categoryName, roomName, separator) > MAX_NODE_NAME;
+/** domain §5: tblNode.nodeName is nvarchar(256), for categories and rooms alike. */
+export function nodeNameTooLong(name2013: string): boolean {
+  return name2013.length > MAX_NODE_NAME;
 }
 
 /**

@@ -3,7 +3,9 @@
  * it with the expected model of the readiness analysis, object by object: categories, rooms and
  * add-ins missing or extra; their settings; allowed, denied and creators of each category; managers,
  * presenters and members of each room; message counts per room since the cutoff.
- * Names are matched case-insensitively (the databases' collation); principals by URI.
+ * Names are matched case-insensitively (the databases' collation); principals by URI. Objects the
+ * analysis marks blocked (`blockedBy`: an error keeps them from importing as modelled) are not
+ * reconciled: neither missing when absent nor extra when present; `blocked` lists them.
  */
 import { expectTargetSource } from "../model/source-role";
 import type { AnalysisResult, ExpectedCategory, ExpectedRoom } from "../analysis/model";
@@ -37,9 +39,12 @@ export interface VerificationResult {
   cutoff: string | null;
   target: { description: string; kind: string; database: string };
   counts: {
+    /** The objects that import: blocked ones are not counted. */
     expected: { categories: number; rooms: number; addins: number; messagesSinceCutoff: number };
     actual: { categories: number; rooms: number; addins: number; messagesSinceCutoff: number };
   };
+  /** Names the analysis marked blocked, not reconciled, each with the codes that block it and whether the target has it. */
+  blocked: { object: "category" | "room"; name: string; blockedBy: string[]; inTarget: boolean }[];
   mismatches: Mismatch[];
 }
 
@@ -138,6 +143,9 @@ export async function verify(expected: AnalysisResult, target: InventorySource, 
   }
 
   const mismatches: Mismatch[] = [];
+  const blocked: VerificationResult["blocked"] = [];
+  // Analyses written before blockedBy existed have none: everything in them is reconciled.
+  const isBlocked = (e: { blockedBy?: string[] }) => (e.blockedBy?.length ?? 0) > 0;
   const keys = (ids: Set<number>) => [...ids].map((id) => keyOf.get(id) ?? `principal-id:${id}`);
   const addinName = (id: string | null) => (id ? (addinNames.get(id.toLowerCase())?.name ?? `(missing add-in ${id})`) : null);
 
@@ -149,6 +157,10 @@ export async function verify(expected: AnalysisResult, target: InventorySource, 
     const k = nameKey(e.name);
     seenCats.add(k);
     const a = catByName.get(k);
+    if (isBlocked(e)) {
+      blocked.push({ object: "category", name: e.name, blockedBy: e.blockedBy, inTarget: a !== undefined });
+      continue;
+    }
     if (!a) {
       mismatches.push(missing("category", e.name));
       continue;
@@ -165,6 +177,10 @@ export async function verify(expected: AnalysisResult, target: InventorySource, 
     const k = nameKey(e.name);
     seenRooms.add(k);
     const a = roomByName.get(k);
+    if (isBlocked(e)) {
+      blocked.push({ object: "room", name: e.name, blockedBy: e.blockedBy, inTarget: a !== undefined });
+      continue;
+    }
     if (!a) {
       mismatches.push(missing("room", e.name));
       continue;
@@ -196,13 +212,14 @@ export async function verify(expected: AnalysisResult, target: InventorySource, 
     target: { description: target.description, kind: info.kind, database: info.database },
     counts: {
       expected: {
-        categories: expected.target.categories.length,
-        rooms: expected.target.rooms.length,
+        categories: expected.target.categories.filter((c) => !isBlocked(c)).length,
+        rooms: expected.target.rooms.filter((r) => !isBlocked(r)).length,
         addins: expected.target.addins.length,
-        messagesSinceCutoff: expected.target.rooms.reduce((n, r) => n + r.messagesSinceCutoff, 0),
+        messagesSinceCutoff: expected.target.rooms.reduce((n, r) => n + (isBlocked(r) ? 0 : r.messagesSinceCutoff), 0),
       },
       actual: { categories: cats.size, rooms: rooms.size, addins: addinNames.size, messagesSinceCutoff: actualMessages },
     },
+    blocked,
     mismatches,
   };
 }

@@ -10,6 +10,7 @@ export function verificationReport(v: VerificationResult): ReportDoc {
     summary: [
       v.ok ? "Verdict: the target matches the expected model." : `Verdict: ${v.mismatches.length} mismatch(es).`,
       `Target: ${v.target.kind} database ${v.target.database}. Cutoff: ${v.cutoff ?? "none"}.`,
+      ...(v.blocked.length > 0 ? [`Not reconciled: ${v.blocked.length} object(s) the readiness analysis marks blocked by errors (listed below).`] : []),
     ],
     sections: [
       {
@@ -39,6 +40,14 @@ export function verificationReport(v: VerificationResult): ReportDoc {
                 },
               ],
       },
+      ...(v.blocked.length === 0
+        ? []
+        : [
+            {
+              heading: "Blocked by readiness errors (not reconciled)",
+              tables: [{ columns: ["object", "name", "blocked by", "in the target"], rows: v.blocked.map((b) => [b.object, b.name, b.blockedBy.join(", "), b.inTarget ? "yes" : "no"]) }],
+            },
+          ]),
     ],
   };
 }

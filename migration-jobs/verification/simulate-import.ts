@@ -4,7 +4,8 @@
  * room-level file upload / chat history, principals (federated ones disabled), roles, allowed and
  * denied scopes, creators, add-ins, and the message days since the cutoff.
  * It is what `verify` is tested against here (no SQL Server on this machine), and what the offline
- * rehearsal uses in place of the lab's imported database.
+ * rehearsal uses in place of the lab's imported database. Objects the analysis marks blocked
+ * (`blockedBy`) are left out: an error keeps them from importing as modelled.
  */
 import type { AnalysisResult } from "../analysis/model";
 import type { Category, EntityName, EntityTypes, InventorySource, MessageDay, Principal, RoleAssignment, Room, ScopeEntry } from "../model/inventory";
@@ -23,7 +24,9 @@ export interface SimulateImportOptions {
  *   each room gets one message day holding its expected count.
  */
 export function simulateImport(result: AnalysisResult, legacy: InventorySource | null, opts: SimulateImportOptions = {}): InventorySource {
-  const { categories: cats, rooms: rms, addins } = result.target;
+  const cats = result.target.categories.filter((c) => !(c.blockedBy?.length ?? 0));
+  const rms = result.target.rooms.filter((r) => !(r.blockedBy?.length ?? 0));
+  const { addins } = result.target;
   const catId = new Map<string, number>();
   const categories: Category[] = cats.map((c, i) => {
     const id = 2 + i; // 2013 keeps node 1 as its own root, which the inventory does not list

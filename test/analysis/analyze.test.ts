@@ -17,7 +17,10 @@ describe("a clean deployment", () => {
     expect(r.findings.filter((f) => f.severity !== "info")).toEqual([]);
     expect(r.blocking.blocked).toBe(false);
     expect(r.target.categories.map((c) => c.name).sort()).toEqual(["Eng", "Sales", "Sales_EMEA", "Sales_EMEA_Deals"]);
-    expect(roomOf(r, "Pipeline")?.category).toBe("Sales_EMEA_Deals");
+    // Rooms of subcategories take the flattened category name as a prefix; a top-level category's do not.
+    expect(r.target.rooms.map((x) => x.name).sort()).toEqual(["General", "Sales_EMEA_Deals_Pipeline", "Sales_EMEA_Q1"]);
+    expect(roomOf(r, "Sales_EMEA_Deals_Pipeline")?.category).toBe("Sales_EMEA_Deals");
+    expect([...r.target.rooms, ...r.target.categories].every((x) => x.blockedBy.length === 0)).toBe(true);
     expect(roomOf(r, "General")).toMatchObject({ category: "Eng", members: ["sip:alice@contoso.com"], managers: ["sip:bob@contoso.com"], messagesSinceCutoff: 12, invitations: "inherit", pendingInvitations: 1 });
     expect(catOf(r, "Eng")).toMatchObject({ allowed: ["sip:alice@contoso.com", "sip:bob@contoso.com"], denied: [], invitations: true, fileUpload: true, chatHistory: true });
     expect(r.counts.before).toMatchObject({ categories: 5, rooms: 3, principals: 4, roleAssignments: 4, scopes: 3, invitations: 1, messages: 19 });
@@ -74,10 +77,19 @@ const cases: Case[] = [
   },
   {
     title: "two rooms of the same name (case-insensitive)",
-    plant: (l) => l.rooms.push(room(103, "general", 12)),
+    plant: (l) => l.rooms.push(room(103, "general", 20)),
     code: "ROOM_NAME_COLLISION",
     subject: "(id 103)",
-    check: (r) => expect(r.target.rooms.filter((x) => x.name.toLowerCase() === "general")).toHaveLength(1),
+    check: (r) => {
+      // The later room is left out; the one kept is marked: which one the import keeps is not known.
+      expect(r.target.rooms.filter((x) => x.name.toLowerCase() === "general")).toEqual([expect.objectContaining({ legacyId: 100, blockedBy: ["ROOM_NAME_COLLISION"] })]);
+    },
+  },
+  {
+    title: "a room whose own name equals another room's prefixed 2013 name",
+    plant: (l) => l.rooms.push(room(103, "Sales_EMEA_Q1", 20)),
+    code: "ROOM_NAME_COLLISION",
+    subject: "(id 103)",
   },
   {
     title: "room invitations on in a category that has them off are forced to false",
@@ -253,6 +265,15 @@ describe("boundaries that must not be reported", () => {
     ["room name exactly 256 with its prefix", (l: Legacy): void => {
       l.rooms[1]!.name = "x".repeat(239);
     }, "ROOM_NAME_TOO_LONG"],
+    ["a 256-character room in a top-level category (not prefixed)", (l: Legacy): void => {
+      l.rooms[0]!.name = "x".repeat(256);
+    }, "ROOM_NAME_TOO_LONG"],
+    ["rooms of one name in different subcategories (their prefixes differ)", (l: Legacy): void => {
+      l.rooms.push(room(103, "Pipeline", 11));
+    }, "ROOM_NAME_COLLISION"],
+    ["a room named like a category's own name when its prefixed name is not", (l: Legacy): void => {
+      l.rooms.push(room(103, "Eng", 11));
+    }, "ROOM_NAMED_LIKE_CATEGORY"],
     ["add-in name of exactly 50", (l: Legacy): void => {
       l.addins[0]!.name = "n".repeat(50);
     }, "ADDIN_NAME_TOO_LONG"],
@@ -276,12 +297,13 @@ describe("boundaries that must not be reported", () => {
 describe("the target mgc", () => {
   it("names the items the import will overwrite", async () => {
     const target = memorySource(
-      { categories: [cat(5, "Eng", null)], rooms: [room(6, "Pipeline", 5), room(7, "Unrelated", 5)], addins: [{ id: "x", name: "tracker", url: "u" }] },
+      // "Pipeline" alone is another room: the legacy one is named Sales_EMEA_Deals_Pipeline in 2013.
+      { categories: [cat(5, "Eng", null)], rooms: [room(6, "Sales_EMEA_Deals_Pipeline", 5), room(7, "Pipeline", 5)], addins: [{ id: "x", name: "tracker", url: "u" }] },
       { kind: "lync2013" },
     );
     const r = await analyze(source(baseLegacy()), { target });
     const over = r.findings.filter((f) => f.code === "TARGET_WILL_OVERWRITE").map((f) => f.subject);
-    expect(over.sort()).toEqual(['add-in "tracker"', 'category "Eng"', 'room "Pipeline"']);
+    expect(over.sort()).toEqual(['add-in "tracker"', 'category "Eng"', 'room "Sales_EMEA_Deals_Pipeline"']);
     expect(r.findings.some((f) => f.code === "TARGET_NOT_EMPTY")).toBe(true);
     expect(r.targetSource?.kind).toBe("lync2013");
   });

@@ -1,6 +1,6 @@
 /** The pure conversion rules and the category-tree flattening, as tables of cases (no I/O). */
 import { resolveCategories, FLATTEN_SEPARATOR, type CategoryStatus } from "../../migration-jobs/analysis/categories";
-import { addinFindings, poolLimitFindings, roomInvitations, roomNameTooLong, roomSettingOverrides, listSome, principalKey } from "../../migration-jobs/analysis/rules";
+import { addinFindings, nodeNameTooLong, poolLimitFindings, roomInvitations, roomName2013, roomSettingOverrides, listSome, principalKey } from "../../migration-jobs/analysis/rules";
 import { FINDING_CODES, finding } from "../../migration-jobs/analysis/codes";
 import { cat, room } from "./fixture";
 
@@ -15,13 +15,24 @@ describe.each([
   it(`is ${value}${forced ? ", forced" : ""}`, () => expect(roomInvitations(r, c)).toEqual({ value, forced }));
 });
 
+// The one naming rule (LS:migration-process-details: rooms "under a child category ... are prefixed
+// with full parent category names"; a child category is a subcategory, see roomName2013).
 describe.each([
-  ["Cat", "x".repeat(252), false],
-  ["Cat", "x".repeat(253), true],
-  ["", "x".repeat(255), false],
-  ["A_B_C", "room", false],
-])("roomNameTooLong(%p, %#)", (c, r, expected) => {
-  it(`is ${expected}`, () => expect(roomNameTooLong(c, r, FLATTEN_SEPARATOR)).toBe(expected));
+  ["a room in a top-level category keeps its name", { flatName: "Eng", nested: false }, "General", "General"],
+  ["a room under the root (its category named like the root) keeps its name", { flatName: "Root", nested: false }, "Lobby", "Lobby"],
+  ["a room in a subcategory takes the category's flattened name", { flatName: "Sales_EMEA", nested: true }, "Q1", "Sales_EMEA_Q1"],
+  ["... at any depth", { flatName: "Sales_EMEA_Deals", nested: true }, "Pipeline", "Sales_EMEA_Deals_Pipeline"],
+] as const)("roomName2013: %s", (_name, category, room, expected) => {
+  it(`is ${expected}`, () => expect(roomName2013(category, room, FLATTEN_SEPARATOR)).toBe(expected));
+});
+
+describe.each([
+  ["256 characters in a top-level category", { flatName: "Cat", nested: false }, "x".repeat(256), false],
+  ["257 characters in a top-level category", { flatName: "Cat", nested: false }, "x".repeat(257), true],
+  ["252 + a 4-character prefix in a subcategory", { flatName: "A_B", nested: true }, "x".repeat(252), false],
+  ["253 + a 4-character prefix in a subcategory", { flatName: "A_B", nested: true }, "x".repeat(253), true],
+] as const)("the 256-character limit of nodeName, on the 2013 name: %s", (_name, category, room, expected) => {
+  it(`is ${expected ? "too long" : "fine"}`, () => expect(nodeNameTooLong(roomName2013(category, room, FLATTEN_SEPARATOR))).toBe(expected));
 });
 
 describe.each([
@@ -51,22 +62,26 @@ describe("roomSettingOverrides", () => {
   });
 });
 
+// `nested`: a child category in the docs' sense, whose name and rooms' names take the prefix.
 describe.each([
-  ["a three-deep chain", [cat(2, "A", 1), cat(3, "B", 2), cat(4, "C", 3)], 4, "ok", "A_B_C"],
-  ["a child of the root", [cat(2, "A", 1)], 2, "ok", "A"],
-  ["a two-node loop", [cat(2, "A", 3), cat(3, "B", 2)], 2, "cycle", null],
-  ["a self-loop that is not the root", [cat(2, "A", 2, { isRoot: false })], 2, "ok", "A"],
-  ["below a loop", [cat(2, "A", 3), cat(3, "B", 2), cat(4, "C", 2)], 4, "ancestor-broken", null],
-  ["a missing parent", [cat(2, "A", 99)], 2, "orphan", null],
-  ["below a missing parent", [cat(2, "A", 99), cat(3, "B", 2)], 3, "ancestor-broken", null],
-  ["a nameless category", [cat(2, null, 1)], 2, "unnamed", null],
-  ["below a nameless category", [cat(2, "  ", 1), cat(3, "B", 2)], 3, "ancestor-broken", null],
-] as const)("resolveCategories: %s", (_t, cats, id, status: CategoryStatus, name) => {
-  it(`is ${status}${name ? ` named ${name}` : ""}`, () => {
+  ["a three-deep chain", [cat(2, "A", 1), cat(3, "B", 2), cat(4, "C", 3)], 4, "ok", "A_B_C", true],
+  ["a grandchild of the root", [cat(2, "A", 1), cat(3, "B", 2)], 3, "ok", "A_B", true],
+  ["a child of the root", [cat(2, "A", 1)], 2, "ok", "A", false],
+  ["the root itself", [], 1, "ok", "Root", false],
+  ["a two-node loop", [cat(2, "A", 3), cat(3, "B", 2)], 2, "cycle", null, false],
+  ["a self-loop that is not the root", [cat(2, "A", 2, { isRoot: false })], 2, "ok", "A", false],
+  ["below a loop", [cat(2, "A", 3), cat(3, "B", 2), cat(4, "C", 2)], 4, "ancestor-broken", null, false],
+  ["a missing parent", [cat(2, "A", 99)], 2, "orphan", null, false],
+  ["below a missing parent", [cat(2, "A", 99), cat(3, "B", 2)], 3, "ancestor-broken", null, false],
+  ["a nameless category", [cat(2, null, 1)], 2, "unnamed", null, false],
+  ["below a nameless category", [cat(2, "  ", 1), cat(3, "B", 2)], 3, "ancestor-broken", null, false],
+] as const)("resolveCategories: %s", (_t, cats, id, status: CategoryStatus, name, nested) => {
+  it(`is ${status}${name ? ` named ${name}` : ""}${nested ? ", nested" : ""}`, () => {
     const root = cat(1, "Root", 1, { isRoot: true });
     const r = resolveCategories([root, ...cats]).get(id)!;
     expect(r.status).toBe(status);
     expect(r.flatName).toBe(name);
+    expect(r.nested).toBe(nested);
   });
 });
 

@@ -21,7 +21,7 @@ function analysis(findings: Finding[]): AnalysisResult {
     counts: {
       before: { ...zero, disabledRooms: 0 },
       after: { categories: 0, rooms: 0, principals: 0, disabledPrincipals: 0, accessControlEntries: 0, invitations: 0, addins: 0, messagesSinceCutoff: 0 },
-      excluded: { rooms: 0, messagesBeforeCutoff: 0, messagesOfExcludedRooms: 0 },
+      excluded: { rooms: 0, blockedRooms: 0, blockedCategories: 0, messagesBeforeCutoff: 0, messagesOfExcludedRooms: 0 },
     },
     target: { categories: [], rooms: [], addins: [] },
     files: { count: 0, bytes: 0 },
@@ -35,6 +35,7 @@ const verification: VerificationResult = {
   cutoff: "2025-01-01",
   target: { description: "simulated", kind: "lync2013", database: "mgc" },
   counts: { expected: { categories: 0, rooms: 0, addins: 0, messagesSinceCutoff: 0 }, actual: { categories: 0, rooms: 0, addins: 0, messagesSinceCutoff: 0 } },
+  blocked: [],
   mismatches: [],
 };
 const runbook: Runbook = { runId: "r1", strategy: "batched", windows: ["wave-1", "wave-2"], steps: [] };

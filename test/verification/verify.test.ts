@@ -51,7 +51,8 @@ interface Diff {
 }
 
 const diffs: Diff[] = [
-  { title: "a room missing", alter: (r) => void r.target.rooms.splice(r.target.rooms.findIndex((x) => x.name === "Pipeline"), 1), expect: { object: "room", name: "Pipeline", kind: "missing" } },
+  // Pipeline and Q1 sit in subcategories: their 2013 names carry the flattened category name.
+  { title: "a room missing", alter: (r) => void r.target.rooms.splice(r.target.rooms.findIndex((x) => x.name === "Sales_EMEA_Deals_Pipeline"), 1), expect: { object: "room", name: "Sales_EMEA_Deals_Pipeline", kind: "missing" } },
   {
     title: "an extra room",
     alter: (r) => void r.target.rooms.push({ ...r.target.rooms[0]!, name: "Surprise", legacyId: 999 }),
@@ -81,7 +82,7 @@ const diffs: Diff[] = [
     expect: { object: "category", name: "Sales", kind: "principals", field: "allowed", extra: ["sip:mallory@contoso.com"] },
   },
   { title: "an add-in missing", alter: (r) => void r.target.addins.pop(), expect: { object: "addin", name: "Tracker", kind: "missing" } },
-  { title: "invitations turned off", alter: (r) => (r.target.rooms.find((x) => x.name === "Q1")!.invitations = false), expect: { object: "room", name: "Q1", kind: "setting", field: "invitations" } },
+  { title: "invitations turned off", alter: (r) => (r.target.rooms.find((x) => x.name === "Sales_EMEA_Q1")!.invitations = false), expect: { object: "room", name: "Sales_EMEA_Q1", kind: "setting", field: "invitations" } },
 ];
 
 describe.each(diffs)("$title", ({ alter, expect: want }) => {
