@@ -121,8 +121,15 @@ export const FINDING_CODES = {
   MANAGERS_COPIED_TO_ROOMS: {
     severity: "warning",
     section: "§2.3.2",
-    meaning: "Managers of the root category (and, by legacy role inheritance, of any parent category) become managers of every room below it.",
-    fix: "Remove these managers from the category before the export if they should not manage every room.",
+    meaning: "Managers of the root category become managers of every room.",
+    fix: "Remove these managers from the root category before the export if they should not manage every room.",
+  },
+  CATEGORY_MANAGERS_DROPPED: {
+    severity: "warning",
+    section: "§2.3.2, §7.4",
+    meaning:
+      "Managers of a category other than the root manage the rooms below it in Group Chat (role inheritance), but pchat-kit expects the import to drop them: a 2013 category has no managers, and the docs copy only the root category's managers to rooms (inferred).",
+    fix: "Before the export, make them managers of the rooms they should keep managing (room roles migrate), or add them after the import with Set-CsPersistentChatRoom -Managers; to have them manage every room, make them root-category managers.",
   },
   SCOPE_INHERITED: {
     severity: "info",

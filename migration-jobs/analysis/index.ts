@@ -385,9 +385,16 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
     expectedCategories.push(ec);
   }
 
-  // domain §2.3.2: managers of the root (and by inheritance of any ancestor category) manage every room below.
-  const inheritedManagers = new Map<number, number>(); // category id -> rooms affected
-  for (const [cid, roles] of categoryRoles) if (roles.managers.length > 0) inheritedManagers.set(cid, 0);
+  // domain §2.3.2 (LS:migration-process-details, step 2): "If any Managers exist at this level [the
+  // root Category], these users will be added as Managers to all rooms". Only the root's managers:
+  // the docs say nothing of other categories' managers, and a 2013 category has no Managers role
+  // (only Creators, AllowedMembers, DeniedMembers, domain §7.4), so the kit expects the import to
+  // drop them, and says so (CATEGORY_MANAGERS_DROPPED) for each category whose managers manage rooms
+  // below it in Group Chat by role inheritance (the legacy roleDefinerId). (inferred)
+  const rootIds: number[] = [];
+  for (const r of resolved.values()) if (r.status === "ok" && isRootCategory(r.category)) rootIds.push(r.category.id);
+  const rootManagers: number[] = rootIds.flatMap((id) => categoryRoles.get(id)?.managers ?? []);
+  const managedRooms = new Map<number, number>(); // category id with managers -> migrating rooms below it
 
   // --- expected rooms ---
   // One naming rule (roomName2013) for the expected name, the length check and both collision checks.
@@ -436,14 +443,8 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
     if (inv.forced) findings.push(finding("ROOM_INVITATIONS_FORCED_OFF", describeRoom(r), `The room turns invitations on but category "${ec.name}" has them off; the import sets the room to false.`));
     if (r.topic && r.topic.trim() !== "") findings.push(finding("ROOM_TOPIC_DROPPED", describeRoom(r), `The topic "${r.topic.length > 80 ? r.topic.slice(0, 77) + "..." : r.topic}" is dropped.`));
     const roles = roomRoles[i] ?? emptyRoles();
-    const managers = [...roles.managers];
-    for (const cid of rc.chain) {
-      const m = categoryRoles.get(cid)?.managers;
-      if (m && m.length > 0) {
-        managers.push(...m);
-        inheritedManagers.set(cid, (inheritedManagers.get(cid) ?? 0) + 1);
-      }
-    }
+    const managers = [...roles.managers, ...rootManagers];
+    for (const cid of new Set([...rootIds, ...rc.chain])) if ((categoryRoles.get(cid)?.managers.length ?? 0) > 0) managedRooms.set(cid, (managedRooms.get(cid) ?? 0) + 1);
     const type = roomType(r.type);
     let presenters = keysOf(roles.presenters);
     if (type === "normal" && presenters.length > 0) {
@@ -489,12 +490,21 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
   for (const x of importableCategories) aces += x.allowed.length + x.denied.length + x.creators.length;
   for (const x of expectedRooms) if (x.blockedBy.length > 0) messagesOfExcluded += x.messagesSinceCutoff;
 
-  for (const [cid, affected] of inheritedManagers) {
-    if (affected === 0) continue;
-    const cat = resolved.get(cid)!.category;
+  for (const [cid, affected] of managedRooms) {
+    const rcat = resolved.get(cid)!;
+    const cat = rcat.category;
     const names = keysOf(categoryRoles.get(cid)!.managers);
-    const what = isRootCategory(cat) ? "the root category" : `category "${resolved.get(cid)!.flatName ?? cat.name}"`;
-    findings.push(finding("MANAGERS_COPIED_TO_ROOMS", describeCategory(cat, resolved.get(cid)!.flatName), `Managers of ${what} (${listSome(names, 5)}) become managers of ${affected} room(s).`));
+    if (isRootCategory(cat)) {
+      findings.push(finding("MANAGERS_COPIED_TO_ROOMS", describeCategory(cat, rcat.flatName), `Managers of the root category (${listSome(names, 5)}) become managers of every room: ${affected} room(s).`));
+      continue;
+    }
+    findings.push(
+      finding(
+        "CATEGORY_MANAGERS_DROPPED",
+        describeCategory(cat, rcat.flatName),
+        `Managers of category "${rcat.flatName ?? cat.name}" (${listSome(names, 5)}) manage ${affected} room(s) below it in Group Chat by role inheritance. pchat-kit expects the import to drop them: a 2013 category has no managers, and the docs copy only the root category's managers to rooms. They stay managers only of rooms where they hold the role themselves; if the import copies them after all, verification reports them as unexpected managers.`,
+      ),
+    );
   }
 
   // domain §4.4: per-room file upload / chat history move to the category; the category's value wins.

@@ -3,7 +3,7 @@
  * prefixed with full parent category names. The naming limit is 256 characters, including parent
  * category names"), used alike for the expected 2013 name, the length check and both collision checks;
  * rooms an error blocks are marked in the model, the same way in `analyze --json`, the reports and
- * `verify`. In-memory legacy inventories stand in
+ * `verify`; and managers: only the root's are copied to rooms. In-memory legacy inventories stand in
  * for a Group Chat database; the simulated import stands in for the 2013 `mgc`.
  */
 import { mkdtemp } from "node:fs/promises";
@@ -105,5 +105,40 @@ describe("analyze --json and verify --json on a blocked room (snapshots standing
     const vio = bufferIo();
     expect(await runCli(["verify", "--legacy", path.join(dir, "legacy"), "--target", path.join(dir, "target"), "--json"], vio)).toBe(0);
     expect((JSON.parse(vio.out) as { blocked: { name: string }[] }).blocked.map((b) => b.name)).toEqual([`Sales_EMEA_${long(250)}`]);
+  });
+});
+
+// --- managers (domain §2.3.2; LS:migration-process-details step 2) ------------------------------
+const carol = "sip:carol@contoso.com";
+describe.each<[string, (l: Legacy) => void, { copied: string[]; notCopied: string[]; findings: [string, string][] }]>([
+  ["a root-category manager manages every room", (l) => l.roleAssignments.push({ nodeId: 1, principalId: 1002, role: "manager" }), { copied: ["General", "Sales_EMEA_Deals_Pipeline", "Sales_EMEA_Q1"], notCopied: [], findings: [["MANAGERS_COPIED_TO_ROOMS", 'category "Root" (id 1)']] }],
+  ["a top-level category's manager is not copied to its rooms", (l) => l.roleAssignments.push({ nodeId: 10, principalId: 1002, role: "manager" }), { copied: [], notCopied: ["Sales_EMEA_Deals_Pipeline", "Sales_EMEA_Q1"], findings: [["CATEGORY_MANAGERS_DROPPED", 'category "Sales" (id 10)']] }],
+  ["an intermediate category's manager is not copied", (l) => l.roleAssignments.push({ nodeId: 11, principalId: 1002, role: "manager" }), { copied: [], notCopied: ["Sales_EMEA_Deals_Pipeline", "Sales_EMEA_Q1"], findings: [["CATEGORY_MANAGERS_DROPPED", 'category "Sales_EMEA" (id 11)']] }],
+  ["the room's own category's manager is not copied", (l) => l.roleAssignments.push({ nodeId: 20, principalId: 1002, role: "manager" }), { copied: [], notCopied: ["General"], findings: [["CATEGORY_MANAGERS_DROPPED", 'category "Eng" (id 20)']] }],
+  ["a category manager who also manages a room keeps that room", (l) => l.roleAssignments.push({ nodeId: 11, principalId: 1002, role: "manager" }, { nodeId: 102, principalId: 1002, role: "manager" }), { copied: ["Sales_EMEA_Q1"], notCopied: ["Sales_EMEA_Deals_Pipeline"], findings: [["CATEGORY_MANAGERS_DROPPED", 'category "Sales_EMEA" (id 11)']] }],
+])("%s", (_title, plant, want) => {
+  let r: AnalysisResult;
+  beforeAll(async () => {
+    const l = baseLegacy();
+    plant(l);
+    r = await analyze(source(l));
+  });
+  const managers = (name: string) => r.target.rooms.find((x) => x.name === name)?.managers ?? [];
+
+  it("puts the manager only where the rule says", () => {
+    for (const name of want.copied) expect({ name, managers: managers(name) }).toEqual({ name, managers: expect.arrayContaining([carol]) });
+    for (const name of want.notCopied) expect({ name, managers: managers(name) }).toEqual({ name, managers: expect.not.arrayContaining([carol]) });
+  });
+
+  it("says so in a finding naming the category, with its severity and fix", () => {
+    const got = r.findings.filter((f) => f.code === "MANAGERS_COPIED_TO_ROOMS" || f.code === "CATEGORY_MANAGERS_DROPPED");
+    expect(got.map((f) => [f.code, f.subject])).toEqual(want.findings);
+    for (const f of got) {
+      expect(f.severity).toBe("warning");
+      expect(f.message).toContain(carol);
+      expect(f.fix.length).toBeGreaterThan(20);
+    }
+    const dropped = got.find((f) => f.code === "CATEGORY_MANAGERS_DROPPED");
+    if (dropped) expect(dropped.message).toMatch(/expects the import to drop them: a 2013 category has no managers, and the docs copy only the root category's managers/);
   });
 });
