@@ -8,6 +8,7 @@
 import { Command } from "commander";
 import { UserError } from "../common/errors";
 import { ExitCode, Io } from "../common/io";
+import { outputFolder } from "../common/paths";
 import { redact } from "../common/secrets";
 import { writeReports } from "../common/report";
 import type { InventorySource } from "../model/inventory";
@@ -67,8 +68,11 @@ export function safeResult(r: AnalysisResult): AnalysisResult {
   return r;
 }
 
+export const REPORT_FIX = "give --report a folder to write the reports into (it is created if missing)";
+
 export async function runAnalyze(opts: AnalyzeCommandOptions, io: Io, open: OpenSource = defaultOpener(io, opts.trustServerCertificate === true)): Promise<number> {
   checkCutoff(opts.cutoff);
+  if (opts.report !== undefined) outputFolder("--report", opts.report, REPORT_FIX);
   if (opts.separator !== undefined && opts.separator.length === 0) throw new UserError("--separator", "is empty", "pass the text that joins parent and child category names, e.g. --separator _");
   const specs: [string, string][] = [[opts.legacy, "--legacy"]];
   if (opts.target) specs.push([opts.target, "--target"]);

@@ -6,8 +6,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, Option } from "commander";
-import { UserError } from "../common/errors";
+import { UserError, UserErrors } from "../common/errors";
 import { writeFileAtomic } from "../common/files";
+import { inputFile, inputFolder, outputFolder } from "../common/paths";
 import { ExitCode, Io } from "../common/io";
 import { redact } from "../common/secrets";
 import { ContactArtifact, ContactFormat, ContactSink, FrontEndTarget, planContacts, RegSource, STRATEGIES, Strategy } from "../contacts";
@@ -28,7 +29,7 @@ export function folderRegSource(dir: string): RegSource {
   } catch {
     throw new UserError(dir, "the --reg-dir folder does not exist", "Pass the folder that holds the collected .reg exports.");
   }
-  if (!stat.isDirectory()) throw new UserError(dir, "--reg-dir is not a folder", "Pass the folder that holds the collected .reg exports.");
+  if (!stat.isDirectory()) throw new UserError(dir, "--reg-dir is a file, not a folder", "Pass the folder that holds the collected .reg exports.");
   const names: string[] = [];
   const walk = (rel: string): void => {
     for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -39,7 +40,16 @@ export function folderRegSource(dir: string): RegSource {
   };
   walk("");
   if (names.length === 0) throw new UserError(dir, "the folder holds no .reg files", "Collect one regedit export per user and machine into this folder.");
-  return { files: () => names, read: (f) => fs.readFileSync(path.join(dir, f)) };
+  return {
+    files: () => names,
+    read: (f) => {
+      try {
+        return fs.readFileSync(path.join(dir, f));
+      } catch (e) {
+        throw new UserError(path.join(dir, f), `cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"})`, "Check the file's permissions, or remove it from the folder.");
+      }
+    },
+  };
 }
 
 /**
@@ -58,17 +68,38 @@ export function folderSink(out: string): ContactSink {
   };
 }
 
-/** `fe-1=LYNCFE01,fe-2=LYNCFE02`: server key and NetBIOS name (default: the key in capitals). */
+const FRONT_ENDS_FIX = "Pass the pool's servers as key=COMPUTERNAME, comma-separated, e.g. --front-ends fe-1=LYNCFE01,fe-2=LYNCFE02.";
+
+/**
+ * `fe-1=LYNCFE01,fe-2=LYNCFE02`: server key and NetBIOS name, each item exactly one `=` with a name
+ * on both sides; no empty item, no key or computer twice. A bare name is refused: the steps run on
+ * the computer named, so the kit never derives one. Every malformed item is reported at once.
+ */
 export function parseFrontEnds(text: string): Array<{ key: string; computerName: string }> {
-  const items = text.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  if (items.length === 0) throw new UserError("--front-ends", "no front end server given", "Pass the pool's servers as key=COMPUTERNAME, comma-separated, e.g. --front-ends fe-1=LYNCFE01,fe-2=LYNCFE02.");
-  return items.map((item) => {
-    const [key = "", computerName = key.toUpperCase()] = item.split("=").map((p) => p.trim());
-    if (!/^[a-z0-9][a-z0-9-]*$/i.test(key) || !/^[A-Za-z0-9-]{1,15}$/.test(computerName)) {
-      throw new UserError("--front-ends", `${JSON.stringify(item)} is not key=COMPUTERNAME (NetBIOS names have at most 15 letters, digits or hyphens)`, "Pass e.g. --front-ends fe-1=LYNCFE01,fe-2=LYNCFE02.");
+  const items = text.split(",").map((s) => s.trim());
+  if (items.every((s) => s === "")) throw new UserError("--front-ends", "no front end server given", FRONT_ENDS_FIX);
+  const problems: UserError[] = [];
+  const servers: Array<{ key: string; computerName: string }> = [];
+  items.forEach((item, i) => {
+    const at = `item ${i + 1}`;
+    if (item === "") return void problems.push(new UserError("--front-ends", `${at} is empty (two commas in a row, or a comma at an end)`, FRONT_ENDS_FIX));
+    const parts = item.split("=").map((p) => p.trim());
+    if (parts.length !== 2) {
+      return void problems.push(new UserError("--front-ends", `${at} ${JSON.stringify(item)} ${parts.length === 1 ? "has no \"=\"" : "has more than one \"=\""}: it is not key=COMPUTERNAME`, FRONT_ENDS_FIX));
     }
-    return { key, computerName };
+    const [key, computerName] = parts as [string, string];
+    if (!/^[a-z0-9][a-z0-9-]*$/i.test(key) || !/^[A-Za-z0-9-]{1,15}$/.test(computerName)) {
+      return void problems.push(new UserError("--front-ends", `${at} ${JSON.stringify(item)} is not key=COMPUTERNAME (a key of letters, digits and hyphens; a NetBIOS name of at most 15 letters, digits or hyphens)`, FRONT_ENDS_FIX));
+    }
+    const sameKey = servers.find((s) => s.key.toLowerCase() === key.toLowerCase());
+    const sameComputer = servers.find((s) => s.computerName.toUpperCase() === computerName.toUpperCase());
+    if (sameKey) return void problems.push(new UserError("--front-ends", `${at}: the key ${key} is given twice`, "Give each front end server its own key."));
+    if (sameComputer) return void problems.push(new UserError("--front-ends", `${at}: the computer ${computerName} is given twice (as ${sameComputer.key} and ${key})`, "List each front end server once."));
+    servers.push({ key, computerName });
   });
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) throw new UserErrors(problems);
+  return servers;
 }
 
 const TARGET_FLAGS = ["--pool-fqdn", "--front-ends", "--remote-folder"] as const;
@@ -88,7 +119,12 @@ export function importTarget(flags: Pick<PlanFlags, "poolFqdn" | "frontEnds" | "
   if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(fqdn)) {
     throw new UserError("--pool-fqdn", `${JSON.stringify(fqdn)} is not a fully qualified domain name`, "Pass the front end pool's FQDN, e.g. --pool-fqdn pool01.contoso.com.");
   }
-  return { pool: { fqdn, servers: parseFrontEnds(flags.frontEnds as string) }, remoteFolder: (flags.remoteFolder as string).trim() };
+  const remoteFolder = (flags.remoteFolder as string).trim();
+  // The steps put their state markers under it: a relative path would resolve on each server differently.
+  if (!/^([A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)/.test(remoteFolder) || /[\r\n\0]/.test(remoteFolder)) {
+    throw new UserError("--remote-folder", `${JSON.stringify(remoteFolder)} is not an absolute Windows path or share`, "Pass the share the front ends read, e.g. --remote-folder \\\\files01\\staging\\contacts.");
+  }
+  return { pool: { fqdn, servers: parseFrontEnds(flags.frontEnds as string) }, remoteFolder };
 }
 
 interface PlanFlags {
@@ -107,13 +143,23 @@ interface PlanFlags {
   json?: boolean;
 }
 
+const USERS_FIX = "Check the --users path (a CSV: exchange_im_address,sip_uri,display_name,wave).";
+
 export async function runContactsPlan(flags: PlanFlags, io: Io): Promise<number> {
+  // Every path first: a folder given for a file (or the reverse) is named before anything is read.
+  inputFolder("--reg-dir", flags.regDir, "the folder of .reg exports", "Pass the folder that holds the collected .reg exports.");
+  inputFile("--users", flags.users, "a user map CSV file", USERS_FIX);
+  if (flags.layout !== undefined) inputFile("--layout", flags.layout, "a layout file (JSON or YAML)", "Check the --layout path.");
+  outputFolder("--out", flags.out, "Give --out a folder to write the import files and reports into (it is created if missing).");
+  if (!/^[a-z0-9][a-z0-9-]{0,19}$/.test(flags.runId)) {
+    throw new UserError("--run-id", `${JSON.stringify(flags.runId)} is not a run id`, "Use lower-case letters, digits and dashes, at most 20 (it names the steps and their folder on the share), e.g. --run-id 2.");
+  }
   const layout = flags.layout ? loadLayout(flags.layout) : DEFAULT_LAYOUT;
   let usersText: string;
   try {
     usersText = fs.readFileSync(flags.users, "utf8");
   } catch {
-    throw new UserError(flags.users, "the user map cannot be read", "Check the --users path (a CSV: exchange_im_address,sip_uri,display_name,wave).");
+    throw new UserError(flags.users, "the user map cannot be read", USERS_FIX);
   }
   const users = parseUserMap(usersText, path.basename(flags.users));
   const target = importTarget(flags);

@@ -4,9 +4,10 @@
  * script that builds the same legacy database on a real SQL Server). Progress on stderr; stdout gets one
  * summary line, or one JSON document with --json.
  */
-import * as fs from "node:fs";
 import { Command } from "commander";
 import { UserError } from "../common/errors";
+import { AtomicFileWriter } from "../common/files";
+import { outputFile, outputFolder } from "../common/paths";
 import { ExitCode, Io } from "../common/io";
 import { ENTITIES, EntityName } from "../model/inventory";
 import { writeSnapshot } from "../snapshot";
@@ -39,26 +40,31 @@ export function parseSeed(v: string): number {
   return n;
 }
 
-/** Writes the script through a synchronous file descriptor: memory stays flat whatever the scale. */
+const SQL_FIX = "give a file path in a writable directory";
+const OUT_FIX = "give the directory to write the snapshot to (it is created if missing)";
+
+/**
+ * Writes the script through a synchronous file descriptor (memory stays flat whatever the scale),
+ * under a temporary name renamed into place at the end: a failure leaves no partial script.
+ */
 async function writeSql(file: string, source: ReturnType<typeof sampleSource>): Promise<SampleSqlCounts> {
-  let fd: number;
+  const out = new AtomicFileWriter(file, { where: "--sql", fix: SQL_FIX });
   try {
-    fd = fs.openSync(file, "w");
+    const counts = await renderSampleSql(source, (chunk) => out.write(chunk));
+    out.commit();
+    return counts;
   } catch (e) {
-    throw new UserError("--sql", `cannot create ${file} (${(e as NodeJS.ErrnoException).code ?? "error"})`, "give a file path in a writable directory");
-  }
-  try {
-    return await renderSampleSql(source, (chunk) => void fs.writeSync(fd, chunk));
-  } finally {
-    fs.closeSync(fd);
+    out.abort();
+    throw e;
   }
 }
 
 export async function runSample(opts: SampleCommandOptions, io: Io): Promise<number> {
   const scale = parseScale(opts.scale);
   const seed = parseSeed(opts.seed);
-  if (!opts.out.trim()) throw new UserError("--out", "is empty", "give the directory to write the snapshot to");
-  if (fs.existsSync(opts.out) && !fs.statSync(opts.out).isDirectory()) throw new UserError("--out", `${opts.out} is a file`, "give a directory (it is created if missing)");
+  // Both outputs are checked before the snapshot is written: a bad --sql must not cost the snapshot.
+  outputFolder("--out", opts.out, OUT_FIX);
+  if (opts.sql !== undefined) outputFile("--sql", opts.sql, SQL_FIX);
   const source = sampleSource({ scale, seed });
   io.stderr(`writing the ${scale} sample (seed ${seed}) to ${opts.out}\n`);
   let last: EntityName | null = null;

@@ -6,6 +6,7 @@
  */
 import { Command } from "commander";
 import { ExitCode, Io } from "../common/io";
+import { outputFolder } from "../common/paths";
 import { ENTITIES, EntityName } from "../model/inventory";
 import { writeSnapshot } from "../snapshot";
 import { OpenInventoryOptions, openInventory } from "../readers/open";
@@ -27,6 +28,8 @@ export interface SnapshotCommandOptions {
 
 /** The command's work, apart from commander; `connect` lets tests stand in for SQL Server. */
 export async function runSnapshot(opts: SnapshotCommandOptions, io: Io, connect?: OpenInventoryOptions["connect"]): Promise<number> {
+  // Checked before connecting: a file in the way must not cost a connection and a read.
+  outputFolder("--to", opts.to, "give the directory to write the snapshot to (it is created if missing)");
   const source = await openInventory(opts.from, {
     where: "--from",
     trustServerCertificate: opts.trustServerCertificate === true,

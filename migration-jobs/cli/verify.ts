@@ -10,7 +10,8 @@ import { writeReports } from "../common/report";
 import { analyze } from "../analysis";
 import { verify, type VerificationResult } from "../verification";
 import { verificationReport } from "../verification/report";
-import { checkCutoff, defaultOpener, progressTo, withSources, safeResult, type EngineCommandContext, type OpenSource } from "./analyze";
+import { outputFolder } from "../common/paths";
+import { checkCutoff, defaultOpener, progressTo, withSources, safeResult, REPORT_FIX, type EngineCommandContext, type OpenSource } from "./analyze";
 
 export interface VerifyCommandOptions {
   legacy: string;
@@ -24,6 +25,7 @@ export interface VerifyCommandOptions {
 
 export async function runVerify(opts: VerifyCommandOptions, io: Io, open: OpenSource = defaultOpener(io, opts.trustServerCertificate === true)): Promise<number> {
   checkCutoff(opts.cutoff);
+  if (opts.report !== undefined) outputFolder("--report", opts.report, REPORT_FIX);
   const progress = progressTo(io);
   const result: VerificationResult = await withSources(
     open,

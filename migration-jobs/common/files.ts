@@ -7,21 +7,37 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { UserError } from "./errors";
 
 /** `<dir>/.<name>.<pid>-<random>.tmp`: hidden, unique per writer, in the target's folder. */
 export function temporaryName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
 }
 
-/** Writes `data` to `file` atomically (see above); the folder must exist. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export interface WriteOptions {
+  /** Names the problem when the file cannot be written (an option such as `--out`). @default the file */
+  where?: string;
+  /** @default "make sure the folder can be written and no folder of that name is in the way" */
+  fix?: string;
+}
+
+/** A write that failed on the file system (a folder in the way, no space, no permission) as a UserError. */
+export function cannotWrite(file: string, e: unknown, opts: WriteOptions = {}): unknown {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== "string" || !/^E[A-Z]+$/.test(code)) return e;
+  const why = code === "EISDIR" || code === "ENOTEMPTY" || code === "EEXIST" ? ": a folder of that name is in the way" : code === "ENOTDIR" ? ": a file is in the way" : "";
+  return new UserError(opts.where ?? file, `cannot write ${file} (${code}${why})`, opts.fix ?? "make sure the folder can be written and no folder of that name is in the way");
+}
+
+/** Writes `data` to `file` atomically (see above); the folder must exist. File-system failures are UserErrors. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: WriteOptions = {}): Promise<void> {
   const tmp = temporaryName(file);
   try {
     await fs.promises.writeFile(tmp, data, typeof data === "string" ? "utf8" : undefined);
     await fs.promises.rename(tmp, file);
   } catch (e) {
     await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
-    throw e;
+    throw cannotWrite(file, e, opts);
   }
 }
 
@@ -33,14 +49,26 @@ export class AtomicFileWriter {
   private readonly tmp: string;
   private fd: number | null;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly opts: WriteOptions = {},
+  ) {
     this.tmp = temporaryName(file);
-    this.fd = fs.openSync(this.tmp, "w");
+    try {
+      this.fd = fs.openSync(this.tmp, "w");
+    } catch (e) {
+      throw cannotWrite(file, e, opts);
+    }
   }
 
   write(chunk: string): void {
     if (this.fd === null) throw new Error(`${this.file}: written after commit or abort`);
-    fs.writeSync(this.fd, chunk);
+    try {
+      fs.writeSync(this.fd, chunk);
+    } catch (e) {
+      this.abort();
+      throw cannotWrite(this.file, e, this.opts);
+    }
   }
 
   commit(): void {
@@ -51,7 +79,7 @@ export class AtomicFileWriter {
       fs.renameSync(this.tmp, this.file);
     } catch (e) {
       fs.rmSync(this.tmp, { force: true });
-      throw e;
+      throw cannotWrite(this.file, e, this.opts);
     }
   }
 

@@ -5,9 +5,9 @@
  * Every value is escaped for its format (a room called `<script>` or `a|b` stays text), and the
  * document's every string, the rendered text and the JSON go through the secrets gate (`redact`).
  */
-import { mkdir } from "node:fs/promises";
 import * as path from "node:path";
 import { writeFileAtomic } from "./files";
+import { ensureFolder } from "./paths";
 import { redact, redactJson } from "./secrets";
 
 export type Cell = string | number | boolean | null;
@@ -128,7 +128,7 @@ export function redactDoc(doc: ReportDoc): ReportDoc {
  * and returns their paths. Each file is written whole or not at all (common/files.ts).
  */
 export async function writeReports(doc: ReportDoc, json: unknown, dir: string, baseName: string): Promise<{ markdown: string; html: string; json: string }> {
-  await mkdir(dir, { recursive: true });
+  await ensureFolder(dir, dir, "give a folder to write the reports into (it is created if missing)");
   const paths = { markdown: path.join(dir, `${baseName}.md`), html: path.join(dir, `${baseName}.html`), json: path.join(dir, `${baseName}.json`) };
   const clean = redactDoc(doc);
   await writeFileAtomic(paths.markdown, redact(renderMarkdown(clean)) + "\n");

@@ -81,8 +81,12 @@ export function loadLayout(file: string): ContactLayout {
   }
   let value: unknown;
   try {
-    value = /\.json$/i.test(path.extname(file)) ? JSON.parse(text) : parseYaml(text);
+    value = /\.json$/i.test(path.extname(file)) ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
   } catch (e) {
+    // `yaml` refuses an alias bomb with a ReferenceError; deep nesting overflows the stack (RangeError).
+    if (e instanceof ReferenceError || e instanceof RangeError || /call stack/i.test((e as Error).message)) {
+      throw new UserError(file, "the layout file trips the YAML reader's safety limits (too many aliases expanded, or nesting too deep)", "Write the layout out plainly: five keys, no aliases (*name), no deep nesting.");
+    }
     throw new UserError(file, `the layout file is not valid ${/\.json$/i.test(file) ? "JSON" : "YAML"}: ${(e as Error).message.split("\n")[0]}`, "Fix the syntax of the layout file.");
   }
   return validateLayout(value, path.basename(file));

@@ -29,6 +29,8 @@ export async function hashFile(file: string): Promise<string> {
 async function openManifest(dir: string): Promise<SnapshotManifest> {
   const manifestPath = path.join(dir, MANIFEST_FILE);
   const fix = retakeFix(dir);
+  const manifestStat = await fs.stat(manifestPath).catch(() => null);
+  if (manifestStat !== null && !manifestStat.isFile()) throw new UserError(manifestPath, `is a ${manifestStat.isDirectory() ? "folder" : "special file"}, not the snapshot's manifest file`, fix);
   let text: string;
   try {
     text = await fs.readFile(manifestPath, "utf8");
@@ -49,7 +51,8 @@ async function openManifest(dir: string): Promise<SnapshotManifest> {
     const rec = manifest.entities[entity];
     const file = path.join(dir, rec.file);
     const stat = await fs.stat(file).catch(() => null);
-    if (!stat || !stat.isFile()) throw new UserError(file, `is missing (the ${entity} of the snapshot)`, fix);
+    if (!stat) throw new UserError(file, `is missing (the ${entity} of the snapshot)`, fix);
+    if (!stat.isFile()) throw new UserError(file, `is a ${stat.isDirectory() ? "folder" : "special file"}, not the ${entity} file of the snapshot`, fix);
     if (stat.size !== rec.bytes) {
       const how = stat.size < rec.bytes ? "truncated" : "altered";
       throw new UserError(file, `has ${stat.size} bytes where the manifest records ${rec.bytes}: the file was ${how}`, fix);

@@ -11,7 +11,8 @@ import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import { ENTITIES, EntityName, InventorySource, SourceInfo } from "../model/inventory";
 import { UserError } from "../common/errors";
-import { writeFileAtomic } from "../common/files";
+import { cannotWrite, writeFileAtomic } from "../common/files";
+import { ensureFolder } from "../common/paths";
 import { redact } from "../common/secrets";
 import {
   EntityRecord,
@@ -50,7 +51,21 @@ async function readIfExists(file: string): Promise<string | null> {
     return await fs.readFile(file, "utf8");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw e;
+    throw cannotWrite(file, e, { fix: "remove what is in the way, or write the snapshot to another directory" });
+  }
+}
+
+/**
+ * Every name the writer creates in `dir` must be free for a file: a folder of that name (a manifest
+ * that is a directory, say) is named before anything is written, not met as EISDIR half-way.
+ */
+async function checkTargets(dir: string): Promise<void> {
+  const names = [MANIFEST_FILE, PROGRESS_FILE, ...ENTITIES.flatMap((e) => [entityFile(e), entityFile(e) + PARTIAL_SUFFIX])];
+  for (const name of names) {
+    const stat = await fs.stat(path.join(dir, name)).catch(() => null);
+    if (stat !== null && !stat.isFile()) {
+      throw new UserError(path.join(dir, name), `is a ${stat.isDirectory() ? "folder" : "special file"} where the snapshot writes a file`, "remove it, or write the snapshot to another directory");
+    }
   }
 }
 
@@ -127,10 +142,16 @@ async function writeEntity(source: InventorySource, entity: EntityName, dir: str
     await finished(out);
   } catch (e) {
     out.destroy();
-    // The .partial file stays: it is never read, and a resumed run overwrites it.
-    throw e;
+    // Nothing half-written stays behind: a resumed run reads this entity again from the start anyway.
+    await fs.rm(partial, { force: true }).catch(() => undefined);
+    throw e === failure || (e as NodeJS.ErrnoException).syscall !== undefined ? cannotWrite(partial, e) : e;
   }
-  await fs.rename(partial, path.join(dir, file));
+  try {
+    await fs.rename(partial, path.join(dir, file));
+  } catch (e) {
+    await fs.rm(partial, { force: true }).catch(() => undefined);
+    throw cannotWrite(path.join(dir, file), e);
+  }
   onProgress?.(entity, rows);
   return { file, rows, sha256: hash.digest("hex"), bytes };
 }
@@ -140,7 +161,8 @@ async function writeEntity(source: InventorySource, entity: EntityName, dir: str
  * entities a previous interrupted run completed and that still verify are kept.
  */
 export async function writeSnapshot(source: InventorySource, dir: string, opts: WriteSnapshotOptions = {}): Promise<SnapshotManifest> {
-  await fs.mkdir(dir, { recursive: true });
+  await ensureFolder(dir, dir, "give a directory to write the snapshot to (it is created if missing)");
+  await checkTargets(dir);
   const info = await source.info();
   // Readers never put credentials in SourceInfo; a manifest outlives its source, so make sure of it.
   const source_: SourceInfo = { ...info, database: redact(info.database), server: info.server === null ? null : redact(info.server), schemaEvidence: info.schemaEvidence.map((e) => redact(e)) };

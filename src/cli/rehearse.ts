@@ -9,6 +9,7 @@ import type { Command } from "commander";
 import type { CommandContext, RegisterCommand } from "./main";
 import { UserError } from "../../migration-jobs/common/errors";
 import { ExitCode } from "../../migration-jobs/common/io";
+import { outputFolder } from "../../migration-jobs/common/paths";
 import { checkCutoff, progressTo } from "../../migration-jobs/cli/analyze";
 import { parseSeed } from "../../migration-jobs/cli/sample";
 import type { RehearseDeps, RehearsalScale } from "../rehearsal";
@@ -42,7 +43,7 @@ export async function runRehearse(opts: RehearseCommandOptions, ctx: CommandCont
   const scale = parseScale(opts.scale ?? "small");
   const seed = parseSeed(opts.seed ?? "1");
   const out = opts.out ?? DEFAULT_OUT;
-  if (!out.trim()) throw new UserError("--out", "is empty", `give the folder for the rehearsal's files, e.g. --out ${DEFAULT_OUT}`);
+  outputFolder("--out", out, `give --out a folder you can write to (it is created if missing), e.g. --out ${DEFAULT_OUT}`);
 
   const io = ctx.io;
   const progress = progressTo(io);

@@ -23,7 +23,7 @@ function listFiles(dir: string): string[] {
 }
 
 /** A real-looking pool and share: the command has no defaults for them (it never invents servers). */
-const TARGET = ["--pool-fqdn", "pool01.contoso.com", "--front-ends", "fe-1=LYNCFE01,fe-2", "--remote-folder", "\\\\files01\\staging\\contacts"];
+const TARGET = ["--pool-fqdn", "pool01.contoso.com", "--front-ends", "fe-1=LYNCFE01,fe-2=LYNCFE02", "--remote-folder", "\\\\files01\\staging\\contacts"];
 
 async function plan(extra: string[], regDir = path.join(FIX, "regs"), users = path.join(FIX, "users.csv")) {
   const io = bufferIo();
@@ -45,7 +45,7 @@ describe("contacts plan", () => {
     expect(doc.findingsByCode).toMatchObject({ CONTACTS_FILE_NO_MATCH: 1, CONTACTS_CONTACT_NOT_IN_MAP: 1, CONTACTS_SELF_DROPPED: 1, CONTACTS_DUPLICATE_MERGED: 1 });
     expect(doc.steps).toHaveLength(3 * 7);
     expect(doc.steps[0].script).toBeUndefined();
-    expect(doc.steps.slice(0, 3).map((s: { parameters: { ExpectedComputer: string } }) => s.parameters.ExpectedComputer)).toEqual(["LYNCFE01", "LYNCFE01", "FE-2"]);
+    expect(doc.steps.slice(0, 3).map((s: { parameters: { ExpectedComputer: string } }) => s.parameters.ExpectedComputer)).toEqual(["LYNCFE01", "LYNCFE01", "LYNCFE02"]);
     const files = listFiles(out);
     expect(files).toEqual(expect.arrayContaining(["runbook-steps.json", "wave-1/contacts-wave-1-001.zip", "wave-1/expected-wave-1.json", "wave-1/report.md", "wave-1/report.html", "wave-1/report.json", "wave-3/steps/021-contacts-wave-3-verify.ps1"]));
     expect(files.some((f) => f.endsWith(".xml"))).toBe(false);

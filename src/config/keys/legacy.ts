@@ -12,8 +12,14 @@ export const legacySchema = z
     mode: z.enum(["none", "provisioned", "existing"]).default("none"),
     /** @default "lync2010" @example "ocs2007r2" */
     product: z.enum(["lync2010", "ocs2007r2"]).default("lync2010"),
-    /** Name of the Group Chat database. @default "GroupChat" @example "GroupChat" */
-    database: z.string().default("GroupChat"),
+    /**
+     * Name of the Group Chat database: a plain identifier, because the restore and the runbook name it
+     * in T-SQL and PowerShell. @default "GroupChat" @example "GroupChat"
+     */
+    database: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{1,128}$/, "must be a plain database name: 1 to 128 letters, digits or underscores (the restore and the runbook name it in T-SQL)")
+      .default("GroupChat"),
     /** SQL Server version of a provisioned legacy SQL VM. @default "2012" @example "2012" */
     sqlVersion: z.string().default("2012"),
     /** Existing side: SQL data source of the Group Chat database (`host` or `host\\instance`). @example "gcsql.contoso.local\\GROUPCHAT" */
