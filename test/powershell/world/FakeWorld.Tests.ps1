@@ -377,6 +377,46 @@ Describe 'behaviours taken from the reference pages' {
     $n | Should -Be 1
   }
 
+  It 'SQL: the statements of the access step give a Windows login what the kit asks, once; the Lync cmdlets then read and write with it' {
+    $changes = InWorld {
+      $run = {
+        param([string]$Name, [hashtable]$Values)
+        $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;Initial Catalog=master')
+        $secure = ConvertTo-SecureString -String 'Kit-Pass-1' -AsPlainText -Force; $secure.MakeReadOnly()
+        $c.Credential = New-Object System.Data.SqlClient.SqlCredential('kit', $secure)
+        $c.Open()
+        try { $q = $c.CreateCommand(); $q.CommandText = (Get-FakeSqlAccessStatements)[$Name]; foreach ($k in $Values.Keys) { $q.Parameters.AddWithValue('@' + $k, $Values[$k]) | Out-Null }; [int]$q.ExecuteScalar() } finally { $c.Close() }
+      }
+      $all = @()
+      foreach ($pass in 1, 2) {
+        $all += & $run 'CanGrant' @{}
+        $all += & $run 'EnsureLogin' @{ login = 'CONTOSO\carl' }
+        $all += & $run 'GrantVerify' @{ login = 'CONTOSO\carl' }
+        $all += & $run 'EnsureRole' @{ login = 'CONTOSO\carl'; database = 'GroupChat'; role = 'db_datareader' }
+        $all += & $run 'GrantExecute' @{ login = 'CONTOSO\carl'; database = 'GroupChat' }
+      }
+      $all -join ','
+    }
+    $changes | Should -Be '1,1,1,1,1,1,0,0,0,0'
+    Add-FakeRunAs -Account 'CONTOSO\carl'
+    { InWorld { Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e.zip' } } | Should -Not -Throw
+    { InWorld { Export-CsPersistentChatData -DBInstance 'sql01.contoso.local' -DBName GroupChat -FileName '\\srv01\data\e.zip' -DisableExportedNodes } } | Should -Throw -ExpectedMessage '*UPDATE permission was denied*'
+    { InWorld { Export-CsPersistentChatData -DBInstance 'sqlpc.contoso.local' -DBName mgc -FileName '\\srv01\data\m.zip' } } | Should -Throw -ExpectedMessage '*Login failed*'
+  }
+
+  It 'SQL: a login that is not sysadmin needs db_backupoperator to back up and CREATE ANY DATABASE to verify' {
+    Add-FakeSqlLogin -Instance 'sql01.contoso.local' -Login 'op' -Password 'Op-Pass-1' -Sysadmin $false
+    Add-FakeSqlUser -Instance 'sql01.contoso.local' -Database GroupChat -Login 'op' -Roles db_datareader
+    $backup = { InWorld { $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;User ID=op;Password=Op-Pass-1'); $c.Open(); $q = $c.CreateCommand(); $q.CommandText = 'BACKUP DATABASE @database TO DISK = @path WITH COPY_ONLY, INIT, CHECKSUM'; $q.Parameters.AddWithValue('@database', 'GroupChat') | Out-Null; $q.Parameters.AddWithValue('@path', '\\srv01\data\op.bak') | Out-Null; $q.ExecuteNonQuery() } }
+    $verify = { InWorld { $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;User ID=op;Password=Op-Pass-1'); $c.Open(); $q = $c.CreateCommand(); $q.CommandText = 'RESTORE VERIFYONLY FROM DISK = @path WITH CHECKSUM'; $q.Parameters.AddWithValue('@path', '\\srv01\data\op.bak') | Out-Null; $q.ExecuteNonQuery() } }
+    $backup | Should -Throw -ExpectedMessage '*BACKUP DATABASE permission denied*'
+    Add-FakeSqlUser -Instance 'sql01.contoso.local' -Database GroupChat -Login 'op' -Roles db_datareader, db_backupoperator
+    $backup | Should -Not -Throw
+    $verify | Should -Throw -ExpectedMessage '*CREATE DATABASE permission denied*'
+    Add-FakeSqlLogin -Instance 'sql01.contoso.local' -Login 'op' -Password 'Op-Pass-1' -Sysadmin $false -ServerPermissions 'CREATE ANY DATABASE'
+    $verify | Should -Not -Throw
+  }
+
   It 'Invoke-WebRequest: an unknown URI fails with the URI in the message; without -UseBasicParsing a parsed response fails as on Server 2012 R2' {
     { InWorld { Invoke-WebRequest -Uri 'https://nosuch.example/x?sig=SECRET' -OutFile 'F:\x' -UseBasicParsing } } | Should -Throw -ExpectedMessage '*https://nosuch.example/x?sig=SECRET*'
     { InWorld { Invoke-WebRequest -Uri 'https://example.blob.core.windows.net/b/file.bak?sig=x' } } | Should -Throw -ExpectedMessage '*UseBasicParsing*'

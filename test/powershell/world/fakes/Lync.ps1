@@ -945,9 +945,22 @@ function Connect-FakeLyncSql {
   param($Cmdlet, [string]$DBInstance, [string]$DBName)
   $instance = Find-FakeSqlInstance -DataSource $DBInstance
   if ($null -eq $instance) { Stop-FakeCommand -Cmdlet $Cmdlet -Message (Get-FakeSqlNetworkError) -ErrorId 'SqlConnectionError' -Category ConnectionError -Target $DBInstance }
-  try { Connect-FakeSql -Instance $instance -Windows $true -Database $DBName | Out-Null }
+  $login = $null
+  try { $login = Connect-FakeSql -Instance $instance -Windows $true -Database $DBName }
   catch { Stop-FakeCommand -Cmdlet $Cmdlet -Message $_.Exception.Message -ErrorId 'SqlConnectionError' -Category ConnectionError -Target $DBInstance }
-  return $instance
+  return @{ Instance = $instance; Login = $login }
+}
+
+<#
+  The rights the Persistent Chat data cmdlets need on a database are not documented; the fake asks
+  for what their work implies: reading the chat tables (db_datareader) and, to change them
+  (-DisableExportedNodes, an import), writing (db_datawriter). A sysadmin has both.
+#>
+function Assert-FakeLyncSqlRight {
+  param($Cmdlet, $Connection, [string]$Database, [ValidateSet('read', 'write')][string]$Need)
+  if (Test-FakeSqlPermission -Instance $Connection.Instance -Login $Connection.Login -Database $Database -Need $Need) { return }
+  $verb = $(if ($Need -eq 'read') { 'SELECT' } else { 'UPDATE' })
+  Stop-FakeCommand -Cmdlet $Cmdlet -Message ('The ' + $verb + " permission was denied on the object 'tblNode', database '" + $Database + "', schema 'dbo'.") -ErrorId 'SqlPermissionDenied' -Category PermissionDenied -Target $Database
 }
 
 function Write-FakeChatReport {
@@ -998,8 +1011,11 @@ function Export-CsPersistentChatData {
     Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('-StartDate is valid only when -Level is RoomDirectory (Export-CsPersistentChatData reference); it was given with -Level ' + $Level + '.') -ErrorId 'StartDateRequiresRoomDirectory' -Category InvalidArgument -Target $Level
   }
   $db = $(if ($DBName) { $DBName } else { 'mgc' })
-  $instance = Connect-FakeLyncSql -Cmdlet $PSCmdlet -DBInstance $DBInstance -DBName $db
+  $connection = Connect-FakeLyncSql -Cmdlet $PSCmdlet -DBInstance $DBInstance -DBName $db
+  $instance = $connection.Instance
   if (-not $instance.Databases.ContainsKey($db)) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('Cannot open database "' + $db + '" on ' + $DBInstance + '.') -Category ObjectNotFound -Target $db }
+  Assert-FakeLyncSqlRight -Cmdlet $PSCmdlet -Connection $connection -Database $db -Need 'read'
+  if ($DisableExportedNodes) { Assert-FakeLyncSqlRight -Cmdlet $PSCmdlet -Connection $connection -Database $db -Need 'write' }
   $local = $null
   if ($FileName) {
     $local = Resolve-FakePath -Path $FileName
@@ -1089,8 +1105,12 @@ function Import-CsPersistentChatData {
   )
   Enter-FakeCall -Command 'Import-CsPersistentChatData' -Parameters $PSBoundParameters
   Assert-FakeModule -Cmdlet $PSCmdlet -Module 'Lync' -Command 'Import-CsPersistentChatData'
-  $instance = Connect-FakeLyncSql -Cmdlet $PSCmdlet -DBInstance $DBInstance -DBName 'mgc'
-  if (-not $instance.Databases.ContainsKey('mgc')) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('Cannot open database "mgc" on ' + $DBInstance + ': the Persistent Chat store is not installed there.') -Category ObjectNotFound -Target $DBInstance }
+  $instance = Find-FakeSqlInstance -DataSource $DBInstance
+  if ($null -ne $instance -and -not $instance.Databases.ContainsKey('mgc')) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('Cannot open database "mgc" on ' + $DBInstance + ': the Persistent Chat store is not installed there.') -Category ObjectNotFound -Target $DBInstance }
+  $connection = Connect-FakeLyncSql -Cmdlet $PSCmdlet -DBInstance $DBInstance -DBName 'mgc'
+  $instance = $connection.Instance
+  Assert-FakeLyncSqlRight -Cmdlet $PSCmdlet -Connection $connection -Database 'mgc' -Need 'read'
+  if (-not $WhatIfPreference) { Assert-FakeLyncSqlRight -Cmdlet $PSCmdlet -Connection $connection -Database 'mgc' -Need 'write' }
   $json = $null
   $tmp = $null
   try {

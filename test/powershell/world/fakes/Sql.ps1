@@ -3,7 +3,11 @@
 
   State (World.Sql): instance key (lower-case `host` or `host\instance`) -> @{ Name; Host; InstanceName;
   Computer (NetBIOS name of the computer it runs on); Online; Logins (name -> @{ Name; Kind Sql|Windows;
-  PasswordHash }); Databases (name -> @{ Name; Content; Files; SizeMB }) }. Backups, restores,
+  PasswordHash; Sysadmin; ServerPermissions }); Databases (name -> @{ Name; Content; Files; SizeMB;
+  Users (login -> @{ Roles; Execute }) }) }. A sysadmin may do anything; another login needs what SQL
+  Server asks: db_backupoperator (or db_owner) to back up a database, CREATE ANY DATABASE to restore
+  one or to read a backup's headers (RESTORE VERIFYONLY / FILELISTONLY, T-SQL reference: "requires
+  CREATE DATABASE permission" since SQL Server 2008), a user in a database to open it. Backups, restores,
   exports and imports are counted in World.History (sql.backup, sql.restore, lync.export, lync.import,
   keyed `instance/database`). Content is the logical Group Chat / Persistent Chat data the Lync cmdlets read and
   write (see Add-FakeSqlDatabase). Backups are real files (a header line and canonical JSON) at the
@@ -80,10 +84,111 @@ function Connect-FakeSql {
     foreach ($k in $Instance.Logins.Keys) { if ($k -eq $User -and $Instance.Logins[$k].Kind -eq 'Sql') { $login = $Instance.Logins[$k] } }
     if ($null -eq $login -or $login.PasswordHash -ne (Get-FakeSqlPasswordHash -Password $Password)) { throw ("Login failed for user '" + $User + "'.") }
   }
-  if ($Database -and $Database -ne 'master' -and -not $Instance.Databases.ContainsKey($Database)) {
+  $noUser = $false
+  if ($Database -and $Database -ne 'master' -and $Instance.Databases.ContainsKey($Database) -and -not (Test-FakeSqlSysadmin -Login $login)) {
+    $noUser = -not (Get-FakeSqlDbUsers -Database $Instance.Databases[$Database]).ContainsKey([string]$login.Name)
+  }
+  if ($Database -and $Database -ne 'master' -and (-not $Instance.Databases.ContainsKey($Database) -or $noUser)) {
     throw ('Cannot open database "' + $Database + '" requested by the login. The login failed.' + [Environment]::NewLine + "Login failed for user '" + $login.Name + "'.")
   }
   return [string]$login.Name
+}
+
+function Test-FakeSqlSysadmin {
+  param($Login)
+  return ($null -ne $Login -and $Login.ContainsKey('Sysadmin') -and [bool]$Login['Sysadmin'])
+}
+
+function Get-FakeSqlDbUsers {
+  param($Database)
+  if (-not $Database.ContainsKey('Users')) { $Database['Users'] = @{} }
+  return $Database['Users']
+}
+
+<#
+  Whether a login may do something: Need = backup (db_backupoperator or db_owner in -Database),
+  createdb (CREATE ANY DATABASE), read (db_datareader or db_owner), write (db_datawriter or db_owner).
+#>
+function Test-FakeSqlPermission {
+  param([Parameter(Mandatory = $true)]$Instance, [string]$Login, [string]$Database, [Parameter(Mandatory = $true)][string]$Need)
+  $l = $null
+  foreach ($k in $Instance.Logins.Keys) { if ($k -eq $Login) { $l = $Instance.Logins[$k] } }
+  if ($null -eq $l) { return $false }
+  if (Test-FakeSqlSysadmin -Login $l) { return $true }
+  if ($Need -eq 'createdb') { return (@($l['ServerPermissions']) -contains 'CREATE ANY DATABASE') }
+  if (-not $Database -or -not $Instance.Databases.ContainsKey($Database)) { return $false }
+  $users = Get-FakeSqlDbUsers -Database $Instance.Databases[$Database]
+  if (-not $users.ContainsKey($Login)) { return $false }
+  $roles = @($users[$Login].Roles)
+  if ($roles -contains 'db_owner') { return $true }
+  switch ($Need) {
+    'backup' { return ($roles -contains 'db_backupoperator') }
+    'read' { return ($roles -contains 'db_datareader') }
+    'write' { return ($roles -contains 'db_datawriter') }
+  }
+  return $false
+}
+
+<# The statements of the kit's SQL access step (migration-jobs/runbook/scripts/tsql.ts), as it sends them. #>
+function Get-FakeSqlAccessStatements {
+  return [ordered]@{
+    CanGrant      = "SELECT CAST(IS_SRVROLEMEMBER('sysadmin') AS int)"
+    EnsureLogin   = @'
+DECLARE @changed int = 0;
+IF SUSER_ID(@login) IS NULL
+BEGIN
+  DECLARE @create nvarchar(max) = N'CREATE LOGIN ' + QUOTENAME(@login) + N' FROM WINDOWS';
+  EXEC (@create);
+  SET @changed = 1;
+END;
+SELECT @changed;
+'@
+    GrantVerify   = @'
+DECLARE @changed int = 0;
+IF NOT EXISTS (SELECT 1 FROM sys.server_permissions p JOIN sys.server_principals s ON s.principal_id = p.grantee_principal_id WHERE s.name = @login AND p.permission_name = N'CREATE ANY DATABASE' AND p.state IN ('G', 'W'))
+BEGIN
+  DECLARE @grant nvarchar(max) = N'GRANT CREATE ANY DATABASE TO ' + QUOTENAME(@login);
+  EXEC (@grant);
+  SET @changed = 1;
+END;
+SELECT @changed;
+'@
+    EnsureRole    = @'
+DECLARE @sql nvarchar(max) = N'USE ' + QUOTENAME(@database) + N';
+DECLARE @changed int = 0;
+IF DATABASE_PRINCIPAL_ID(@login) IS NULL
+BEGIN
+  DECLARE @create nvarchar(max) = N''CREATE USER '' + QUOTENAME(@login) + N'' FOR LOGIN '' + QUOTENAME(@login);
+  EXEC (@create);
+  SET @changed = 1;
+END;
+IF NOT EXISTS (SELECT 1 FROM sys.database_role_members m JOIN sys.database_principals r ON r.principal_id = m.role_principal_id JOIN sys.database_principals u ON u.principal_id = m.member_principal_id WHERE r.name = @role AND u.name = @login)
+BEGIN
+  EXEC sp_addrolemember @role, @login;
+  SET @changed = 1;
+END;
+SELECT @changed;';
+EXEC sp_executesql @sql, N'@login sysname, @role sysname', @login = @login, @role = @role;
+'@
+    GrantExecute  = @'
+DECLARE @sql nvarchar(max) = N'USE ' + QUOTENAME(@database) + N';
+DECLARE @changed int = 0;
+IF NOT EXISTS (SELECT 1 FROM sys.database_permissions p JOIN sys.database_principals u ON u.principal_id = p.grantee_principal_id WHERE u.name = @login AND p.class = 0 AND p.permission_name = N''EXECUTE'' AND p.state IN (''G'', ''W''))
+BEGIN
+  DECLARE @grant nvarchar(max) = N''GRANT EXECUTE TO '' + QUOTENAME(@login);
+  EXEC (@grant);
+  SET @changed = 1;
+END;
+SELECT @changed;';
+EXEC sp_executesql @sql, N'@login sysname', @login = @login;
+'@
+  }
+}
+
+<# A statement's text with its whitespace runs collapsed (line endings and indentation do not count). #>
+function Format-FakeSqlText {
+  param([string]$Text)
+  return ([regex]::Replace($Text.Trim(), '\s+', ' '))
 }
 
 function ConvertTo-FakeCanonicalJson {
@@ -156,13 +261,15 @@ function Invoke-FakeSqlStatement {
   $instance = $w.Sql[$conn.FakeState.Instance]
   if ($null -eq $instance -or -not $instance.Online) { throw 'A transport-level error has occurred when sending the request to the server. (provider: TCP Provider, error: 0 - An existing connection was forcibly closed by the remote host.)' }
   $sqlComputer = Find-FakeComputer -Name $instance.Computer
+  $login = [string]$conn.FakeState.Login
   $text = ([string]$Command.CommandText).Trim()
   $params = @{}
   foreach ($p in $Command.Parameters) { $params[[string]$p.ParameterName] = $p.Value }
   # Every @variable the statement uses (outside string literals) must be a parameter, as in T-SQL.
   $code = [regex]::Replace($text, "N?'(?:[^']|'')*'", "''")
-  foreach ($m in [regex]::Matches($code, '@[A-Za-z_][A-Za-z0-9_]*')) {
-    if (-not $params.ContainsKey($m.Value)) { throw ('Must declare the scalar variable "' + $m.Value + '".') }
+  $declared = @([regex]::Matches($code, '(?i)\bDECLARE\s+(@[A-Za-z_][A-Za-z0-9_]*)') | ForEach-Object { $_.Groups[1].Value })
+  foreach ($m in [regex]::Matches($code, '(?<!@)@[A-Za-z_][A-Za-z0-9_]*')) {
+    if (-not $params.ContainsKey($m.Value) -and $declared -notcontains $m.Value) { throw ('Must declare the scalar variable "' + $m.Value + '".') }
   }
   $osPath = {
     param([string]$Path, [string]$Verb, [bool]$MustExist)
@@ -181,6 +288,7 @@ function Invoke-FakeSqlStatement {
     $name = [string]$params['@database']
     if (-not $instance.Databases.ContainsKey($name)) { throw ("Database '" + $name + "' does not exist. Make sure that the name is entered correctly." + [Environment]::NewLine + 'BACKUP DATABASE is terminating abnormally.') }
     $db = $instance.Databases[$name]
+    if (-not (Test-FakeSqlPermission -Instance $instance -Login $login -Database $name -Need 'backup')) { throw ("BACKUP DATABASE permission denied in database '" + $name + "'." + [Environment]::NewLine + 'BACKUP DATABASE is terminating abnormally.') }
     $local = & $osPath ([string]$params['@path']) 'BACKUP DATABASE' $false
     Test-FakeSqlTimeout -Command $Command -Seconds ([double]$db.SizeMB / (Get-FakeSqlMBPerSecond))
     Write-FakeSqlBackupFile -LocalPath $local -Database $db
@@ -189,6 +297,7 @@ function Invoke-FakeSqlStatement {
   }
   if ($text -ceq 'RESTORE VERIFYONLY FROM DISK = @path WITH CHECKSUM') {
     $path = [string]$params['@path']
+    if (-not (Test-FakeSqlPermission -Instance $instance -Login $login -Need 'createdb')) { throw ("CREATE DATABASE permission denied in database 'master'." + [Environment]::NewLine + 'VERIFY DATABASE is terminating abnormally.') }
     $local = & $osPath $path 'VERIFY DATABASE' $true
     $b = Read-FakeSqlBackupFile -LocalPath $local
     if (-not $b.Ok) { throw ("The media family on device '" + $path + "' is incorrectly formed. SQL Server cannot process this media family." + [Environment]::NewLine + 'VERIFY DATABASE is terminating abnormally.') }
@@ -204,6 +313,7 @@ function Invoke-FakeSqlStatement {
   }
   if ($text -ceq 'RESTORE FILELISTONLY FROM DISK = @bak') {
     $path = [string]$params['@bak']
+    if (-not (Test-FakeSqlPermission -Instance $instance -Login $login -Need 'createdb')) { throw ("CREATE DATABASE permission denied in database 'master'." + [Environment]::NewLine + 'RESTORE FILELIST is terminating abnormally.') }
     $local = & $osPath $path 'RESTORE FILELIST' $true
     $b = Read-FakeSqlBackupFile -LocalPath $local
     if (-not $b.Ok) { throw ("The media family on device '" + $path + "' is incorrectly formed. SQL Server cannot process this media family." + [Environment]::NewLine + 'RESTORE FILELIST is terminating abnormally.') }
@@ -221,6 +331,7 @@ function Invoke-FakeSqlStatement {
   if ($restore.Success) {
     $name = $restore.Groups['db'].Value.Replace(']]', ']')
     $path = [string]$params['@bak']
+    if (-not (Test-FakeSqlPermission -Instance $instance -Login $login -Need 'createdb')) { throw ("CREATE DATABASE permission denied in database 'master'." + [Environment]::NewLine + 'RESTORE DATABASE is terminating abnormally.') }
     $local = & $osPath $path 'RESTORE DATABASE' $true
     $b = Read-FakeSqlBackupFile -LocalPath $local
     if (-not $b.Ok) { throw ("The media family on device '" + $path + "' is incorrectly formed. SQL Server cannot process this media family." + [Environment]::NewLine + 'RESTORE DATABASE is terminating abnormally.') }
@@ -248,9 +359,53 @@ function Invoke-FakeSqlStatement {
     }
     Test-FakeSqlTimeout -Command $Command -Seconds ([double]$b.Body.sizeMB / (Get-FakeSqlMBPerSecond))
     foreach ($t in $targets) { [System.IO.File]::WriteAllText($t, ('fake SQL Server file of database ' + $name + "`n")) }
-    $instance.Databases[$name] = @{ Name = $name; Content = (ConvertTo-FakeChatContent $b.Body.content); Files = $files; SizeMB = [int]$b.Body.sizeMB }
+    # The login that restores a database owns it (dbo), as CREATE DATABASE makes its creator the owner.
+    $instance.Databases[$name] = @{ Name = $name; Content = (ConvertTo-FakeChatContent $b.Body.content); Files = $files; SizeMB = [int]$b.Body.sizeMB; Users = @{ $login = @{ Roles = @('db_owner'); Execute = $true } } }
     Step-FakeHistoryCount -Kind 'sql.restore' -Key ([string]$instance.Name + '/' + $name)
     return @{ Table = $null; Rows = -1 }
+  }
+  $access = Get-FakeSqlAccessStatements
+  $normal = Format-FakeSqlText $text
+  $which = $null
+  foreach ($k in $access.Keys) { if ((Format-FakeSqlText $access[$k]) -ceq $normal) { $which = $k } }
+  if ($which) {
+    $caller = $null
+    foreach ($k in $instance.Logins.Keys) { if ($k -eq $login) { $caller = $instance.Logins[$k] } }
+    $scalar = { param([int]$v) $t = [System.Data.DataTable]::new(); [void]$t.Columns.Add('', [int]); [void]$t.Rows.Add($v); return @{ Table = $t; Rows = -1 } }
+    if ($which -eq 'CanGrant') { return (& $scalar $(if (Test-FakeSqlSysadmin -Login $caller) { 1 } else { 0 })) }
+    $target = [string]$params['@login']
+    if (-not (Test-FakeSqlSysadmin -Login $caller)) { throw 'User does not have permission to perform this action.' }
+    $targetLogin = $null
+    foreach ($k in $instance.Logins.Keys) { if ($k -eq $target) { $targetLogin = $instance.Logins[$k] } }
+    if ($which -eq 'EnsureLogin') {
+      if ($null -ne $targetLogin) { return (& $scalar 0) }
+      if ($target -notmatch '^[^\\]+\\[^\\]+$') { throw ("'" + $target + "' is not a valid name because it contains invalid characters.") }
+      $instance.Logins[$target] = @{ Name = $target; Kind = 'Windows'; Sysadmin = $false; ServerPermissions = @() }
+      return (& $scalar 1)
+    }
+    if ($null -eq $targetLogin) { throw ("Cannot find the login '" + $target + "', because it does not exist or you do not have permission.") }
+    if ($which -eq 'GrantVerify') {
+      if (@($targetLogin['ServerPermissions']) -contains 'CREATE ANY DATABASE') { return (& $scalar 0) }
+      $targetLogin['ServerPermissions'] = @(@($targetLogin['ServerPermissions'] | Where-Object { $_ }) + 'CREATE ANY DATABASE')
+      return (& $scalar 1)
+    }
+    $dbName = [string]$params['@database']
+    if (-not $instance.Databases.ContainsKey($dbName)) { throw ("Database '" + $dbName + "' does not exist. Make sure that the name is entered correctly.") }
+    $users = Get-FakeSqlDbUsers -Database $instance.Databases[$dbName]
+    $changed = 0
+    if ($which -eq 'EnsureRole') {
+      $role = [string]$params['@role']
+      $fixed = @('db_owner', 'db_securityadmin', 'db_accessadmin', 'db_backupoperator', 'db_ddladmin', 'db_datawriter', 'db_datareader', 'db_denydatawriter', 'db_denydatareader')
+      if ($fixed -notcontains $role) { throw ("The role '" + $role + "' does not exist in the current database.") }
+      if (-not $users.ContainsKey($target)) { $users[$target] = @{ Roles = @(); Execute = $false }; $changed = 1 }
+      if (@($users[$target].Roles) -notcontains $role) { $users[$target].Roles = @(@($users[$target].Roles) + $role | Sort-Object); $changed = 1 }
+      return (& $scalar $changed)
+    }
+    if ($which -eq 'GrantExecute') {
+      if (-not $users.ContainsKey($target)) { throw ("Cannot find the user '" + $target + "', because it does not exist or you do not have permission.") }
+      if (-not [bool]$users[$target].Execute) { $users[$target].Execute = $true; $changed = 1 }
+      return (& $scalar $changed)
+    }
   }
   throw ('the fake SQL Server does not know this statement: ' + $text)
 }
@@ -417,12 +572,27 @@ function Add-FakeSqlLogin {
     [Parameter(Mandatory = $true)][Alias('Computer')][string]$Instance,
     [Parameter(Mandatory = $true)][Alias('Name')][string]$Login,
     [Parameter(ParameterSetName = 'Sql', Mandatory = $true)][string]$Password,
-    [Parameter(ParameterSetName = 'Windows', Mandatory = $true)][switch]$Windows
+    [Parameter(ParameterSetName = 'Windows', Mandatory = $true)][switch]$Windows,
+    [bool]$Sysadmin = $true,
+    [string[]]$ServerPermissions = @()
   )
   $i = Get-FakeSqlInstanceByName -Name $Instance
   if ($null -eq $i) { $i = Add-FakeSqlInstance -Computer $Instance }
-  if ($Windows) { $i.Logins[$Login] = @{ Name = $Login; Kind = 'Windows' } }
-  else { $i.Logins[$Login] = @{ Name = $Login; Kind = 'Sql'; PasswordHash = (Get-FakeSqlPasswordHash -Password $Password) } }
+  if ($Windows) { $i.Logins[$Login] = @{ Name = $Login; Kind = 'Windows'; Sysadmin = $Sysadmin; ServerPermissions = @($ServerPermissions) } }
+  else { $i.Logins[$Login] = @{ Name = $Login; Kind = 'Sql'; PasswordHash = (Get-FakeSqlPasswordHash -Password $Password); Sysadmin = $Sysadmin; ServerPermissions = @($ServerPermissions) } }
+}
+
+<#
+.SYNOPSIS
+  Seeding: a login's user in a database, with fixed database roles (db_datareader, db_datawriter,
+  db_backupoperator, db_owner...) and EXECUTE.
+#>
+function Add-FakeSqlUser {
+  [CmdletBinding()]
+  param([Parameter(Mandatory = $true)][Alias('Computer')][string]$Instance, [Parameter(Mandatory = $true)][string]$Database, [Parameter(Mandatory = $true)][string]$Login, [string[]]$Roles = @(), [switch]$Execute)
+  $i = Get-FakeSqlInstanceByName -Name $Instance
+  if ($null -eq $i -or -not $i.Databases.ContainsKey($Database)) { throw ('Add-FakeSqlUser: no database ' + $Database + ' on ' + $Instance) }
+  (Get-FakeSqlDbUsers -Database $i.Databases[$Database])[$Login] = @{ Roles = @($Roles | Sort-Object); Execute = [bool]$Execute }
 }
 
 <# Canonical Group Chat / Persistent Chat content (see Add-FakeSqlDatabase). #>
@@ -486,7 +656,7 @@ function Add-FakeSqlDatabase {
   $i = Get-FakeSqlInstanceByName -Name $Instance
   if ($null -eq $i) { $i = Add-FakeSqlInstance -Computer $Instance }
   if (-not $Files) { $Files = @(@{ LogicalName = $Name; PhysicalName = ('F:\SQLData\' + $Name + '.mdf'); Type = 'D' }, @{ LogicalName = ($Name + '_log'); PhysicalName = ('G:\SQLLog\' + $Name + '_log.ldf'); Type = 'L' }) }
-  $i.Databases[$Name] = @{ Name = $Name; Content = (ConvertTo-FakeChatContent $Content); Files = @($Files | ForEach-Object { @{ LogicalName = [string]$_.LogicalName; PhysicalName = [string]$_.PhysicalName; Type = [string]$_.Type } }); SizeMB = $SizeMB }
+  $i.Databases[$Name] = @{ Name = $Name; Content = (ConvertTo-FakeChatContent $Content); Files = @($Files | ForEach-Object { @{ LogicalName = [string]$_.LogicalName; PhysicalName = [string]$_.PhysicalName; Type = [string]$_.Type } }); SizeMB = $SizeMB; Users = @{} }
   return $i.Databases[$Name]
 }
 
