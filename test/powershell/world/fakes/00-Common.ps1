@@ -2,6 +2,16 @@
   Helpers every fake shares (private to the module, dot-sourced by FakeWorld.psm1 before the
   fakes; the name sorts first). None of them is a stand-in for a real command.
 
+  The reference pages each fake names above it, and the versions read (those pages have since moved
+  or been retired from the repositories' current trees):
+  - MicrosoftDocs/office-docs-powershell skype/skype-ps/skype/<Cmdlet>.md at 86e0b3ffcf8ad5ed2209cd8c4befb0c47125ef31
+    (now skype/skype-ps/SkypeForBusiness/);
+  - MicrosoftDocs/windows-powershell-docs docset/winserver2012r2-ps/<module>/<Cmdlet>.md at
+    93986fd2fff9f5b715ad56418b50192ccc7c5128 (the 2012 R2 docset was removed after it);
+  - MicrosoftDocs/PowerShell-Docs reference/4.0/<module>/<Cmdlet>.md at a7bae07a0593d3048875585d469f23305487a784
+    (4.0 was removed after it; 5.1 differs where noted).
+  Parameters a fake leaves out are named above it; none is added that the page lacks.
+
   Errors: a real cmdlet reports "not found" and the like as non-terminating errors (Write-FakeError:
   the caller's -ErrorAction decides, and the kit's scripts run with $ErrorActionPreference = 'Stop'),
   and invalid input or a broken precondition as a terminating one (Stop-FakeCommand, not stopped by
