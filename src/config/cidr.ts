@@ -10,17 +10,30 @@ export interface Cidr {
   size: number;
 }
 
-function parseIpv4(text: string): number | null {
+/**
+ * `a.b.c.d`, each octet 0-255 written without a leading zero (`010` is octal to some Windows APIs and
+ * decimal to others, so it is refused rather than guessed).
+ */
+export function parseIpv4(text: string): number | null {
   const parts = text.split(".");
   if (parts.length !== 4) return null;
   let value = 0;
   for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return null;
+    if (!/^(0|[1-9]\d{0,2})$/.test(part)) return null;
     const octet = Number(part);
     if (octet > 255) return null;
     value = value * 256 + octet;
   }
   return value;
+}
+
+/** Why `text` is not an IPv4 address, or null when it is one. */
+export function ipv4Problem(text: string): string | null {
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(text.trim())) return `"${text}" is not an IPv4 address`;
+  const parts = text.trim().split(".");
+  if (parts.some((p) => Number(p) > 255)) return `"${text}" has an octet above 255`;
+  if (parts.some((p) => p.length > 1 && p.startsWith("0"))) return `"${text}" has an octet with a leading zero`;
+  return null;
 }
 
 export function formatIpv4(value: number): string {
@@ -45,7 +58,7 @@ export function cidrProblem(text: string): string | null {
   if (!match) return `"${text}" is not an IPv4 CIDR block like 10.40.1.0/24`;
   const address = parseIpv4(match[1] as string);
   const prefix = Number(match[2]);
-  if (address === null) return `"${text}" has an octet above 255`;
+  if (address === null) return ipv4Problem(match[1] as string)!.replace(`"${match[1]}"`, `"${text}"`);
   if (prefix > 32) return `"${text}" has a prefix length above 32`;
   const size = 2 ** (32 - prefix);
   if (address % size !== 0) return `"${text}" has host bits set; the network address is ${formatIpv4(address - (address % size))}/${prefix}`;

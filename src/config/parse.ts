@@ -39,11 +39,16 @@ function issueToUserError(issue: z.core.$ZodIssue): UserError[] {
  * only run on a well-formed config, since they read it typed); warnings never throw.
  */
 export function parseKitConfig(raw: Record<string, unknown>): KitConfig {
+  // A key set to null (`pchat-kit:pool:` with nothing after it) would silently take its default: refused,
+  // and the rest is still checked, so every problem comes out in one run.
+  const nulls = Object.entries(raw)
+    .filter(([, v]) => v === null)
+    .map(([k]) => new UserError(whereOf([k]), "is set to null (nothing after the colon), so its default would silently apply", "Give it a value, or remove the key to use its default (README, Configuration)."));
   const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== null));
   const parsed = kitConfigSchema.safeParse(defined);
-  if (!parsed.success) throw new UserErrors(parsed.error.issues.flatMap(issueToUserError));
+  if (!parsed.success) throw new UserErrors([...nulls, ...parsed.error.issues.flatMap(issueToUserError)]);
   // Warnings do not block; the program and the offline plan report them (configWarnings).
-  const problems = configErrors(parsed.data);
+  const problems = [...nulls, ...configErrors(parsed.data)];
   if (problems.length > 0) throw new UserErrors(problems);
   return parsed.data;
 }

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { UserError, UserErrors } from "../../migration-jobs/common/errors";
 import type { ConfigKeyDescriptor } from "./keys/descriptor";
+import { isMisspeltNamespace } from "./namespace";
 import { parseKitConfig } from "./parse";
 import { CONFIG_KEYS, CONFIG_NAMESPACE, type KitConfig } from "./schema";
 
@@ -20,12 +21,21 @@ function readOne(config: pulumi.Config, key: ConfigKeyDescriptor): unknown {
   }
 }
 
-/** Keys of the namespace the kit does not know: a typo would otherwise silently fall back to a default. */
+/**
+ * Keys of the namespace the kit does not know, and keys of a misspelt namespace (`pchatkit:pool`): a
+ * typo would otherwise silently fall back to a default.
+ */
 export function unknownKeys(all: Record<string, string>): UserError[] {
   const known = new Set(CONFIG_KEYS.map((k) => `${CONFIG_NAMESPACE}:${k.name}`));
-  return Object.keys(all)
-    .filter((k) => k.startsWith(`${CONFIG_NAMESPACE}:`) && !known.has(k))
-    .map((k) => new UserError(k, "unknown key", "Remove it (pulumi config rm) or correct its spelling; README section Configuration lists every key."));
+  return Object.keys(all).flatMap((k) => {
+    const colon = k.indexOf(":");
+    const ns = colon < 0 ? "" : k.slice(0, colon);
+    if (ns === CONFIG_NAMESPACE) return known.has(k) ? [] : [new UserError(k, "unknown key", "Remove it (pulumi config rm) or correct its spelling; README section Configuration lists every key.")];
+    if (colon > 0 && isMisspeltNamespace(ns, CONFIG_NAMESPACE)) {
+      return [new UserError(k, `the namespace "${ns}" is not "${CONFIG_NAMESPACE}": the kit would never read this key`, `Set it as ${CONFIG_NAMESPACE}:${k.slice(colon + 1)} (pulumi config rm ${k}; pulumi config set ${CONFIG_NAMESPACE}:${k.slice(colon + 1)} ...).`)];
+    }
+    return [];
+  });
 }
 
 export function readKitConfig(): KitConfig {

@@ -8,13 +8,12 @@
  * so that `pchat-kit plan` and the later rehearsal both use it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { UserError, UserErrors } from "../../migration-jobs/common/errors";
-import { CONFIG_KEYS, parseKitConfig, type KitConfig } from "../config";
+import { CONFIG_KEYS, type KitConfig } from "../config";
 import { planTopology } from "../topology/planner";
 import type { TopologyPlan } from "../topology/plan";
 import { secretKeys } from "../components/secrets";
 import { installRecorder, redactSecrets, RecordedResource } from "./recorder";
-import { findProjectRoot, projectName, readStackConfig, runtimeConfigValue, stackFile } from "./stack-config";
+import { findProjectRoot, projectName, readStackConfig, runtimeConfigValue, stackFile, validateStackConfig } from "./stack-config";
 
 export interface OfflinePlanOptions {
   /** Stack name, e.g. `lab`. */
@@ -65,19 +64,7 @@ export interface OfflinePlanResult {
 
 export const PLACEHOLDER_PREFIX = "offline-placeholder-";
 
-/** Every secret written in clear and every unknown key of the kit's namespace, by name (never by value). */
-export function stackFileProblems(values: Record<string, unknown>, ns: string, file: string): UserError[] {
-  const secret = new Set(CONFIG_KEYS.filter((k) => k.secret).map((k) => `${ns}${k.name}`));
-  const known = new Set(CONFIG_KEYS.map((k) => `${ns}${k.name}`));
-  const problems: UserError[] = [];
-  for (const key of Object.keys(values)) {
-    if (!key.startsWith(ns)) continue;
-    const name = key.slice(ns.length);
-    if (secret.has(key)) problems.push(new UserError(`${file}: ${key}`, "a secret is written in clear text", `Remove it from the file and run: pulumi config set --secret ${name}`));
-    else if (!known.has(key)) problems.push(new UserError(`${file}: ${key}`, "unknown key", "Remove it or correct its spelling; README section Configuration lists every key."));
-  }
-  return problems;
-}
+export { stackFileProblems } from "./stack-config";
 
 export async function runOfflinePlan(options: OfflinePlanOptions): Promise<OfflinePlanResult> {
   const root = options.projectRoot ?? findProjectRoot(__dirname);
@@ -93,13 +80,7 @@ export async function runOfflinePlan(options: OfflinePlanOptions): Promise<Offli
 
   // Validate and plan before the mock runtime exists: invalid config registers nothing.
   const ns = `${project}:`;
-  // A secret in clear in a stack file is refused (it would end up in git), and so is a key the kit
-  // does not know (a typo would otherwise silently fall back to a default).
-  const problems = stackFileProblems(stackConfig.values, ns, file);
-  if (problems.length > 0) throw new UserErrors(problems);
-  const raw: Record<string, unknown> = {};
-  for (const key of CONFIG_KEYS) if (!key.secret) raw[key.name] = stackConfig.values[`${ns}${key.name}`];
-  const kitConfig = parseKitConfig(raw);
+  const kitConfig = validateStackConfig(stackConfig, project);
   const plan = planTopology(kitConfig, { project, stack: options.stack });
 
   const config: Record<string, string> = {};

@@ -6,7 +6,7 @@ import { UserError } from "../../migration-jobs/common/errors";
 import type { KitConfig } from "../config";
 import { parseCidr, usableHost } from "../config/cidr";
 import { findOsImage, findSqlImage, sqlImageSku } from "../config/images";
-import { computerName, type RoleCodeKey } from "../config/naming";
+import { computerName, plannedFrontEndPoolFqdn, plannedPersistentChatPoolFqdn, type RoleCodeKey } from "../config/naming";
 import { sitesInUse, subnetsInUse } from "../config/rules/network";
 import { disks } from "./disks";
 import { planDns } from "./dns";
@@ -336,9 +336,9 @@ export function planTopology(config: KitConfig, ctx: PlanContext): TopologyPlan 
   }
 
   // --- pools and DNS (domain §6.4: an A record per server, and the pool FQDN to every active server) ---
-  const feFirst = frontEnds[0] as ServerPlan;
-  const frontEndFqdn = (config.frontEnd.fqdn ?? (config.frontEnd.edition === "Standard" ? feFirst.fqdn : `lyncpool.${zone}`)).toLowerCase();
-  const poolFqdn = (collocated ? feFirst.fqdn : (config.pool.fqdn ?? `pchatpool.${zone}`)).toLowerCase();
+  // The same defaults the FQDN rule checks for clashes (src/config/naming.ts), so they cannot drift apart.
+  const frontEndFqdn = plannedFrontEndPoolFqdn(config);
+  const poolFqdn = plannedPersistentChatPoolFqdn(config);
 
   const dns = planDns(zone, servers, [
     { fqdn: poolFqdn, addresses: active.map((s) => s.privateIp) },

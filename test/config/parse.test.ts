@@ -25,8 +25,16 @@ describe("parseKitConfig", () => {
     expect(c.legacy.mode).toBe("none");
   });
 
-  it("treats undefined and null as not set (Pulumi's get() returns undefined)", () => {
-    expect(parseKitConfig({ pool: undefined, location: null }).location).toBe("westeurope");
+  it("treats undefined as not set (Pulumi's get() returns undefined)", () => {
+    expect(parseKitConfig({ pool: undefined }).location).toBe("westeurope");
+  });
+
+  it("refuses a key set to null by name (it would silently take its default), with the other problems", () => {
+    const e = problemsOf({ location: null, pool: { activeServers: 6 } });
+    expect(e.problems.map((p) => [p.where, p.message])).toEqual([
+      ["pchat-kit:location", expect.stringContaining("is set to null")],
+      ["pchat-kit:pool.activeServers", expect.stringContaining("6 active servers")],
+    ]);
   });
 
   it("accepts the text form `pulumi config set --path` may store for numbers and booleans", () => {

@@ -19,6 +19,7 @@ export const CASES: Case[] = [
   ["no migration into a collocated Standard Edition server", rules.checkCollocatedMigration, { pool: { collocatedWithFrontEnd: true } }, { pool: { collocatedWithFrontEnd: true }, legacy: { mode: "provisioned", product: "lync2010" } }, "pool.collocatedWithFrontEnd", /Lync 2010 Group Chat.*not supported/],
   ["no multi-homed NICs", rules.checkSingleNic, { pool: { networkInterfaces: 1 } }, { pool: { networkInterfaces: 2 } }, "pool.networkInterfaces", /multi-homed/],
   ["active servers in the next-hop time zone", rules.checkTimeZone, { pool: { timeZone: "W. Europe Standard Time" } }, { pool: { timeZone: "GMT Standard Time" } }, "pool.timeZone", /next-hop Front End pool/],
+  ["time zones are Windows ids (tzutil /l)", rules.checkTimeZoneIds, { frontEnd: { timeZone: "Eastern Standard Time" }, pool: { timeZone: "Eastern Standard Time" } }, { frontEnd: { timeZone: "Europe/Berlin" } }, "frontEnd.timeZone", /IANA time zone name/],
   ["SIP port not taken", rules.checkSipPort, { pool: { sipPort: 5041 } }, { pool: { sipPort: 5061 } }, "pool.sipPort", /5061/],
   ["stretched pool needs a second region", rules.checkStretchedSites, stretched, { pool: { stretched: true } }, "secondaryLocation", /second datacentre/],
   ["second region differs", rules.checkStretchedSites, stretched, { ...stretched, secondaryLocation: "westeurope" }, "secondaryLocation", /same region/],
@@ -65,7 +66,8 @@ export const CASES: Case[] = [
   ["a provisioned legacy SQL version exists", rules.checkLegacySide, { legacy: { mode: "provisioned" } }, { legacy: { mode: "provisioned", sqlVersion: "2008R2" } }, "legacy.sqlVersion", /marketplace/],
   ["an existing legacy side shares the forest", rules.checkLegacySameForest, { legacy: { mode: "existing", dataSource: "gc" }, domain: { mode: "existing", dnsServers: ["10.1.0.4"] } }, { legacy: { mode: "existing", dataSource: "gc" } }, "domain.mode", /same|share its forest/],
   ["pool FQDN is a DNS name", rules.checkPoolFqdn, { pool: { fqdn: "pchat.contoso.local" } }, { pool: { fqdn: "pchat pool" } }, "pool.fqdn", /not a fully qualified/],
-  ["pool FQDN differs from the Front End pool's", rules.checkPoolFqdn, { pool: { fqdn: "pchat.contoso.local" }, frontEnd: { fqdn: "lync.contoso.local" } }, { pool: { fqdn: "lync.contoso.local" }, frontEnd: { fqdn: "lync.contoso.local" } }, "pool.fqdn", /same FQDN/],
+  ["pool FQDN differs from the Front End pool's", rules.checkPlannedFqdnClashes, { pool: { fqdn: "pchat.contoso.local" }, frontEnd: { fqdn: "lync.contoso.local" } }, { pool: { fqdn: "lync.contoso.local" }, frontEnd: { fqdn: "lync.contoso.local" } }, "pool.fqdn", /would both be lync\.contoso\.local/],
+  ["pool FQDN differs from the Front End pool's default", rules.checkPlannedFqdnClashes, { pool: { fqdn: "pchat.contoso.local" } }, { pool: { fqdn: "pckfe101.contoso.local" } }, "pool.fqdn", /would both be pckfe101\.contoso\.local .*frontEnd\.fqdn is not set, so it defaults/],
   ["OU inside the domain", rules.checkOuPath, { domain: { ouPath: "OU=Lync, OU=Servers,DC=contoso,DC=local" } }, { domain: { ouPath: "OU=Lync,DC=fabrikam,DC=com" } }, "domain.ouPath", /not an OU of contoso.local/],
 ];
 

@@ -1,5 +1,7 @@
 /** Rules of the AD domain, the next-hop Front End pool and the legacy side. */
 import type { UserError } from "../../../migration-jobs/common/errors";
+import { ipv4Problem } from "../cidr";
+import { isKitComputerFqdn, plannedFrontEndPoolFqdn, plannedPersistentChatPoolFqdn } from "../naming";
 import { problem, type Rule } from "./problem";
 import { sqlVersionProblems } from "./sql";
 
@@ -27,9 +29,10 @@ export const checkDomainMode: Rule = ({ domain }) => {
     return [problem("domain.dnsServers", "joining an existing domain needs its DNS servers", "List the domain controllers' IPs in domain.dnsServers.")];
   if (domain.mode === "new-forest" && domain.dnsServers.length > 0)
     return [problem("domain.dnsServers", "a new forest's DNS server is the domain controller this stack creates", 'Remove domain.dnsServers, or set domain.mode: "existing".')];
-  return domain.dnsServers.flatMap((ip, i) =>
-    /^\d{1,3}(\.\d{1,3}){3}$/.test(ip) ? [] : [problem(`domain.dnsServers.${i}`, `"${ip}" is not an IPv4 address`, "Write each DNS server as an IPv4 address.")],
-  );
+  return domain.dnsServers.flatMap((ip, i) => {
+    const why = ipv4Problem(ip);
+    return why ? [problem(`domain.dnsServers.${i}`, why, "Write each DNS server as an IPv4 address, four numbers from 0 to 255, e.g. 10.1.0.4.")] : [];
+  });
 };
 
 export const checkFrontEndServers: Rule = ({ frontEnd }) => {
@@ -73,9 +76,31 @@ export const checkPoolFqdn: Rule = ({ pool, frontEnd }) => {
     out.push(problem("pool.fqdn", `"${pool.fqdn}" is not a fully qualified DNS name`, 'Write it as "pchat.contoso.local", or remove it for pchatpool.<domain.fqdn>.'));
   if (frontEnd.fqdn !== undefined && !DNS_NAME.test(frontEnd.fqdn))
     out.push(problem("frontEnd.fqdn", `"${frontEnd.fqdn}" is not a fully qualified DNS name`, 'Write it as "lyncpool.contoso.local", or remove it for the default.'));
-  if (!pool.collocatedWithFrontEnd && pool.fqdn !== undefined && frontEnd.fqdn !== undefined && pool.fqdn.toLowerCase() === frontEnd.fqdn.toLowerCase())
-    out.push(problem("pool.fqdn", "the Persistent Chat pool and its next-hop Front End pool have the same FQDN", "Give the Persistent Chat pool its own FQDN."));
   return out;
 };
 
-export const DOMAIN_RULES: Rule[] = [checkDomainNames, checkOuPath, checkDomainMode, checkFrontEndServers, checkLegacySide, checkLegacySameForest, checkPoolFqdn];
+/**
+ * domain §6.2/§6.4: the pool FQDNs as they will be planned, defaults included (src/config/naming.ts is
+ * what the planner uses): the Persistent Chat pool's own DNS name may equal neither the next-hop Front
+ * End pool's nor a server's, whether the clash comes from values written or from defaults (e.g.
+ * pool.fqdn equal to a Standard Edition Front End's default pool FQDN, its server's name).
+ */
+export const checkPlannedFqdnClashes: Rule = (c) => {
+  const { pool, frontEnd, prefix, domain } = c;
+  // Malformed names are checkPoolFqdn's problem; the collocated pool's FQDN is checkStandardCollocation's.
+  if ((pool.fqdn !== undefined && !DNS_NAME.test(pool.fqdn)) || (frontEnd.fqdn !== undefined && !DNS_NAME.test(frontEnd.fqdn)) || pool.collocatedWithFrontEnd) return [];
+  const out: UserError[] = [];
+  const pc = plannedPersistentChatPoolFqdn(c);
+  const fe = plannedFrontEndPoolFqdn(c);
+  const written = (key: "pool.fqdn" | "frontEnd.fqdn", v: string | undefined) => (v === undefined ? `${key} is not set, so it defaults to ${key === "pool.fqdn" ? pc : fe}` : `${key} is ${v}`);
+  if (pc === fe) {
+    const key = pool.fqdn !== undefined ? "pool.fqdn" : "frontEnd.fqdn";
+    out.push(problem(key, `the Persistent Chat pool and its next-hop Front End pool would both be ${pc} (${written("pool.fqdn", pool.fqdn)}; ${written("frontEnd.fqdn", frontEnd.fqdn)})`, "Give the Persistent Chat pool its own FQDN (or remove pool.fqdn for pchatpool.<domain.fqdn>), distinct from the Front End pool's."));
+  }
+  // A Standard Edition Front End pool is its server by design; any other pool name must not be a server's.
+  if (isKitComputerFqdn(pc, prefix, domain.fqdn)) out.push(problem("pool.fqdn", `${pc} is the name of a server of this topology (${pc.split(".")[0]}), not a pool name`, "Give the Persistent Chat pool an FQDN of its own, e.g. pchat.<domain.fqdn>."));
+  if (frontEnd.edition === "Enterprise" && isKitComputerFqdn(fe, prefix, domain.fqdn)) out.push(problem("frontEnd.fqdn", `${fe} is the name of a server of this topology (${fe.split(".")[0]}), not a pool name`, "Give the Enterprise Edition pool an FQDN of its own, e.g. lyncpool.<domain.fqdn>."));
+  return out;
+};
+
+export const DOMAIN_RULES: Rule[] = [checkDomainNames, checkOuPath, checkDomainMode, checkFrontEndServers, checkLegacySide, checkLegacySameForest, checkPoolFqdn, checkPlannedFqdnClashes];

@@ -35,9 +35,14 @@ function blocks(c: KitConfig): { spaces: NamedBlock[]; subnets: (NamedBlock & { 
   return { spaces, subnets };
 }
 
+// Every block written is checked, also of a site or subnet not in use yet: a typo must not wait for the day it is used.
 export const checkCidrSyntax: Rule = (c) => {
-  const { spaces, subnets } = blocks(c);
-  const all = [...spaces, ...subnets, ...c.access.sqlOperatorCidrs.map((text, i) => ({ path: `access.sqlOperatorCidrs.${i}`, text }))];
+  const sites: SiteName[] = ["primary", "secondary"];
+  const written = sites.flatMap((site) => [
+    { path: `network.${site}.addressSpace`, text: c.network[site].addressSpace },
+    ...(Object.keys(c.network[site].subnets) as SubnetName[]).map((name) => ({ path: `network.${site}.subnets.${name}`, text: c.network[site].subnets[name] })),
+  ]);
+  const all = [...written, ...c.access.sqlOperatorCidrs.map((text, i) => ({ path: `access.sqlOperatorCidrs.${i}`, text }))];
   return all.flatMap((b) => {
     const why = cidrProblem(b.text);
     return why ? [problem(b.path, why, "Write the network address and prefix, e.g. 10.40.1.0/24.")] : [];

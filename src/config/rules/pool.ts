@@ -1,6 +1,7 @@
 /** Rules of the Persistent Chat pool itself (domain §5, §6.2). */
 import type { UserError } from "../../../migration-jobs/common/errors";
 import { computerName } from "../naming";
+import { isWindowsTimeZone, timeZoneProblem } from "../timezones";
 import { problem, type Rule } from "./problem";
 
 export const MAX_ACTIVE_SERVERS = 4;
@@ -67,11 +68,23 @@ export const checkSingleNic: Rule = ({ pool }) =>
     ? [problem("pool.networkInterfaces", `${pool.networkInterfaces} NICs per Persistent Chat server; multi-homed servers are not supported`, "Set pool.networkInterfaces: 1 (one NIC, one IP; teaming inside the guest is allowed).")]
     : [];
 
-// domain §5: active servers must be in the next-hop pool's time zone.
+// domain §5: active servers must be in the next-hop pool's time zone (an id that is none is checkTimeZoneIds' problem).
 export const checkTimeZone: Rule = ({ pool, frontEnd }) =>
-  pool.timeZone !== undefined && pool.timeZone !== frontEnd.timeZone
+  pool.timeZone !== undefined && pool.timeZone !== frontEnd.timeZone && isWindowsTimeZone(pool.timeZone) && isWindowsTimeZone(frontEnd.timeZone)
     ? [problem("pool.timeZone", `Persistent Chat servers in "${pool.timeZone}" but the next-hop Front End pool is in "${frontEnd.timeZone}"`, `Set pool.timeZone to "${frontEnd.timeZone}" (or remove it to inherit frontEnd.timeZone).`)]
     : [];
+
+// Every time zone is a Windows time zone id (tzutil /l), from the allow-list in src/config/timezones.ts.
+export const checkTimeZoneIds: Rule = ({ pool, frontEnd }) =>
+  (
+    [
+      ["frontEnd.timeZone", frontEnd.timeZone],
+      ["pool.timeZone", pool.timeZone],
+    ] as const
+  ).flatMap(([key, id]) => {
+    const why = id === undefined ? null : timeZoneProblem(id);
+    return why ? [problem(key, why, 'Use a Windows time zone id as `tzutil /l` lists it, e.g. "W. Europe Standard Time" or "Eastern Standard Time" (README, Configuration).')] : [];
+  });
 
 // domain §6.2: SIP port (default 5041) must not collide with the other ports the servers listen on.
 const TAKEN_PORTS = [443, 881, 1433, 5060, 5061, 8011];
@@ -101,6 +114,7 @@ export const POOL_RULES: Rule[] = [
   checkCollocatedMigration,
   checkSingleNic,
   checkTimeZone,
+  checkTimeZoneIds,
   checkSipPort,
   checkStretchedSites,
 ];
