@@ -182,6 +182,7 @@ export function parseRegText(text: string, file: string, encoding: RegFile["enco
       continue;
     }
     const { name, rest } = parseValueName(t, where);
+    if (name.includes("\0")) throw new UserError(where, `the value name ${JSON.stringify(name.slice(0, 60))} holds a NUL character (U+0000)`, NUL_FIX);
     if (!current) {
       throw new UserError(
         where,
@@ -198,7 +199,10 @@ export function parseRegText(text: string, file: string, encoding: RegFile["enco
   return { file, header, encoding, keys };
 }
 
+const NUL_FIX = "Collect the export again with regedit: it never writes a NUL character in a key or value name, and a name cut at one would name another contact.";
+
 function checkKeyPath(path: string, where: string): void {
+  if (path.includes("\0")) throw new UserError(where, `the key name holds a NUL character (U+0000) at column ${path.indexOf("\0") + 2}`, NUL_FIX);
   const hive = path.split("\\")[0] ?? "";
   if (!HIVES.includes(hive.toUpperCase())) {
     throw new UserError(where, `the key ${JSON.stringify(path.slice(0, 80))} does not start with a registry hive`, `Start the key with one of ${HIVES.join(", ")} (regedit writes full hive names, not HKCU).`);
@@ -253,6 +257,8 @@ function parseValueData(rest: string, where: string, wide: boolean): RegValue {
     const { value, end } = readQuoted(rest, 0, where);
     const trailing = rest.slice(end).trim();
     if (trailing !== "") throw new UserError(where, `unexpected text ${JSON.stringify(trailing.slice(0, 40))} after the string value`, "Remove the text after the closing quote.");
+    // A string value ends at its first NUL in the registry: text after one is not what the client shows.
+    if (value.includes("\0")) throw new UserError(where, "the string data holds a NUL character (U+0000)", NUL_FIX);
     return { type: "REG_SZ", data: value };
   }
   const dword = /^dword:(.*)$/i.exec(rest);

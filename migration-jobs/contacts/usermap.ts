@@ -16,7 +16,7 @@ export interface MappedUser {
   displayName: string;
   /** Migration wave, 1 = first. Immediate strategies move every wave in one window. */
   wave: number;
-  /** CSV row (1 = header) for messages. */
+  /** Line of the user map where the user's row starts (1 = header), for messages. */
   row: number;
 }
 
@@ -45,15 +45,22 @@ export function normalizeSipUri(s: string): string | null {
   return /^sip:[^@\s:;\\/]+@[a-z0-9.-]+\.[a-z0-9-]+$/.test(uri) ? uri : null;
 }
 
-/** Parses the user map; every problem (all of them, not just the first) names `file:row` and the fix. */
+/** The line a parsed record starts on: csv-parse counts lines up to its end, and its raw text holds any skipped blank lines. */
+function firstLine(info: { lines: number }, raw: string): number {
+  const body = raw.replace(/^(\r?\n)+/, "").replace(/\r?\n$/, "");
+  return info.lines - (body.match(/\n/g)?.length ?? 0);
+}
+
+/** Parses the user map; every problem (all of them, not just the first) names `file:line` and the fix. */
 export function parseUserMap(text: string, file: string): UserMap {
-  let records: string[][];
+  let parsed: Array<{ record: string[]; info: { lines: number }; raw: string }>;
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+    parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true, raw: true }) as unknown as typeof parsed;
   } catch (e) {
     const line = (e as { lines?: number }).lines;
     throw new UserError(`${file}${line ? `:${line}` : ""}`, `the user map is not valid CSV (${(e as Error).message.split("\n")[0]})`, "Fix the CSV quoting; quote fields that contain commas.");
   }
+  const records = parsed.map((p) => p.record);
   const header = (records[0] ?? []).map((h) => h.toLowerCase());
   if (COLUMNS.some((c, i) => header[i] !== c) || header.length !== COLUMNS.length) {
     throw new UserError(`${file}:1`, `the header is ${JSON.stringify(header.join(","))}`, `Start the user map with the header line: ${COLUMNS.join(",")}`);
@@ -64,8 +71,14 @@ export function parseUserMap(text: string, file: string): UserMap {
   const waves = new Set<number>();
   for (let i = 1; i < records.length; i++) {
     const rec = records[i] as string[];
-    const row = i + 1;
+    const row = firstLine(parsed[i]!.info, parsed[i]!.raw);
     const where = `${file}:${row}`;
+    // A NUL would cut the field short wherever it is used as a string (AD lookups, the import XML).
+    const nul = rec.findIndex((f) => f.includes("\0"));
+    if (nul >= 0) {
+      problems.push(new UserError(where, `the field ${COLUMNS[nul] ?? `number ${nul + 1}`} holds a NUL character (U+0000)`, "Save the user map again as plain UTF-8 text (a NUL byte usually means a UTF-16 file or a binary paste)."));
+      continue;
+    }
     if (rec.length !== COLUMNS.length) {
       problems.push(new UserError(where, `the row has ${rec.length} fields instead of ${COLUMNS.length}`, `Give each row ${COLUMNS.join(",")}; quote fields that contain commas.`));
       continue;
@@ -96,12 +109,12 @@ export function parseUserMap(text: string, file: string): UserMap {
     const wave = Number(rawWave);
     const firstA = byAddress.get(imAddress);
     if (firstA) {
-      problems.push(new UserError(where, `exchange_im_address ${imAddress} is already mapped on row ${firstA.row}`, "Keep one row per Exchange IM user."));
+      problems.push(new UserError(where, `exchange_im_address ${imAddress} is already mapped on line ${firstA.row}`, "Keep one row per Exchange IM user."));
       continue;
     }
     const firstS = bySip.get(sipUri);
     if (firstS) {
-      problems.push(new UserError(where, `sip_uri ${sipUri} is already mapped on row ${firstS.row} (to ${firstS.imAddress})`, "Give every user their own SIP address."));
+      problems.push(new UserError(where, `sip_uri ${sipUri} is already mapped on line ${firstS.row} (to ${firstS.imAddress})`, "Give every user their own SIP address."));
       continue;
     }
     const user: MappedUser = { imAddress, sipUri, displayName, wave, row };

@@ -222,7 +222,29 @@ function checkSource(where: string, v: unknown, retake: string): SourceInfo {
   return v as unknown as SourceInfo;
 }
 
+/** The snapshot's own bookkeeping files: no entity may be stored under their names. */
+const RESERVED = new Set([MANIFEST_FILE, PROGRESS_FILE]);
+
+/**
+ * Why an entity's recorded file name is not a plain file name inside the snapshot directory, or null.
+ * The reader joins it to the directory: `.`, `..`, a separator or an absolute path would read a file
+ * (or a folder) outside the snapshot.
+ */
+export function entityFileProblem(file: string): string | null {
+  if (file === "" || file === "." || file === "..") return `names the file ${JSON.stringify(file)}, which is no file of the snapshot directory`;
+  if (/[\\/]/.test(file) || /^[A-Za-z]:/.test(file)) return `names the file ${JSON.stringify(file)}, a path rather than a plain file name inside the snapshot directory`;
+  if (file.includes("\0")) return "names a file whose name holds a NUL character";
+  if (!/^[A-Za-z0-9._-]+$/.test(file)) return `names the file ${JSON.stringify(file)}; a snapshot's file names are letters, digits, '.', '_' and '-'`;
+  if (RESERVED.has(file)) return `names the file ${JSON.stringify(file)}, which is the snapshot's own ${file}`;
+  if (file.endsWith(PARTIAL_SUFFIX)) return `names the file ${JSON.stringify(file)}, a file still being written`;
+  return null;
+}
+
 function checkRecord(where: string, entity: string, v: unknown, retake: string): EntityRecord {
+  if (isRecord(v) && typeof v.file === "string") {
+    const why = entityFileProblem(v.file);
+    if (why) throw new UserError(where, `entity "${entity}" ${why}`, retake);
+  }
   const ok =
     isRecord(v) &&
     typeof v.file === "string" &&
@@ -273,9 +295,13 @@ export function parseManifest(where: string, text: string, retake: string): Snap
   const source = checkSource(where, d.source, retake);
   if (!isRecord(d.entities)) throw new UserError(where, `has no "entities" object`, retake);
   const entities = {} as Record<EntityName, EntityRecord>;
+  const owner = new Map<string, string>();
   for (const e of ENTITIES) {
     if (!(e in d.entities)) throw new UserError(where, `does not list entity "${e}"`, retake);
     entities[e] = checkRecord(where, e, d.entities[e], retake);
+    const first = owner.get(entities[e].file);
+    if (first !== undefined) throw new UserError(where, `entities "${first}" and "${e}" name the same file ${JSON.stringify(entities[e].file)}`, retake);
+    owner.set(entities[e].file, e);
   }
   if (typeof d.createdAt !== "string") throw new UserError(where, `has no "createdAt"`, retake);
   if (typeof d.complete !== "boolean") throw new UserError(where, `has no boolean "complete"`, retake);

@@ -67,8 +67,8 @@ describe("user map rules, one per row problem", () => {
     ["a display name over 256 characters", head + `a@im.x.com,sip:a@x.com,${"n".repeat(257)},1\n`, "m.csv:2", /257 characters/],
     ["a wave that is not a number", head + "a@im.x.com,sip:a@x.com,A,first\n", "m.csv:2", /wave/],
     ["a missing field", head + "a@im.x.com,sip:a@x.com,A\n", "m.csv:2", /3 fields instead of 4/],
-    ["a duplicate address", head + "a@im.x.com,sip:a@x.com,A,1\nA@IM.x.com,sip:b@x.com,B,1\n", "m.csv:3", /already mapped on row 2/],
-    ["a duplicate SIP URI", head + "a@im.x.com,sip:a@x.com,A,1\nb@im.x.com,A@x.com,B,1\n", "m.csv:3", /already mapped on row 2/],
+    ["a duplicate address", head + "a@im.x.com,sip:a@x.com,A,1\nA@IM.x.com,sip:b@x.com,B,1\n", "m.csv:3", /already mapped on line 2/],
+    ["a duplicate SIP URI", head + "a@im.x.com,sip:a@x.com,A,1\nb@im.x.com,A@x.com,B,1\n", "m.csv:3", /already mapped on line 2/],
   ])("%s", (_n, text, where, problem) => {
     let err: unknown;
     try {
