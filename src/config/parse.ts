@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { UserError, UserErrors } from "../../migration-jobs/common/errors";
-import { configErrors } from "./rules";
+import { ALL_RULES, configErrors, severityOf } from "./rules";
 import { kitConfigSchema, type KitConfig } from "./schema";
 
 function whereOf(path: readonly PropertyKey[]): string {
@@ -34,6 +34,28 @@ function issueToUserError(issue: z.core.$ZodIssue): UserError[] {
 }
 
 /**
+ * The rule errors of a config whose keys in `broken` failed their shape (and stand at their defaults
+ * here): a rule that reads any of them is skipped, so nothing is reported about a value the user did
+ * not write; every other rule still runs. Which top-level keys a rule reads is recorded as it runs.
+ */
+function rulesAroundBrokenKeys(config: KitConfig, broken: ReadonlySet<string>): UserError[] {
+  const out: UserError[] = [];
+  for (const rule of ALL_RULES) {
+    const read = new Set<string>();
+    const watched = new Proxy(config, {
+      get(target, key, receiver) {
+        if (typeof key === "string") read.add(key);
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const problems = rule(watched);
+    if ([...read].some((k) => broken.has(k))) continue;
+    out.push(...problems.filter((p) => severityOf(p) === "error"));
+  }
+  return out;
+}
+
+/**
  * Parses and validates the config. `raw` maps each key WITHOUT namespace to its decoded value;
  * undefined values mean "not set". Throws UserErrors listing every error (shape first; the rules
  * only run on a well-formed config, since they read it typed); warnings never throw.
@@ -46,7 +68,13 @@ export function parseKitConfig(raw: Record<string, unknown>): KitConfig {
     .map(([k]) => new UserError(whereOf([k]), "is set to null (nothing after the colon), so its default would silently apply", "Give it a value, or remove the key to use its default (README, Configuration)."));
   const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== null));
   const parsed = kitConfigSchema.safeParse(defined);
-  if (!parsed.success) throw new UserErrors([...nulls, ...parsed.error.issues.flatMap(issueToUserError)]);
+  if (!parsed.success) {
+    // Every problem at once: the keys of a wrong shape are reported, and the rules still run on the others.
+    const broken = new Set(parsed.error.issues.flatMap((i) => (i.path.length > 0 ? [String(i.path[0])] : i.code === "unrecognized_keys" ? i.keys : [])));
+    const rest = kitConfigSchema.safeParse(Object.fromEntries(Object.entries(defined).filter(([k]) => !broken.has(k))));
+    const ruleProblems = rest.success ? rulesAroundBrokenKeys(rest.data, broken) : [];
+    throw new UserErrors([...nulls, ...parsed.error.issues.flatMap(issueToUserError), ...ruleProblems]);
+  }
   // Warnings do not block; the program and the offline plan report them (configWarnings).
   const problems = [...nulls, ...configErrors(parsed.data)];
   if (problems.length > 0) throw new UserErrors(problems);

@@ -171,3 +171,53 @@ describe("class: FQDN clashes, on the planned values (defaults included)", () =>
     ["a name in another domain that looks like a server's", { pool: { fqdn: "pckpc101.fabrikam.com" } }],
   ])("accepts %s", (_name, raw) => expect(() => parseKitConfig(raw)).not.toThrow());
 });
+
+describe("every problem at once, when one stack file has several kinds of problem", () => {
+  it.each([
+    [
+      "a null key, a bad IPv4 and an unknown key",
+      "config:\n  pchat-kit:pool:\n  pchat-kit:domain:\n    mode: existing\n    dnsServers: [10.1.0.256]\n  pchat-kit:poool:\n    activeServers: 2\n",
+      [": pchat-kit:pool: is set to null", ": pchat-kit:poool: unknown key", "pchat-kit:domain.dnsServers.0: \"10.1.0.256\" has an octet above 255"],
+    ],
+    [
+      "every kind at once (file, namespace, secret, shape, rules)",
+      [
+        "config:",
+        "  pchat-kit:pool:",
+        "  pchatkit:prefix: lab",
+        "  pchat-kit:adminPassword: S3ntinel-PW-clear",
+        "  pchat-kit:poool: {}",
+        "  pchat-kit:legacy:",
+        '    database: "Group Chat"',
+        "  pchat-kit:domain:",
+        "    mode: existing",
+        "    dnsServers: [10.01.0.4]",
+        "  pchat-kit:frontEnd:",
+        "    timeZone: Europe/Berlin",
+        "  pchat-kit:network:",
+        "    primary:",
+        "      addressSpace: 10.400.0.0/16",
+        "stray: 1",
+        "",
+      ].join("\n"),
+      [
+        ": stray: is not a stack file setting",
+        ": pchatkit:prefix: the namespace",
+        ": pchat-kit:pool: is set to null",
+        ": pchat-kit:adminPassword: a secret is written in clear text",
+        ": pchat-kit:poool: unknown key",
+        "pchat-kit:legacy.database: must be a plain database name",
+        "pchat-kit:domain.dnsServers.0: \"10.01.0.4\" has an octet with a leading zero",
+        "pchat-kit:frontEnd.timeZone: \"Europe/Berlin\" is an IANA time zone name",
+        "pchat-kit:network.primary.addressSpace: \"10.400.0.0/16\" has an octet above 255",
+      ],
+    ],
+  ])("%s: all reported in one run, exit 2", async (name, text, expected) => {
+    const f = file(`all-${name.replace(/\W+/g, "-")}.yaml`, text);
+    const r = await plan(f);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`error: ${expected.length} problems:`);
+    for (const e of expected) expect(r.err).toContain(e);
+    expect(r.err).not.toMatch(/S3ntinel/);
+  });
+});
