@@ -105,7 +105,7 @@ Describe 'the whole <Suite>' -ForEach $suites -AllowNullOrEmptyForEach {
         Invoke-SuiteStep -Step $s -Test "$Suite resume probe $Id" | Out-Null
         $firstCall = @(Get-FakeCallLog | Select-Object -First 1)
         Restore-FakeWorld -Name 'resume-probe'
-        if ($firstCall.Count -gt 0) { Set-FakeFailure -Command $firstCall[0].Command -AtCall 1 }
+        if ($firstCall.Count -gt 0) { Set-FakeFailure -Command $firstCall[0].Command -AtCall 1 -Lasting }
         $o = Invoke-SuiteStep -Step $s -Test "$Suite fails at $Id" -ExpectStatus @('failed')
         Clear-FakeFailure
         if ($firstCall.Count -gt 0) { $o.Result.status | Should -Be 'failed' }

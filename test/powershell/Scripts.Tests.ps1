@@ -80,7 +80,9 @@ Describe "<Suite> <Id>" -ForEach $scripts.ToArray() -AllowNullOrEmptyForEach {
 
   It 'fails cleanly at call <Occurrence> of <Command>, then completes on rerun' -ForEach $Failures -AllowNullOrEmptyForEach {
     Restore-FakeWorld -Name $checkpoint
-    Set-FakeFailure -Command $Command -AtCall $Occurrence
+    # Lasting: the call and every later one fail, as a server that stays down; a step that retries
+    # (waiting for the domain) must still end failed.
+    Set-FakeFailure -Command $Command -AtCall $Occurrence -Lasting
     $failed = Invoke-SuiteStep -Step $step -Test "$Suite $Id fails at $Command#$Occurrence" -ExpectStatus @('failed')
     ($failed.Run.Threw -or $failed.Run.ExitCode -ne 0) | Should -BeTrue -Because 'a failed step must fail its Run Command'
     $failed.ResultLines.Count | Should -Be 1 -Because ($failed.Run.Output -join "`n")
@@ -97,7 +99,7 @@ Describe "<Suite> <Id>" -ForEach $scripts.ToArray() -AllowNullOrEmptyForEach {
   It 'never shows a protected parameter, on success or when <Command> fails' -ForEach $Secrets -AllowNullOrEmptyForEach {
     $happyLeaks | Should -BeNullOrEmpty
     Restore-FakeWorld -Name $checkpoint
-    Set-FakeFailure -Command $Command -AtCall $Occurrence
+    Set-FakeFailure -Command $Command -AtCall $Occurrence -Lasting
     $failed = Invoke-SuiteStep -Step $step -Test "$Suite $Id secrets on failure" -ExpectStatus @('failed')
     Clear-FakeFailure
     Find-SentinelLeak -Step $step -Outcome $failed | Should -BeNullOrEmpty

@@ -67,6 +67,14 @@ function writeScript(dir, file, content) {
   return full;
 }
 
+/** The stack's domain as its file declares it (a new forest in a lab, an existing domain in staging). */
+function stackDomain(stack) {
+  const YAML = require("yaml");
+  const doc = YAML.parse(fs.readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8"));
+  const d = doc?.config?.["pchat-kit:domain"] ?? {};
+  return { fqdn: d.fqdn ?? null, netbiosName: d.netbiosName ?? null, mode: d.mode ?? null };
+}
+
 function provisioningSuite(stack, plan, work) {
   const computers = computersOf(plan.resources);
   const byVm = new Map(computers.map((c) => [c.vmName, c]));
@@ -88,7 +96,7 @@ function provisioningSuite(stack, plan, work) {
       window: null,
     };
   });
-  return { name: `provisioning:${stack}`, kind: "provisioning", stack, computers, steps, shareFiles: [] };
+  return { name: `provisioning:${stack}`, kind: "provisioning", stack, domain: stackDomain(stack), computers, steps, shareFiles: [] };
 }
 
 function runbookSuite(variant, rehearsalDir, plan) {
@@ -116,7 +124,7 @@ function contactsSuite(strategy, work) {
   fs.rmSync(out, { recursive: true, force: true });
   const regs = path.join(ROOT, "test", "contacts", "fixtures", "regs");
   const users = path.join(ROOT, "test", "contacts", "fixtures", "users.csv");
-  cli(["contacts", "plan", "--strategy", strategy, "--reg-dir", regs, "--users", users, "--out", out, "--pool-fqdn", CONTACTS_POOL.fqdn, "--front-ends", CONTACTS_POOL.frontEnds, "--remote-folder", CONTACTS_POOL.remoteFolder, "--run-id", `contacts-${strategy}`, "--accept-warnings"]);
+  cli(["contacts", "plan", "--strategy", strategy, "--reg-dir", regs, "--users", users, "--out", out, "--pool-fqdn", CONTACTS_POOL.fqdn, "--front-ends", CONTACTS_POOL.frontEnds, "--remote-folder", CONTACTS_POOL.remoteFolder, "--run-id", `contacts-${CONTACT_STRATEGIES.indexOf(strategy) + 1}`, "--accept-warnings"]);
   const doc = readJson(path.join(out, "runbook-steps.json"));
   const steps = doc.steps.map((s) => ({
     id: s.id,

@@ -52,9 +52,9 @@ $pools = @(Get-LegacyPool)
 foreach ($p in $pools) {
   Remove-CsTrustedApplicationPool -Identity $p.Identity -Confirm:$false
 }
-if ($applications.Count + $pools.Count -gt 0) {
-  Enable-CsTopology
-}
+# Always, not only when this run removed something: a run that removed them and then failed before
+# publishing leaves nothing to remove on the re-run, and the change would never be enabled.
+Enable-CsTopology
 if (@(Get-LegacyApplications).Count + @(Get-LegacyPool).Count -gt 0) { throw ('the legacy trusted application pool ' + $LegacyPoolFqdn + ' is still in the topology') }
 $data['removedApplications'] = $applications.Count
 $data['removedPools'] = $pools.Count

@@ -30,7 +30,16 @@ export function renderForestScript(a: ForestScriptArgs): string {
     body: [
       "$role = (Get-CimInstance -ClassName Win32_ComputerSystem).DomainRole",
       "if ($role -ge 4) {",
-      "  $status = 'skipped'",
+      // Promoted, but if the restart never happened (it failed, or was cancelled) the domain does not
+      // answer yet: schedule the restart again rather than report done.
+      "  $answers = $true",
+      `  try { Get-ADDomain -Identity ${psQuote(a.domainFqdn)} | Out-Null } catch { $answers = $false }`,
+      "  if ($answers) {",
+      "    $status = 'skipped'",
+      "  } else {",
+      "    shutdown.exe /r /t 60 /c 'pchat-kit: new forest'",
+      "    $data['rebootScheduled'] = $true",
+      "  }",
       "} else {",
       "  Install-WindowsFeature -Name @('AD-Domain-Services', 'DNS') -IncludeManagementTools | Out-Null",
       "  $safeMode = ConvertTo-SecureString -String $SafeModePassword -AsPlainText -Force",

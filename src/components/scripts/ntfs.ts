@@ -15,7 +15,8 @@ export function guestFormattedDisks(disks: readonly DataDiskPlan[]): DataDiskPla
 
 /**
  * One block per disk. Disks are found by LUN because disk numbers change between reboots; only a
- * RAW disk is initialised, so a re-run (or a rebuilt VM on kept disks) never wipes data; and the
+ * RAW disk is initialised, a missing volume created and a volume without a file system formatted, so
+ * a re-run (or a rebuilt VM on kept disks) never wipes data and a half-done run is finished; and the
  * volume is checked to be NTFS afterwards whether this run formatted it or not.
  */
 export function renderNtfsScript(disks: readonly DataDiskPlan[]): string {
@@ -30,9 +31,13 @@ export function renderNtfsScript(disks: readonly DataDiskPlan[]): string {
       `$lun = ${d.lun}`,
       '$disk = Get-Disk | Where-Object Location -match "LUN $lun$"',
       `if ($null -eq $disk) { throw "No data disk at LUN \${lun}: check the VM's data disks" }`,
-      "if ($disk.PartitionStyle -eq 'RAW') {",
-      "  Initialize-Disk -Number $disk.Number -PartitionStyle GPT",
-      `  New-Partition -DiskNumber $disk.Number -UseMaximumSize -DriveLetter ${d.driveLetter} | Out-Null`,
+      // Each stage is checked on its own, so a run that stopped half-way (initialised, not yet
+      // partitioned or formatted) finishes the job instead of finding a disk that is no longer RAW.
+      "if ($disk.PartitionStyle -eq 'RAW') { Initialize-Disk -Number $disk.Number -PartitionStyle GPT }",
+      `if (@(Get-Volume -DriveLetter ${d.driveLetter} -ErrorAction SilentlyContinue).Count -eq 0) { New-Partition -DiskNumber $disk.Number -UseMaximumSize -DriveLetter ${d.driveLetter} | Out-Null }`,
+      `$volume = Get-Volume -DriveLetter ${d.driveLetter}`,
+      // Only a volume without a file system is formatted: one that has data is never wiped.
+      "if ([string]$volume.FileSystem -eq '' -or [string]$volume.FileSystem -eq 'RAW') {",
       `  Format-Volume -DriveLetter ${d.driveLetter} -FileSystem NTFS -AllocationUnitSize ${bytes} -NewFileSystemLabel ${psQuote(d.label)} -Confirm:$false | Out-Null`,
       `  $formatted += ${psQuote(d.driveLetter)}`,
       "} else {",

@@ -37,6 +37,10 @@ function Initialize-SuiteWorld {
 
 function Initialize-ProvisioningWorld {
   param($Suite)
+  # An existing domain (staging) answers from the start; a new forest (lab) comes from its own steps.
+  if ($Suite.domain -and $Suite.domain.mode -ne 'new-forest' -and $Suite.domain.fqdn) {
+    Invoke-Seed Add-FakeDomain @{ Fqdn = $Suite.domain.fqdn; NetbiosName = $Suite.domain.netbiosName; Available = $true }
+  }
   $restore = @($Suite.steps | Where-Object { $_.step -eq 'legacy-restore' } | Select-Object -First 1)
   if ($restore.Count -gt 0) {
     # The legacy SQL Server as SqlVirtualMachine leaves it: the kit's SQL login, no database yet;
@@ -53,7 +57,7 @@ function Initialize-ProvisioningWorld {
 <# The login the restore script connects with (written into its text by the renderer). #>
 function Get-RestoreLogin {
   param($Step)
-  $m = [regex]::Match((Get-Content -LiteralPath $Step.scriptFile -Raw), "\`$builder\['User ID'\] = '([^']+)'")
+  $m = [regex]::Match((Get-Content -LiteralPath $Step.scriptFile -Raw), "SqlCredential\('([^']+)', \`$secure\)")
   return $m.Groups[1].Value
 }
 
@@ -85,13 +89,20 @@ function Initialize-RunbookWorld {
     }
     Invoke-Seed Add-FakeUninstallEntry @{ Computer = $c.name; ProductCode = '{7A1E2B3C-4D5E-4F60-8A9B-0C1D2E3F4A5B}'; DisplayName = 'Microsoft Lync Server 2010, Group Chat Server' }
   }
-  # Persistent Chat servers and front ends: their Lync services running.
-  foreach ($c in @($Suite.computers | Where-Object { $_.key -like 'pchat-*' })) {
-    Invoke-Seed Add-FakeCsWindowsService @{ Computer = $c.name; Name = 'RTCCHAT'; Status = 'Running' }
+  # Persistent Chat servers and front ends: their Lync services running, in their pools.
+  $chatPool = Get-StepParameter $Suite '*cutover*' 'PoolFqdn'
+  $chatServers = @($Suite.computers | Where-Object { $_.key -like 'pchat-*' })
+  Invoke-Seed Add-FakeCsPool @{ PoolFqdn = $chatPool; Kind = 'PersistentChat'; Computers = @($chatServers | ForEach-Object { $_.name }) }
+  foreach ($c in $chatServers) {
+    Invoke-Seed Add-FakeCsWindowsService @{ Computer = $c.name; Name = 'RTCCHAT'; Status = 'Running'; Pool = $chatPool }
   }
   foreach ($c in @($Suite.computers | Where-Object { $_.key -like 'fe-*' })) {
     Invoke-Seed Add-FakeCsWindowsService @{ Computer = $c.name; Name = 'RTCSRV'; Status = 'Running' }
   }
+  # Export-CsPersistentChatData -StartDate is documented only for -Level RoomDirectory
+  # (PS:Export-CsPersistentChatData); the kit passes the cutoff with -Level All and the verification
+  # reports whether it held. The fake applies it (the inferred behaviour); Reject is its default.
+  Invoke-Seed Add-FakeLyncOption @{ Name = 'StartDateOutsideRoomDirectory'; Value = 'Filter' }
 
   # SQL: the legacy database, an empty mgc, the kit's SQL login where the steps use one.
   $legacyInstance = Get-StepParameter $Suite '*-export*' 'DBInstance'

@@ -51,6 +51,8 @@ function New-FakeWorld {
     }
     Sql       = @{}
     Web       = @{}
+    # Seconds the world's clock is ahead of the real one: Start-Sleep advances it, Get-Date reads it.
+    Clock     = 0.0
     Calls     = New-Object System.Collections.Generic.List[object]
     Counts    = @{}
     Failures  = @{}
@@ -187,13 +189,21 @@ function Enter-FakeCall {
     $w.Failures.Remove($key)
     throw ('fake failure injected at call ' + $n + ' of ' + $Command)
   }
+  # A lasting failure (a server that stays down): every call from the N-th on, until cleared.
+  $from = $w.Failures[$Command + '#from']
+  if ($null -ne $from -and $n -ge [int]$from) { throw ('fake failure injected at call ' + $n + ' of ' + $Command + ' (lasting)') }
 }
 
-<# Makes the N-th call (counted from now, over the whole world) of Command fail. #>
+<#
+  Makes the N-th call (counted from now, over the whole world) of Command fail; with -Lasting, that
+  call and every later one, until Clear-FakeFailure: a step that retries (waiting for the domain to
+  answer) must still end failed, not loop.
+#>
 function Set-FakeFailure {
-  param([Parameter(Mandatory = $true)][string]$Command, [Parameter(Mandatory = $true)][int]$AtCall)
+  param([Parameter(Mandatory = $true)][string]$Command, [Parameter(Mandatory = $true)][int]$AtCall, [switch]$Lasting)
   $w = Get-FakeWorld
-  $w.Failures[$Command + '#' + ([int]$w.Counts[$Command] + $AtCall)] = $true
+  $at = [int]$w.Counts[$Command] + $AtCall
+  if ($Lasting) { $w.Failures[$Command + '#from'] = $at } else { $w.Failures[$Command + '#' + $at] = $true }
 }
 
 function Clear-FakeFailure { (Get-FakeWorld).Failures.Clear() }
@@ -223,8 +233,10 @@ function Export-FakeWorldState {
     if (@($Ignore | Where-Object { $rel -like $_ }).Count -gt 0) { continue }
     if ($rel -like '*/TEMP/*') { continue }
     if ($f.Name -like '*.done') {
+      # A marker is the step's report (how much it did this time), not the world: a step redone after a
+      # half-failure reports less work, yet leaves the same world. Compared by existence and step.
       $marker = Get-Content -LiteralPath $f.FullName -Raw | ConvertFrom-Json
-      $files[$rel] = 'marker:' + (ConvertTo-Json -Compress -Depth 6 $marker.data)
+      $files[$rel] = 'marker:' + $marker.step + ':' + $marker.runId
     } elseif ($f.Length -gt 1MB) {
       # Large stand-ins (a file store's files, sparse) by length and their first megabyte: hashing
       # every byte of every snapshot would cost seconds and prove nothing more.
@@ -378,11 +390,21 @@ function Invoke-FakeScript {
     $message = $_.Exception.Message
     $lines.Add('ERROR: ' + $message)
   }
+  # The exit code a Run Command reports for `powershell -File`: 1 after a terminating error; the
+  # argument of an `exit` statement; 0 when the script simply ends, whatever $LASTEXITCODE a native
+  # program (robocopy) left (about_PowerShell_exe). The kit's scripts call `exit` only after writing a
+  # failed result line, so that is when $LASTEXITCODE is the script's own.
+  $exitCode = 0
+  if ($threw) {
+    $exitCode = 1
+  } elseif (@($lines | Where-Object { $_.StartsWith('PCHATKIT-RESULT ') -and $_.Contains('"status":"failed"') }).Count -gt 0) {
+    $exitCode = $global:LASTEXITCODE
+  }
   return [pscustomobject]@{
     Output   = $lines.ToArray()
     Threw    = $threw
     Error    = $message
-    ExitCode = $global:LASTEXITCODE
+    ExitCode = $exitCode
   }
 }
 

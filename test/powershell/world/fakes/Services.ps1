@@ -342,9 +342,38 @@ function Start-Sleep {
     $add = $(if ($PSCmdlet.ParameterSetName -eq 'Seconds') { [double]$Seconds } else { [double]$Milliseconds / 1000 })
     $holder = $(if ($w.ContainsKey('Run') -and $w['Run'] -is [System.Collections.IDictionary]) { $w['Run'] } else { $w })
     $holder['SleptSeconds'] = [double]$holder['SleptSeconds'] + $add
+    $w['Clock'] = [double]$w['Clock'] + $add
     if ([double]$holder['SleptSeconds'] -gt 7200) {
       Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('Start-Sleep: this run has slept ' + $holder['SleptSeconds'] + ' s in all (more than ' + 7200 + ' s): it would wait forever for something the fake world never does') -ErrorId 'FakeWorldWouldWaitForever' -Category OperationTimeout
     }
+  }
+}
+
+# Reference: MicrosoftDocs/PowerShell-Docs reference/4.0/Microsoft.PowerShell.Utility/Get-Date.md
+<#
+  The world's clock: real time plus what Start-Sleep has skipped, so a script that waits for a
+  deadline ("the domain did not answer within 30 minutes") reaches it at once instead of spinning.
+  Not an external call: never counted, never failed.
+#>
+function Get-Date {
+  [CmdletBinding(DefaultParameterSetName = 'net')]
+  param(
+    [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)][Alias('LastWriteTime')][datetime]$Date,
+    [ValidateRange(1, 9999)][int]$Year,
+    [ValidateRange(1, 12)][int]$Month,
+    [ValidateRange(1, 31)][int]$Day,
+    [ValidateRange(0, 23)][int]$Hour,
+    [ValidateRange(0, 59)][int]$Minute,
+    [ValidateRange(0, 59)][int]$Second,
+    [ValidateRange(0, 999)][int]$Millisecond,
+    [Microsoft.PowerShell.Commands.DisplayHintType]$DisplayHint,
+    [Parameter(ParameterSetName = 'net')][string]$Format,
+    [Parameter(ParameterSetName = 'UFormat')][string]$UFormat
+  )
+  process {
+    $bound = @{} + $PSBoundParameters
+    if (-not $bound.ContainsKey('Date')) { $bound['Date'] = [datetime]::Now.AddSeconds([double](Get-FakeWorld)['Clock']) }
+    Microsoft.PowerShell.Utility\Get-Date @bound
   }
 }
 
