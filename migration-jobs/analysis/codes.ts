@@ -219,6 +219,13 @@ export const FINDING_CODES = {
     meaning: "Messages older than the cutoff date are not migrated.",
     fix: "Choose an earlier cutoff if they should migrate.",
   },
+  CUTOFF_LEVEL_UNDOCUMENTED: {
+    severity: "info",
+    section: "§4.1",
+    meaning:
+      "A cutoff is set and the export runs with a -Level other than RoomDirectory: the kit passes the cutoff as -StartDate, which the docs describe as valid only with -Level RoomDirectory (PS:Export-CsPersistentChatData), so whether the export applies it is undocumented. The verification reports what happened (CUTOFF_HONOURED or CUTOFF_NOT_APPLIED).",
+    fix: "Nothing to do before the import. After it, read the verification's cutoff finding; if messages older than the cutoff arrived and must go, purge them as its fix says.",
+  },
   FILES_TO_COPY: {
     severity: "info",
     section: "§2.3.5",

@@ -28,12 +28,14 @@ import {
   roomType,
 } from "./rules";
 import { MAX_NODE_NAME } from "./categories";
+import { DEFAULT_EXPORT_LEVEL, type ExportLevel } from "./export-level";
 import type { AnalysisResult, ExpectedAddIn, ExpectedCategory, ExpectedRoom } from "./model";
 
 export type { AnalysisResult, ExpectedCategory, ExpectedRoom, ExpectedAddIn } from "./model";
 export { FLATTEN_SEPARATOR } from "./categories";
 export { FINDING_CODES } from "./codes";
 export { isBlocking, type Finding } from "./finding";
+export { EXPORT_LEVELS, EXPORTED_BY_LEVEL, EXPORTED_KINDS, DEFAULT_EXPORT_LEVEL, exportedKinds, isExportLevel, type ExportLevel, type ExportedKind } from "./export-level";
 
 export interface AnalyzeOptions {
   /** YYYY-MM-DD: messages before this UTC day are not migrated (domain §2.3.8). */
@@ -45,6 +47,12 @@ export interface AnalyzeOptions {
   separator?: string;
   /** Whether warnings are accepted when computing `blocking.blocked`. */
   acceptWarnings?: boolean;
+  /**
+   * The `-Level` the export runs with (`pchat-kit:migration.exportLevel`); with a cutoff at any level
+   * but RoomDirectory the analysis says the export's honouring of the cutoff is undocumented.
+   * @default "All" (the cmdlet's default, domain §4.1)
+   */
+  exportLevel?: ExportLevel;
 }
 
 const CUTOFF_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -553,6 +561,16 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
 
   if (messagesBefore > 0)
     findings.push(finding("MESSAGES_BEFORE_CUTOFF", "messages", `${messagesBefore.toLocaleString("en-US")} message(s) before ${cutoff} are not migrated; ${messagesAfter.toLocaleString("en-US")} are.`));
+  // domain §4.1: -StartDate is documented as "valid only when Level is RoomDirectory"; the kit passes the cutoff at every level.
+  const exportLevel = opts.exportLevel ?? DEFAULT_EXPORT_LEVEL;
+  if (cutoff !== null && exportLevel !== "RoomDirectory")
+    findings.push(
+      finding(
+        "CUTOFF_LEVEL_UNDOCUMENTED",
+        "export",
+        `The export runs with -Level ${exportLevel} and -StartDate ${cutoff}; the docs describe -StartDate as valid only with -Level RoomDirectory, so whether messages before ${cutoff} stay behind is undocumented. The verification counts the messages older than the cutoff that arrive in the migrated rooms and reports it.`,
+      ),
+    );
   if (filesToCopy > 0)
     findings.push(finding("FILES_TO_COPY", "file store", `${filesToCopy} file(s)${fileBytes === null ? " (size unknown)" : `, ${fileBytes.toLocaleString("en-US")} bytes,`} are linked from migrated messages; copy the file store after the import.`));
 

@@ -1,6 +1,6 @@
 /**
  * `pchat-kit analyze --legacy <connection string|DIR> [--target <...>] [--cutoff YYYY-MM-DD]
- *  [--accept-warnings] [--json] [--report DIR]`: the readiness analysis (conversion prediction).
+ *  [--export-level LEVEL] [--accept-warnings] [--json] [--report DIR]`: the readiness analysis (conversion prediction).
  * stdout: one JSON document with --json, else a short summary; progress and report paths on stderr.
  * Exit 0 ready, 1 blocking findings (errors, or warnings unless accepted), 2 bad usage or input.
  * Connection strings never reach the output: sources describe themselves as server/database.
@@ -14,6 +14,7 @@ import { writeReports } from "../common/report";
 import type { InventorySource } from "../model/inventory";
 import { openInventory } from "../readers/open";
 import { analyze, isValidCutoff, type AnalysisResult } from "../analysis";
+import { EXPORT_LEVELS, isExportLevel, type ExportLevel } from "../analysis/export-level";
 import { analysisReport } from "../analysis/report";
 
 /** The CLI's CommandContext, structurally: migration-jobs never imports from src/. */
@@ -33,6 +34,7 @@ export interface AnalyzeCommandOptions {
   legacy: string;
   target?: string;
   cutoff?: string;
+  exportLevel?: string;
   acceptWarnings?: boolean;
   json?: boolean;
   report?: string;
@@ -44,6 +46,15 @@ export function checkCutoff(cutoff: string | undefined): void {
   if (cutoff !== undefined && !isValidCutoff(cutoff))
     throw new UserError("--cutoff", `"${cutoff}" is not a date of the form YYYY-MM-DD`, "pass the first day whose messages migrate, e.g. --cutoff 2025-01-01");
 }
+
+/** `--export-level`: the export's -Level (domain §4.1), as `pchat-kit:migration.exportLevel` spells it. Default All. */
+export function checkExportLevel(level: string | undefined): ExportLevel {
+  if (level === undefined) return "All";
+  if (!isExportLevel(level)) throw new UserError("--export-level", `"${level}" is not an Export-CsPersistentChatData -Level`, `use one of ${EXPORT_LEVELS.join(", ")} (the runbook's pchat-kit:migration.exportLevel)`);
+  return level;
+}
+
+export const EXPORT_LEVEL_HELP = `the export's -Level (${EXPORT_LEVELS.join(", ")}; default All), as pchat-kit:migration.exportLevel`;
 
 /** Progress for people: one redrawn line on a terminal, plain lines otherwise. */
 export function progressTo(io: Io): (msg: string) => void {
@@ -72,6 +83,7 @@ export const REPORT_FIX = "give --report a folder to write the reports into (it 
 
 export async function runAnalyze(opts: AnalyzeCommandOptions, io: Io, open: OpenSource = defaultOpener(io, opts.trustServerCertificate === true)): Promise<number> {
   checkCutoff(opts.cutoff);
+  const exportLevel = checkExportLevel(opts.exportLevel);
   if (opts.report !== undefined) outputFolder("--report", opts.report, REPORT_FIX);
   if (opts.separator !== undefined && opts.separator.length === 0) throw new UserError("--separator", "is empty", "pass the text that joins parent and child category names, e.g. --separator _");
   const specs: [string, string][] = [[opts.legacy, "--legacy"]];
@@ -81,6 +93,7 @@ export async function runAnalyze(opts: AnalyzeCommandOptions, io: Io, open: Open
       ...(opts.cutoff ? { cutoff: opts.cutoff } : {}),
       ...(target ? { target } : {}),
       ...(opts.separator ? { separator: opts.separator } : {}),
+      exportLevel,
       acceptWarnings: opts.acceptWarnings === true,
       onProgress: progressTo(io),
     }),
@@ -116,6 +129,7 @@ export function registerAnalyze(program: Command, ctx: EngineCommandContext): vo
     .requiredOption("--legacy <connection string|dir>", "the legacy Group Chat database, or a snapshot directory of it")
     .option("--target <connection string|dir>", "the 2013 mgc the import goes into: items of the same name are reported as overwritten")
     .option("--cutoff <YYYY-MM-DD>", "messages before this day are not migrated")
+    .option("--export-level <level>", EXPORT_LEVEL_HELP)
     .option("--accept-warnings", "warnings do not block (exit 0 unless there are errors)")
     .option("--json", "print one JSON document on stdout")
     .option("--report <dir>", "also write analysis.md, analysis.html and analysis.json into this directory")

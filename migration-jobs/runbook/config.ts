@@ -6,12 +6,12 @@
 import { z } from "zod";
 import { UserError, UserErrors } from "../common/errors";
 import { parseContactsConfig, type ContactsConfig } from "../contacts/config";
+import { EXPORT_LEVELS, type ExportLevel } from "../analysis/export-level";
 
 export const MIGRATION_CONFIG_KEY = "pchat-kit:migration";
 
-/** domain §4.1: the only values `Export-CsPersistentChatData -Level` accepts. */
-export const EXPORT_LEVELS = ["All", "User", "Category", "RoomDirectory", "Content"] as const;
-export type ExportLevel = (typeof EXPORT_LEVELS)[number];
+/** domain §4.1: the only values `Export-CsPersistentChatData -Level` accepts (defined with the analysis, which the verification may import). */
+export { EXPORT_LEVELS, type ExportLevel };
 
 /** Steps whose Run Command timeout can be overridden (seconds). */
 export const TIMEOUT_KEYS = [
@@ -122,7 +122,9 @@ export interface MigrationConfig {
    */
   cutoff: string | null;
   /**
-   * What `Export-CsPersistentChatData -Level` exports (domain §4.1).
+   * What `Export-CsPersistentChatData -Level` exports (domain §4.1). The gates honour it: the
+   * verification compares only the kinds of objects the level exports (`EXPORTED_BY_LEVEL` in
+   * migration-jobs/analysis/export-level.ts), and a gate that ran refuses a changed level under its runId.
    * @default "All"
    */
   exportLevel: ExportLevel;

@@ -11,7 +11,8 @@ import type { AnalysisResult } from "../../migration-jobs/analysis";
 import { openInventory } from "../../migration-jobs/readers/open";
 import { analyze } from "../../migration-jobs/analysis";
 import { analysisReport } from "../../migration-jobs/analysis/report";
-import { verify, mismatchFindings } from "../../migration-jobs/verification";
+import { verify, verificationFindings } from "../../migration-jobs/verification";
+import type { ExportLevel } from "../../migration-jobs/analysis/export-level";
 import { verificationReport } from "../../migration-jobs/verification/report";
 import { writeReports } from "../../migration-jobs/common/report";
 import { redact } from "../../migration-jobs/common/secrets";
@@ -22,6 +23,8 @@ export interface GateSources {
   /** The 2013 `mgc` (verification; readiness uses it to report overwrites): connection string or snapshot directory. Secret. */
   target: string | null;
   cutoff: string | null;
+  /** `pchat-kit:migration.exportLevel`: the readiness analysis says what it means for the cutoff; the verification compares only what it exports. */
+  exportLevel: ExportLevel;
   acceptWarnings: boolean;
   /** Directory the reports are written to, e.g. `out/runbook/<stack>/<runId>`. */
   reportDir: string;
@@ -51,6 +54,7 @@ export async function savedReadiness(reportDir: string): Promise<AnalysisResult 
 export function liveGateEngine(sources: GateSources): GateEngine {
   const open = (spec: string, where: string) => openInventory(spec, { where, trustServerCertificate: sources.trustServerCertificate });
   const cutoff = sources.cutoff ? { cutoff: sources.cutoff } : {};
+  const exportLevel = sources.exportLevel;
 
   return {
     async readiness() {
@@ -58,7 +62,7 @@ export function liveGateEngine(sources: GateSources): GateEngine {
       try {
         const target = sources.target ? await open(sources.target, "target") : null;
         try {
-          const r = await analyze(legacy, { ...cutoff, ...(target ? { target } : {}), acceptWarnings: sources.acceptWarnings });
+          const r = await analyze(legacy, { ...cutoff, exportLevel, ...(target ? { target } : {}), acceptWarnings: sources.acceptWarnings });
           r.source.description = redact(r.source.description);
           if (r.targetSource) r.targetSource.description = redact(r.targetSource.description);
           const paths = await writeReports(analysisReport(r), r, sources.reportDir, READINESS_BASENAME);
@@ -76,10 +80,11 @@ export function liveGateEngine(sources: GateSources): GateEngine {
       const expected = saved ?? (await analyzeLegacyAgain());
       const target = await open(sources.target, "target");
       try {
-        const v = await verify(expected, target);
+        const v = await verify(expected, target, { exportLevel });
         v.target.description = redact(v.target.description);
         const paths = await writeReports(verificationReport(v), v, sources.reportDir, "verification");
-        return { outcome: { ok: v.ok, findings: mismatchFindings(v) }, reportPath: paths.markdown };
+        // The mismatches as errors, and the cutoff's info findings (which never block).
+        return { outcome: { ok: v.ok, findings: verificationFindings(v) }, reportPath: paths.markdown };
       } finally {
         await target.close().catch(() => undefined);
       }
@@ -89,7 +94,7 @@ export function liveGateEngine(sources: GateSources): GateEngine {
   async function analyzeLegacyAgain(): Promise<AnalysisResult> {
     const legacy = await open(sources.legacy, "legacy");
     try {
-      return await analyze(legacy, { ...cutoff });
+      return await analyze(legacy, { ...cutoff, exportLevel });
     } finally {
       await legacy.close().catch(() => undefined);
     }

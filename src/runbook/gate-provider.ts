@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { GateBlockedError, GateDecision, GateEngine, GateKind, decideReadiness, decideVerification } from "../../migration-jobs/runbook/gates";
 import { redact } from "../../migration-jobs/common/secrets";
 import { GateSources, liveGateEngine } from "./gate-engine";
+import { DEFAULT_EXPORT_LEVEL, EXPORT_LEVELS, isExportLevel, type ExportLevel } from "../../migration-jobs/analysis/export-level";
 
 /** What the gate resource receives (plain values, as the provider sees them). */
 export interface GateInputs {
@@ -16,6 +17,11 @@ export interface GateInputs {
   runId: string;
   acceptWarnings: boolean;
   cutoff: string | null;
+  /**
+   * `pchat-kit:migration.exportLevel`. Absent in the state of a gate created before the gates took it:
+   * such a gate ran as if it were All.
+   */
+  exportLevel?: ExportLevel;
   /** Connection string or snapshot directory: pass a Pulumi secret. */
   legacy: string;
   /** Connection string or snapshot directory of `mgc`; required by the verification gate. Secret. */
@@ -57,6 +63,7 @@ function checkInputs(news: Partial<GateInputs>): pulumi.dynamic.CheckFailure[] {
   if (typeof news.legacy !== "string" || news.legacy.length === 0) failures.push({ property: "legacy", reason: "the legacy database (connection string or snapshot directory) is required" });
   if (news.gate === "verification" && (typeof news.target !== "string" || news.target.length === 0)) failures.push({ property: "target", reason: "the verification gate needs the Persistent Chat store (connection string or snapshot directory)" });
   if (typeof news.reportDir !== "string" || news.reportDir.length === 0) failures.push({ property: "reportDir", reason: "a directory for the gate's report is required" });
+  if (news.exportLevel !== undefined && !isExportLevel(news.exportLevel)) failures.push({ property: "exportLevel", reason: `set pchat-kit:migration.exportLevel to one of ${EXPORT_LEVELS.join(", ")}` });
   return failures;
 }
 
@@ -64,16 +71,19 @@ function checkInputs(news: Partial<GateInputs>): pulumi.dynamic.CheckFailure[] {
  * The inputs a gate decides with. A gate that ran under a runId is done: Pulumi would keep its old
  * outputs if one of these changed, so the change would silently do nothing. It is refused instead,
  * naming the key, until the old value is back or a new runId starts a new run (issue: a completed run
- * is inert).
+ * is inert). `recordedSince`: an input older gates did not take; a state without it says nothing
+ * about the value that gate ran with, so it is not compared (refusing would fail every unchanged
+ * stack on its first `pulumi up` with this kit).
  */
-const DECIDING_INPUTS: ReadonlyArray<{ name: "cutoff" | "acceptWarnings"; key: string }> = [
+const DECIDING_INPUTS: ReadonlyArray<{ name: "cutoff" | "acceptWarnings" | "exportLevel"; key: string; recordedSince?: true }> = [
   { name: "cutoff", key: "pchat-kit:migration.cutoff" },
   { name: "acceptWarnings", key: "pchat-kit:migration.acceptWarnings" },
+  { name: "exportLevel", key: "pchat-kit:migration.exportLevel", recordedSince: true },
 ];
 
 export function changedAfterRun(olds: Partial<GateInputs>, news: Partial<GateInputs>): pulumi.dynamic.CheckFailure[] {
   if (olds.runId === undefined || olds.runId !== news.runId || olds.gate !== news.gate) return [];
-  return DECIDING_INPUTS.filter((i) => (olds[i.name] ?? null) !== (news[i.name] ?? null)).map((i) => ({
+  return DECIDING_INPUTS.filter((i) => !(i.recordedSince && olds[i.name] === undefined) && (olds[i.name] ?? null) !== (news[i.name] ?? null)).map((i) => ({
     property: i.name,
     reason: `${i.key} changed after the ${String(news.gate)} gate of run ${String(news.runId)} ran (${JSON.stringify(olds[i.name] ?? null)} -> ${JSON.stringify(news[i.name] ?? null)}); a gate that ran does not run again under the same runId: set a new pchat-kit:migration.runId to act on the change, or put the old value back`,
   }));
@@ -86,6 +96,7 @@ export function makeGateProvider(engineFor: GateEngineFactory): pulumi.dynamic.R
       legacy: inputs.legacy,
       target: inputs.target,
       cutoff: inputs.cutoff,
+      exportLevel: inputs.exportLevel ?? DEFAULT_EXPORT_LEVEL,
       acceptWarnings: inputs.acceptWarnings,
       reportDir: inputs.reportDir,
       trustServerCertificate: inputs.trustServerCertificate,
@@ -151,6 +162,8 @@ export interface GateArgs {
   runId: pulumi.Input<string>;
   acceptWarnings: pulumi.Input<boolean>;
   cutoff: pulumi.Input<string | null>;
+  /** `pchat-kit:migration.exportLevel`: what the verification compares. */
+  exportLevel: pulumi.Input<ExportLevel>;
   /** Pass a secret: `pulumi.secret(connectionString)`. */
   legacy: pulumi.Input<string>;
   /** Pass a secret. Required by the verification gate. */

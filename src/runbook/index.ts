@@ -12,6 +12,7 @@ import type { Runbook } from "../../migration-jobs/runbook/planner";
 import { parseResultLine } from "../../migration-jobs/runbook/result";
 import type { StepResult } from "../../migration-jobs/runbook/step";
 import { MigrationGate, gateProvider as liveGateProvider } from "./gate-provider";
+import type { ExportLevel } from "../../migration-jobs/analysis/export-level";
 
 export { runbookEnvironment } from "./environment";
 export type { EnvironmentOverrides } from "./environment";
@@ -52,6 +53,8 @@ export interface DeclareRunbookArgs {
     reportDir: string;
     acceptWarnings: boolean;
     cutoff: string | null;
+    /** `pchat-kit:migration.exportLevel`: the gates compare only what the export carries. */
+    exportLevel: ExportLevel;
     /** @default false */
     trustServerCertificate?: boolean;
   };
@@ -126,6 +129,7 @@ export function declareRunbook(args: DeclareRunbookArgs): DeclaredRunbook {
           runId: runbook.runId,
           acceptWarnings: args.gates.acceptWarnings,
           cutoff: args.gates.cutoff,
+          exportLevel: args.gates.exportLevel,
           legacy: pulumi.secret(args.gates.legacy),
           target: pulumi.secret(args.gates.target),
           reportDir: `${args.gates.reportDir}/${runbook.runId}`,

@@ -151,6 +151,7 @@ export function declareMigration(args: DeclareMigrationArgs): DeclaredMigration 
         reportDir: migration.gates.reportDir ?? `out/runbook/${plan.stack}`,
         acceptWarnings: migration.acceptWarnings,
         cutoff: migration.cutoff,
+        exportLevel: migration.exportLevel,
         trustServerCertificate: trust,
       },
       dependsOn: args.dependsOn,

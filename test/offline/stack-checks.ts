@@ -157,8 +157,10 @@ export function stackChecks(stack: string): void {
         };
         expect(reaches(r.name)).toBe(true);
       }
-      // The gates reach SQL with connection strings that exist only as secrets.
+      // The gates reach SQL with connection strings that exist only as secrets, and decide with the
+      // migration config's cutoff and export level.
       for (const g of gates) {
+        expect(g.inputs).toMatchObject({ cutoff: migration.cutoff, exportLevel: migration.exportLevel });
         expect(wrappedSecretPaths(g.inputs, SECRET_VALUES.sqlAdminPassword!)).toEqual(expect.arrayContaining(["legacy", "target"]));
       }
     });

@@ -33,10 +33,14 @@ const verification: VerificationResult = {
   version: 1,
   ok: true,
   cutoff: "2025-01-01",
+  exportLevel: "All",
+  compared: ["principals", "categories", "rooms", "messages", "addins"],
   target: { description: "simulated", kind: "lync2013", database: "mgc" },
   counts: { expected: { categories: 0, rooms: 0, addins: 0, messagesSinceCutoff: 0 }, actual: { categories: 0, rooms: 0, addins: 0, messagesSinceCutoff: 0 } },
   blocked: [],
   mismatches: [],
+  beforeCutoff: { messages: 0, rooms: 0, legacyMessages: 0 },
+  findings: [],
 };
 const runbook: Runbook = { runId: "r1", strategy: "batched", windows: ["wave-1", "wave-2"], steps: [] };
 const sample: LegacyDescription = { kind: "sample", description: "sample", scale: "small", seed: 1, snapshot: "out/.samples/small-1", status: "reused", plantedCases: 21 };

@@ -64,14 +64,15 @@ async function declare(overrides: Record<string, unknown>) {
     readiness: async () => ({ outcome: { findings: [] }, reportPath: "r.md" }),
     verification: async () => ({ outcome: { ok: true }, reportPath: "v.md" }),
   }));
-  const runbook = planRunbook(config(overrides), ENV);
+  const cfg = config(overrides);
+  const runbook = planRunbook(cfg, ENV);
   const before = recorded.length;
   const declared = declareRunbook({
     runbook,
     vms: VMS,
     protectedValues: { SqlPassword: pulumi.secret(SECRET_SQL) },
     runAs: { user: "CONTOSO\\svc-pchat", password: pulumi.secret(SECRET_RUNAS) },
-    gates: { legacy: pulumi.secret(LEGACY), target: pulumi.secret(LEGACY.replace("GroupChat", "mgc")), reportDir: "out/runbook/lab", acceptWarnings: false, cutoff: null },
+    gates: { legacy: pulumi.secret(LEGACY), target: pulumi.secret(LEGACY.replace("GroupChat", "mgc")), reportDir: "out/runbook/lab", acceptWarnings: false, cutoff: cfg.cutoff, exportLevel: cfg.exportLevel },
     parent: new Parent(`parent-${runbook.runId}-${Object.keys(overrides).join("-") || "base"}`),
     gateProvider: provider,
   });
@@ -84,7 +85,7 @@ async function declare(overrides: Record<string, unknown>) {
 describe("declared resources", () => {
   let result: Awaited<ReturnType<typeof declare>>;
   beforeAll(async () => {
-    result = await declare({ strategy: "batched", batches: BATCHES, sqlLogin: "sa", decommission: true });
+    result = await declare({ strategy: "batched", batches: BATCHES, sqlLogin: "sa", decommission: true, cutoff: "2024-01-01", exportLevel: "Content" });
   });
 
   test("one Run Command per windows step and one gate resource per gate, named with runId and step id", () => {
@@ -142,7 +143,8 @@ describe("declared resources", () => {
       expect(g.inputs.legacy).toMatchObject({ [SECRET_SIG]: expect.any(String) });
       const { legacy: _l, target: _t, __provider: _p, ...plain } = g.inputs;
       expect(JSON.stringify(plain)).not.toContain(SECRET_SQL);
-      expect(plain).toMatchObject({ runId: "run-1", reportDir: "out/runbook/lab/run-1" });
+      // What the gate decides with: the migration config's cutoff and export level (refused if changed under this runId).
+      expect(plain).toMatchObject({ runId: "run-1", reportDir: "out/runbook/lab/run-1", cutoff: "2024-01-01", exportLevel: "Content" });
     }
   });
 
@@ -163,7 +165,7 @@ test("a disabled migration declares nothing", async () => {
 
 test("a missing protected value is a user error naming the secret's key", async () => {
   const runbook = planRunbook(config({ sqlLogin: "sa", runId: "nosecret" }), ENV);
-  expect(() => declareRunbook({ runbook, vms: VMS, gates: { legacy: "x", target: "y", reportDir: "out", acceptWarnings: false, cutoff: null } })).toThrow(/SqlPassword/);
+  expect(() => declareRunbook({ runbook, vms: VMS, gates: { legacy: "x", target: "y", reportDir: "out", acceptWarnings: false, cutoff: null, exportLevel: "All" } })).toThrow(/SqlPassword/);
 });
 
 test("merged steps that would give a VM two commands at once are refused before anything is declared", () => {
@@ -171,6 +173,6 @@ test("merged steps that would give a VM two commands at once are refused before 
   const last = runbook.steps[runbook.steps.length - 1]!;
   const contacts = { ...last, id: "contacts-wave-1-import", order: last.order + 1, dependsOn: ["11-verification-gate"] };
   const before = recorded.length;
-  expect(() => declareRunbook({ runbook: { ...runbook, steps: [...runbook.steps, contacts] }, vms: VMS, gates: { legacy: "x", target: "y", reportDir: "out", acceptWarnings: false, cutoff: null } })).toThrow(/two commands at once/);
+  expect(() => declareRunbook({ runbook: { ...runbook, steps: [...runbook.steps, contacts] }, vms: VMS, gates: { legacy: "x", target: "y", reportDir: "out", acceptWarnings: false, cutoff: null, exportLevel: "All" } })).toThrow(/two commands at once/);
   expect(recorded.length).toBe(before);
 });

@@ -18,6 +18,7 @@ const inputs = (over: Partial<GateInputs> = {}): GateInputs => ({
   runId: "run-1",
   acceptWarnings: false,
   cutoff: "2024-01-01",
+  exportLevel: "All",
   legacy: LEGACY,
   target: TARGET,
   reportDir: "out/runbook/lab/run-1",
@@ -60,6 +61,7 @@ describe("check", () => {
     ["no legacy database", { legacy: "" }, "legacy"],
     ["a verification gate without target", { gate: "verification", target: null }, "target"],
     ["no report directory", { reportDir: "" }, "reportDir"],
+    ["an unknown export level", { exportLevel: "Rooms" as never }, "exportLevel"],
   ])("rejects %s, naming the property", async (_n, over, property) => {
     const r = await provider.check!({}, inputs(over));
     expect(r.failures!.map((f) => f.property)).toContain(property);
@@ -87,11 +89,34 @@ describe("a gate that ran is inert: what it decided with cannot change under its
   });
 });
 
+describe.each<[string, Partial<GateInputs>, Partial<GateInputs>, boolean]>([
+  ["All -> Content, same runId", { exportLevel: "All" }, { exportLevel: "Content" }, true],
+  ["RoomDirectory -> All, same runId", { exportLevel: "RoomDirectory" }, { exportLevel: "All" }, true],
+  ["User -> Category, verification gate", { gate: "verification", exportLevel: "User" }, { gate: "verification", exportLevel: "Category" }, true],
+  ["the same level", { exportLevel: "Content" }, { exportLevel: "Content" }, false],
+  ["a changed level under a new runId (a new run)", { exportLevel: "All" }, { runId: "run-2", exportLevel: "Content" }, false],
+  // A gate created before the gates took the level recorded none: nothing to compare with, so an
+  // unchanged stack is not refused on its first pulumi up with this kit.
+  ["a gate whose state has no level", { exportLevel: undefined }, { exportLevel: "RoomDirectory" }, false],
+])("exportLevel after a gate ran: %s", (_n, old, news, refused) => {
+  test(refused ? "is refused, naming pchat-kit:migration.exportLevel and the way out" : "is accepted", async () => {
+    const provider = makeGateProvider(fakeEngine([]).factory);
+    const r = await provider.check!(inputs(old), inputs(news));
+    expect(r.failures!.map((f) => f.property)).toEqual(refused ? ["exportLevel"] : []);
+    if (!refused) return;
+    const gate = news.gate ?? "readiness";
+    expect(r.failures![0]!.reason).toBe(
+      `pchat-kit:migration.exportLevel changed after the ${gate} gate of run run-1 ran (${JSON.stringify(old.exportLevel)} -> ${JSON.stringify(news.exportLevel)}); a gate that ran does not run again under the same runId: set a new pchat-kit:migration.runId to act on the change, or put the old value back`,
+    );
+  });
+});
+
 describe("diff: keyed by runId", () => {
   const provider = makeGateProvider(fakeEngine([]).factory);
   test.each<[string, Partial<GateInputs>, boolean]>([
     ["the same runId", {}, false],
     ["the same runId with another cutoff", { cutoff: "2025-01-01" }, false],
+    ["the same runId with another export level (check refuses it)", { exportLevel: "Content" }, false],
     ["a new runId", { runId: "run-2" }, true],
     ["a new provider version", { version: "2" }, true],
   ])("%s", async (_n, over, changes) => {
@@ -109,7 +134,26 @@ describe("create and update", () => {
     expect(r.outs).toMatchObject({ passed: true, reportPath: "out/runbook/lab/run-1/readiness.md", errors: 0, warnings: 0, infos: 1, expectedFiles: 12, expectedBytes: 3456 });
     expect(JSON.stringify(r.outs)).not.toContain(SECRET);
     expect(engine.calls).toEqual(["readiness"]);
-    expect(engine.seen[0]).toMatchObject({ legacy: LEGACY, cutoff: "2024-01-01", acceptWarnings: false });
+    expect(engine.seen[0]).toMatchObject({ legacy: LEGACY, cutoff: "2024-01-01", exportLevel: "All", acceptWarnings: false });
+  });
+
+  test.each<[string, Partial<GateInputs>, string]>([
+    ["the configured level", { exportLevel: "RoomDirectory" }, "RoomDirectory"],
+    ["All when the inputs have none", { exportLevel: undefined }, "All"],
+  ])("the engine gets %s", async (_n, over, level) => {
+    const engine = fakeEngine([]);
+    await makeGateProvider(engine.factory).create(inputs({ gate: "verification", ...over }));
+    expect(engine.seen[0]!.exportLevel).toBe(level);
+  });
+
+  test("a verification gate whose only findings are the cutoff's infos passes", async () => {
+    const factory = (s: GateSources): GateEngine => ({
+      readiness: async () => ({ outcome: { findings: [] }, reportPath: null }),
+      verification: async () => ({ outcome: { ok: true, findings: [finding("info", "CUTOFF_NOT_APPLIED")] }, reportPath: `${s.reportDir}/verification.md` }),
+    });
+    const r = await makeGateProvider(factory).create(inputs({ gate: "verification" }));
+    expect(r.outs).toMatchObject({ passed: true, errors: 0, warnings: 0, infos: 1 });
+    expect(r.outs.message).toContain("CUTOFF_NOT_APPLIED");
   });
 
   test("a blocked readiness gate fails with the report path and the top findings", async () => {
