@@ -24,6 +24,8 @@ export const REDACTED = "[secret]";
 const SECRET_KEY = String.raw`p(?:ass)?w(?:or)?d|pwd|account\s*key|shared\s*access\s*signature|client\s*secret|access\s*token|sas\s*token`;
 const SECRET_AT = new RegExp(String.raw`(?:(?<![A-Za-z0-9])(sig)|(${SECRET_KEY}))\s*=\s*`, "gi");
 
+/** How every SECRET_MEMBER name ends (a cheap first test: most member names fail it). */
+const SECRET_MEMBER_TAIL = /(?:d|y|e|t|n|g)$/i;
 /** A JSON member name that holds a secret (`password`, `adminPassword`, `AccountKey`, `sas_token`, ...). */
 const SECRET_MEMBER = /(?:password|passwd|pwd|accountkey|sharedaccesssignature|clientsecret|accesstoken|sastoken|connectionstring)$/;
 
@@ -53,12 +55,14 @@ function normalizeKey(key: string): string {
 /** Where the value that starts at `i` ends (exclusive). `sig` values are URL query values. */
 function valueEnd(text: string, i: number, key: string): number {
   if (normalizeKey(key) === "sig") {
-    const m = /[&;\s"'<>]/.exec(text.slice(i));
-    return m ? i + m.index : text.length;
+    let j = i;
+    while (j < text.length && !/[&;\s"'<>]/.test(text[j]!)) j++;
+    return j;
   }
   const stop = (from: number): number => {
-    const m = /[;\r\n]/.exec(text.slice(from));
-    return m ? from + m.index : text.length;
+    let j = from;
+    while (j < text.length && text[j] !== ";" && text[j] !== "\n" && text[j] !== "\r") j++;
+    return j;
   };
   // A bare value, or what follows a closing quote before the next `;` (`"a\"b"` is no ADO.NET quoting).
   const bare = (from: number): number => {
@@ -135,7 +139,7 @@ function redactKeyed(text: string): string {
  * `scheme://user:password@host`: the password runs to the last `@` of the line, so a password that
  * holds `@`, `/` or `:` is hidden whole.
  */
-const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^\s:/@?#]*:)([^\r\n]*)@/gi;
+const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^\s:/@?#]*:)([^\r\n]{0,512})@/gi;
 
 function redactUrls(text: string): string {
   if (!text.includes("://")) return text;
@@ -178,22 +182,46 @@ function redactPlain(text: string, also: readonly string[]): string {
 
 const JSON_STRING = /"(?:[^"\\\u0000-\u001f]|\\.)*"/g;
 
-/** A JSON text with each string redacted on its own and secret members' values hidden; formatting kept. */
+/** The index of the first character at or after `i` that is not JSON whitespace. */
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "\t")) i++;
+  return i;
+}
+
+/**
+ * A JSON text with each string redacted on its own and secret members' values hidden; formatting kept.
+ * Only changed strings are rebuilt: a large document with nothing to hide is returned as it is.
+ */
 function redactJsonText(text: string, also: readonly string[]): string {
   const values = [...remembered, ...also];
-  let secretMemberEnd = -1;
-  return text.replace(JSON_STRING, (literal: string, offset: number) => {
-    const after = offset + literal.length;
-    const isName = /^\s*:/.test(text.slice(after, after + 64));
-    if (isName) {
-      const name = JSON.parse(literal) as string;
-      secretMemberEnd = SECRET_MEMBER.test(normalizeKey(name)) ? after : -1;
-      return redactLiteral(literal, values, also);
+  const parts: string[] = [];
+  let last = 0;
+  let secretValueAt = -1;
+  JSON_STRING.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = JSON_STRING.exec(text)) !== null) {
+    const literal = m[0];
+    const at = m.index;
+    const after = at + literal.length;
+    const next = skipSpace(text, after);
+    let replacement = literal;
+    if (text[next] === ":") {
+      // A member name: its value is hidden whole when the name is a secret's.
+      const name = literal.includes("\\") ? (JSON.parse(literal) as string) : literal.slice(1, -1);
+      secretValueAt = SECRET_MEMBER_TAIL.test(name) && SECRET_MEMBER.test(normalizeKey(name)) ? skipSpace(text, next + 1) : -1;
+      replacement = redactLiteral(literal, values, also);
+    } else {
+      replacement = secretValueAt === at ? JSON.stringify(REDACTED) : redactLiteral(literal, values, also);
+      secretValueAt = -1;
     }
-    const valueOfSecret = secretMemberEnd >= 0 && /^\s*:\s*$/.test(text.slice(secretMemberEnd, offset));
-    secretMemberEnd = -1;
-    return valueOfSecret ? JSON.stringify(REDACTED) : redactLiteral(literal, values, also);
-  });
+    if (replacement !== literal) {
+      parts.push(text.slice(last, at), replacement);
+      last = after;
+    }
+  }
+  if (parts.length === 0) return text;
+  parts.push(text.slice(last));
+  return parts.join("");
 }
 
 /** One JSON string literal through the gate; most (names, counts) hold nothing worth decoding. */
@@ -204,6 +232,15 @@ function redactLiteral(literal: string, values: readonly string[], also: readonl
   const value = JSON.parse(literal) as string;
   const clean = redactPlain(value, also);
   return clean === value ? literal : JSON.stringify(clean);
+}
+
+/** A secret member name anywhere in a JSON text (`"password":`, `"sqlAdminPassword" :`). */
+const SECRET_MEMBER_NAME = /(?:password|passwd|pwd|accountkey|sharedaccesssignature|clientsecret|accesstoken|sastoken|connectionstring)"\s*:/i;
+
+/** Whether a JSON text can hold anything to hide: most large documents (analyses, plans) cannot. */
+function mayHoldSecrets(text: string, values: readonly string[]): boolean {
+  // The same URL shape URL_USERINFO hides, so nothing it would catch passes here unexamined.
+  return text.includes("=") || /:\/\/[^\s:/@?#]*:[^\r\n]{0,512}@/.test(text) || SECRET_MEMBER_NAME.test(text) || values.some((v) => text.includes(v));
 }
 
 function looksLikeJson(text: string): boolean {
@@ -224,6 +261,8 @@ function looksLikeJson(text: string): boolean {
  */
 export function redact(text: string, also: Iterable<string | null | undefined> = []): string {
   const extra = [...also].filter((s): s is string => typeof s === "string" && s.length > 0);
+  // Nothing that could be a secret: the text leaves as it is, without the cost of parsing it.
+  if (!mayHoldSecrets(text, [...remembered, ...extra])) return text;
   return looksLikeJson(text) ? redactJsonText(text, extra) : redactPlain(text, extra);
 }
 
@@ -231,5 +270,6 @@ export function redact(text: string, also: Iterable<string | null | undefined> =
 export function redactJson(value: unknown, indent?: number, also: Iterable<string | null | undefined> = []): string {
   const extra = [...also].filter((s): s is string => typeof s === "string" && s.length > 0);
   const text = JSON.stringify(value, null, indent);
-  return text === undefined ? "" : redactJsonText(text, extra);
+  if (text === undefined) return "";
+  return mayHoldSecrets(text, [...remembered, ...extra]) ? redactJsonText(text, extra) : text;
 }
