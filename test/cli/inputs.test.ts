@@ -267,3 +267,28 @@ describe("nothing is left half-written when a command fails", () => {
     expect(files(dir)).toEqual([]);
   });
 });
+
+describe("class: legacy.dataSource, a name the runbook and the gates connect to", () => {
+  it.each([
+    ["a space", "gc sql"],
+    ["a connection string", "Server=gcsql;Database=GroupChat"],
+    ["a quote", "gcsql'"],
+    ["a leading hyphen", "-gcsql"],
+    ["an empty instance", "gcsql\\"],
+    ["a port that is no number", "gcsql,x"],
+  ])("with %s: refused at the schema naming the key", (_name, dataSource) => {
+    const { parseKitConfig } = require("../../src/config") as typeof import("../../src/config");
+    let err: unknown;
+    try {
+      parseKitConfig({ legacy: { mode: "existing", dataSource }, domain: { mode: "existing", dnsServers: ["10.1.0.4"] } });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as { problems: UserError[] }).problems.map((p) => p.where)).toContain("pchat-kit:legacy.dataSource");
+  });
+
+  it.each([["gcsql.contoso.local"], ["gcsql.contoso.local\\GROUPCHAT"], ["gcsql,1433"], ["10.1.2.3\\GC"], ["gc"]])("accepts %s", (dataSource) => {
+    const { parseKitConfig } = require("../../src/config") as typeof import("../../src/config");
+    expect(parseKitConfig({ legacy: { mode: "existing", dataSource }, domain: { mode: "existing", dnsServers: ["10.1.0.4"] } }).legacy.dataSource).toBe(dataSource);
+  });
+});

@@ -23,7 +23,10 @@ export const legacySchema = z
     /** SQL Server version of a provisioned legacy SQL VM. @default "2012" @example "2012" */
     sqlVersion: z.string().default("2012"),
     /** Existing side: SQL data source of the Group Chat database (`host` or `host\\instance`). @example "gcsql.contoso.local\\GROUPCHAT" */
-    dataSource: z.string().optional(),
+    dataSource: z
+      .string()
+      .regex(/^[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?(\\[A-Za-z0-9_$#-]{1,16})?(,\d{1,5})?$/, "must be a SQL Server data source: host, host\\instance or host,port (the runbook and the gates connect to it by that name)")
+      .optional(),
     /** Existing side: UNC path of the legacy file store. @example "\\\\gcfs.contoso.local\\gcfiles" */
     fileStoreUnc: z.string().optional(),
     /** The well-known lookup SIP URI legacy clients use. @default "sip:ocschat@<domain.fqdn>" @example "sip:ocschat@contoso.local" */
