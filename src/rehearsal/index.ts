@@ -19,7 +19,7 @@ import { openInventory } from "../../migration-jobs/readers/open";
 import { decideReadiness, decideVerification, planRunbook, runbookDocument, runbookReport, runbookScripts } from "../../migration-jobs/runbook";
 import { SAMPLE_CUTOFF, plantedCases } from "../../migration-jobs/sample";
 import { openSnapshot } from "../../migration-jobs/snapshot";
-import { simulateImport, verify, type VerificationResult } from "../../migration-jobs/verification";
+import { simulateImport, verificationFindings, verify, type VerificationResult } from "../../migration-jobs/verification";
 import { verificationReport } from "../../migration-jobs/verification/report";
 import { planDocument, renderPlanText } from "../cli/plan";
 import type { OfflinePlanOptions, OfflinePlanResult } from "../offline/plan";
@@ -168,6 +168,7 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
     const analysis = await analyze(legacy, {
       ...(migration.config.cutoff ? { cutoff: migration.config.cutoff } : {}),
       acceptWarnings: migration.config.acceptWarnings,
+      exportLevel: migration.config.exportLevel,
       onProgress: progress,
     });
     analysis.source.description = redact(analysis.source.description);
@@ -191,9 +192,13 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
     // domain §8.11: the reconciliation the verification gate runs after the import, on a stand-in mgc here.
     progress("verifying against a simulated import");
     const simulated = simulateImport(analysis, legacy, { description: `simulated 2013 mgc (a faithful import of ${analysis.source.description})` });
-    const verification = await verify(analysis, simulated, { onProgress: progress });
+    // The gate compares what the stack's -Level exports, as the real verification gate does.
+    const verification = await verify(analysis, simulated, { exportLevel: migration.config.exportLevel, onProgress: progress });
     const verificationFiles = await writer.report(simulatedVerificationReport(verification), { simulated: true, ...verification }, dir, "verification");
-    const verificationGate = decideVerification(verification, { runId: migration.config.runId, acceptWarnings: migration.config.acceptWarnings, reportPath: verificationFiles.markdown });
+    const verificationGate = decideVerification(
+      { ok: verification.ok, findings: verificationFindings(verification) },
+      { runId: migration.config.runId, acceptWarnings: migration.config.acceptWarnings, reportPath: verificationFiles.markdown },
+    );
 
     const summary = rehearsalSummary({
       stack: opts.stack,
