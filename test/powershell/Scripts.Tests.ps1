@@ -18,16 +18,19 @@ BeforeDiscovery {
     if ($steps.Count -eq 0) { continue }
     $blocker = Get-SuiteBlocker $suite
     if ($blocker) { $blocked.Add(@{ Suite = $suite.name; Scripts = $steps.Count; Reason = $blocker }); continue }
+    # One pass per suite: the world before each step is saved, so each step's cases start from it
+    # without running the steps before it again.
     Initialize-SuiteWorld -Suite $suite -Root (Get-SuiteWorldRoot $suite.name) | Out-Null
     $broken = $null
     foreach ($s in $steps) {
       Reset-FakeCallLog
+      $calls = @()
+      $brokenBefore = $broken
       if ($null -eq $broken) {
+        Save-FakeWorld -Name (Get-StepCheckpointName $suite.name $s.id)
         $o = Invoke-SuiteStep -Step $s -Test "$($suite.name) $($s.id) (discovery)"
         $calls = @(Get-StepCalls (Get-FakeCallLog))
         if ($o.Run.Threw -or $o.Run.ExitCode -ne 0) { $broken = $s.id }
-      } else {
-        $calls = @()
       }
       $scripts.Add(@{
           Suite    = $suite.name
@@ -36,7 +39,7 @@ BeforeDiscovery {
           Failures = @($calls | ForEach-Object { @{ Command = $_.Command; Occurrence = $_.Occurrence } })
           # One row when the step takes protected parameters; none otherwise.
           Secrets  = @(if (@($s.protectedParameters).Count -gt 0 -and $calls.Count -gt 0) { @{ Command = $calls[-1].Command; Occurrence = $calls[-1].Occurrence } })
-          Broken   = $broken
+          Broken   = $brokenBefore
         })
     }
   }
@@ -56,8 +59,9 @@ Describe "<Suite> <Id>" -ForEach $scripts.ToArray() -AllowNullOrEmptyForEach {
   BeforeAll {
     $suiteDef = $manifest.suites | Where-Object { $_.name -eq $Suite }
     $step = $suiteDef.steps | Where-Object { $_.id -eq $Id }
-    $checkpoint = ($Suite + '-' + $Id) -replace '[^A-Za-z0-9-]', '_'
-    Initialize-SuiteWorldBefore -Suite $suiteDef -Before $Order -Checkpoint $checkpoint
+    if ($Broken) { throw ("an earlier step of the suite, $Broken, failed in the fake world: this step cannot be judged") }
+    $checkpoint = Get-StepCheckpointName $Suite $Id
+    Restore-FakeWorld -Name $checkpoint
     $happy = Invoke-SuiteStep -Step $step -Test "$Suite $Id happy" -ExpectStatus @('ok', 'skipped')
     $happyState = Get-ComparableState
     $happyLeaks = @(Find-SentinelLeak -Step $step -Outcome $happy)

@@ -3,7 +3,8 @@
   suite (Seed.ps1), running one step as its Run Command would, and reading its result line.
   Dot-sourced; imports the fake world module.
 #>
-Import-Module (Join-Path $PSScriptRoot '..' 'world' 'FakeWorld.psm1') -Force
+# Once per session: discovery saves checkpoints that the run phase restores.
+if (-not (Get-Module FakeWorld)) { Import-Module (Join-Path $PSScriptRoot '..' 'world' 'FakeWorld.psm1') }
 . (Join-Path $PSScriptRoot 'Seed.ps1')
 
 $script:ResultPrefix = 'PCHATKIT-RESULT '
@@ -103,6 +104,12 @@ function Initialize-SuiteWorldBefore {
     }
   }
   if ($Checkpoint) { Save-FakeWorld -Name $Checkpoint }
+}
+
+<# The checkpoint of the world just before a step of a suite. #>
+function Get-StepCheckpointName {
+  param([string]$Suite, [string]$Id)
+  return (($Suite + '--' + $Id) -replace '[^A-Za-z0-9-]', '_')
 }
 
 <# The external calls one step makes, counted per command, from a run in a prepared world. #>

@@ -17,13 +17,16 @@
   test framework (and anything else in the session) keeps the real commands.
 #>
 Set-StrictMode -Version Latest
+# Canonical state and file digests (compared hundreds of times per suite): compiled once per session.
+if (-not ('PchatKit.FakeState' -as [type])) { Add-Type -Path (Join-Path $PSScriptRoot 'FakeState.cs') }
 
 $script:World = $null
-$script:Checkpoints = @{}
 # The world is also held outside any PowerShell scope: a script that Invoke-FakeScript runs inside
 # this module has its own script scope, so within it `$script:World` (read by a fake it calls) would
 # name that script's variable, not this module's. Get-FakeWorld reads this slot.
-[System.AppDomain]::CurrentDomain.SetData('PchatKit.FakeWorld', $null)
+# Checkpoints live there too, so a test file's discovery can save them and its run restore them even if
+# the module was imported again in between.
+if ($null -eq [System.AppDomain]::CurrentDomain.GetData('PchatKit.FakeCheckpoints')) { [System.AppDomain]::CurrentDomain.SetData('PchatKit.FakeCheckpoints', @{}) }
 
 #region world
 
@@ -226,49 +229,11 @@ function Reset-FakeCallLog { $w = Get-FakeWorld; $w.Calls.Clear() }
 function Export-FakeWorldState {
   param([string[]]$Ignore = @())
   $w = Get-FakeWorld
-  $files = [ordered]@{}
-  $root = $w.Root
-  foreach ($f in @(Get-ChildItem -LiteralPath $root -Recurse -File -Force | Sort-Object FullName)) {
-    $rel = $f.FullName.Substring($root.Length).Replace('\', '/')
-    if (@($Ignore | Where-Object { $rel -like $_ }).Count -gt 0) { continue }
-    if ($rel -like '*/TEMP/*') { continue }
-    if ($f.Name -like '*.done') {
-      # A marker is the step's report (how much it did this time), not the world: a step redone after a
-      # half-failure reports less work, yet leaves the same world. Compared by existence and step.
-      $marker = Get-Content -LiteralPath $f.FullName -Raw | ConvertFrom-Json
-      $files[$rel] = 'marker:' + $marker.step + ':' + $marker.runId
-    } elseif ($f.Length -gt 1MB) {
-      # Large stand-ins (a file store's files, sparse) by length and their first megabyte: hashing
-      # every byte of every snapshot would cost seconds and prove nothing more.
-      $files[$rel] = 'len:' + $f.Length + ':' + (Get-FakeHeadHash -Path $f.FullName)
-    } else {
-      $files[$rel] = (Get-FileHash -LiteralPath $f.FullName -Algorithm SHA256).Hash
-    }
-  }
-  $state = [ordered]@{
-    computers = ConvertTo-CanonicalValue $w.Computers
-    domain    = ConvertTo-CanonicalValue $w.Domain
-    lync      = ConvertTo-CanonicalValue $w.Lync
-    sql       = ConvertTo-CanonicalValue $w.Sql
-    files     = $files
-  }
-  return (ConvertTo-Json -Depth 20 -Compress $state)
+  $state = [ordered]@{ computers = $w.Computers; domain = $w.Domain; lync = $w.Lync; sql = $w.Sql }
+  return ('{"state":' + [PchatKit.FakeState]::Canonical($state) + ',"files":' + [PchatKit.FakeState]::Files($w.Root, $Ignore) + '}')
 }
 
-function Get-FakeHeadHash {
-  param([string]$Path)
-  $stream = [System.IO.File]::OpenRead($Path)
-  try {
-    $buffer = New-Object byte[] (1MB)
-    $read = $stream.Read($buffer, 0, $buffer.Length)
-    $sha = [System.Security.Cryptography.SHA256]::Create()
-    return [System.BitConverter]::ToString($sha.ComputeHash($buffer, 0, $read)).Replace('-', '')
-  } finally {
-    $stream.Dispose()
-  }
-}
-
-<# Hashtables with sorted keys, so two equal worlds give equal JSON. #>
+<# Hashtables with sorted keys, so two equal values give equal JSON (the fake SQL Server's backups use it). #>
 function ConvertTo-CanonicalValue {
   param($Value)
   if ($null -eq $Value) { return $null }
@@ -309,15 +274,26 @@ function Save-FakeWorld {
   if ($LASTEXITCODE -ne 0) { throw ('cp failed for the checkpoint ' + $Name) }
   $state = @{}
   foreach ($k in @($w.Keys)) { if ($k -notin @('Calls', 'Counts', 'Failures', 'Root')) { $state[$k] = Copy-FakeValue $w[$k] } }
-  $script:Checkpoints[$Name] = @{ Folder = $copy; State = $state; Counts = Copy-FakeValue $w.Counts }
+  [System.AppDomain]::CurrentDomain.GetData('PchatKit.FakeCheckpoints')[$Name] = @{ Folder = $copy; Root = $w.Root; State = $state; Counts = Copy-FakeValue $w.Counts }
 }
 
+<#
+  Back to a checkpoint: its files and state, in the world it was taken from (another suite's world
+  may be the current one), with no injected failure and an empty call log.
+#>
 function Restore-FakeWorld {
   param([Parameter(Mandatory = $true)][string]$Name)
-  $w = Get-FakeWorld
-  $cp = $script:Checkpoints[$Name]
+  $cp = [System.AppDomain]::CurrentDomain.GetData('PchatKit.FakeCheckpoints')[$Name]
   if ($null -eq $cp) { throw ('no checkpoint ' + $Name) }
-  Remove-Item -LiteralPath $w.Root -Recurse -Force
+  $w = [System.AppDomain]::CurrentDomain.GetData('PchatKit.FakeWorld')
+  if ($null -eq $w -or $w.Root -ne $cp.Root) {
+    $w = @{ Root = $cp.Root; Calls = (New-Object System.Collections.Generic.List[object]); Counts = @{}; Failures = @{} }
+    [System.AppDomain]::CurrentDomain.SetData('PchatKit.FakeWorld', $w)
+    if (Get-PSDrive -Name UNC -ErrorAction SilentlyContinue) { Remove-PSDrive -Name UNC -Force }
+    New-Item -ItemType Directory -Path (Join-Path $cp.Root 'unc') -Force | Out-Null
+    New-PSDrive -Name UNC -PSProvider FileSystem -Root (Join-Path $cp.Root 'unc') -Scope Global | Out-Null
+  }
+  if (Test-Path -LiteralPath $w.Root) { Remove-Item -LiteralPath $w.Root -Recurse -Force }
   & cp -a --sparse=always $cp.Folder $w.Root
   if ($LASTEXITCODE -ne 0) { throw ('cp failed restoring the checkpoint ' + $Name) }
   foreach ($k in @($cp.State.Keys)) { $w[$k] = Copy-FakeValue $cp.State[$k] }
