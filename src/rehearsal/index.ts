@@ -23,7 +23,7 @@ import { simulateImport, verificationFindings, verify, type VerificationResult }
 import { verificationReport } from "../../migration-jobs/verification/report";
 import { planDocument, renderPlanText } from "../cli/plan";
 import type { OfflinePlanOptions, OfflinePlanResult } from "../offline/plan";
-import { findProjectRoot, projectName, readStackConfig, stackFile } from "../offline/stack-config";
+import { findProjectRoot, projectName, readStackConfig, stackFile, validateStackConfig } from "../offline/stack-config";
 import { runbookEnvironment } from "../runbook/environment";
 import type { TopologyPlan } from "../topology/plan";
 import type { RunbookEnvironment } from "../../migration-jobs/runbook/environment";
@@ -126,7 +126,10 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
   // a mistake in it costs no sample generation. The rehearsal then plans from the program's own
   // parse (`planned.config.migration`), so what it shows is what `pulumi up` would run.
   const fallbackCutoff = opts.legacy === undefined ? SAMPLE_CUTOFF : null;
-  rehearsalMigration(readStackConfig(configFile, project).values[`${project}:migration`], opts.cutoff ?? null, fallbackCutoff);
+  // The whole stack file first, every problem at once (the offline plan checks it again, identically).
+  const stackConfig = readStackConfig(configFile, project);
+  validateStackConfig(stackConfig, project);
+  rehearsalMigration(stackConfig.values[`${project}:migration`], opts.cutoff ?? null, fallbackCutoff);
   const notes: string[] = [];
 
   // The legacy data, opened (or generated) before the plan: a bad --legacy fails in seconds.

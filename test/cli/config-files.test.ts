@@ -220,4 +220,13 @@ describe("every problem at once, when one stack file has several kinds of proble
     for (const e of expected) expect(r.err).toContain(e);
     expect(r.err).not.toMatch(/S3ntinel/);
   });
+
+  it("rehearse reports them all too, before anything slow", async () => {
+    const f = file("all-rehearse.yaml", "config:\n  pchat-kit:pool:\n  pchat-kit:domain:\n    mode: existing\n    dnsServers: [10.1.0.256]\n  pchat-kit:poool: {}\n");
+    const io = bufferIo();
+    const code = await runCli(["rehearse", "--config-file", f, "--out", path.join(tmp, "rehearse-out")], io);
+    expect(code).toBe(2);
+    expect(io.err).toContain("error: 3 problems:");
+    expect(fs.existsSync(path.join(tmp, "rehearse-out"))).toBe(false);
+  });
 });
