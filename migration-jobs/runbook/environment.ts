@@ -33,6 +33,11 @@ export interface RunbookEnvironment {
     poolFqdn: string;
     /** The Persistent Chat servers of the pool (the export and import run on the first). */
     servers: RunbookServer[];
+    /**
+     * FQDNs of the pool's active servers when it also has standby servers (a stretched pool): the
+     * runbook sets the active list before starting the services. Empty: no standby, nothing to set.
+     */
+    activeServerFqdns: string[];
     /** The `mgc` store: `fqdn` or `fqdn\instance`. */
     storeDataSource: string;
     /** Normally `mgc`. */

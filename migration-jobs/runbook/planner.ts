@@ -22,6 +22,7 @@ import { renderCutover } from "./scripts/cutover";
 import { renderRemoveLegacyPool, renderUninstallGroupChat } from "./scripts/decommission";
 import { renderEnablePolicy } from "./scripts/policy";
 import { LEGACY_DATABASE_ROLES, renderSqlAccess, STORE_DATABASE_ROLES } from "./scripts/sql-access";
+import { renderActiveServers } from "./scripts/active-servers";
 
 export interface Runbook {
   runId: string;
@@ -294,6 +295,20 @@ export function planRunbook(migration: MigrationConfig, env: RunbookEnvironment,
     leavesBehind: [`no user account with ${lookupSipUri}`, `one Persistent Chat endpoint with ${lookupSipUri} on ${env.persistentChat.poolFqdn}`],
     window: null,
   });
+
+  // 10a. a pool with standby servers: only its active servers take connections (domain §6.3)
+  if (env.persistentChat.activeServerFqdns.length > 0) {
+    stage({
+      id: "10-active-servers",
+      title: `Set the active servers of ${env.persistentChat.poolFqdn}`,
+      kind: "windows",
+      server: pchatServer,
+      timeoutKey: "startServices",
+      render: (ctx) => renderActiveServers(ctx, { poolFqdn: env.persistentChat.poolFqdn, activeServers: env.persistentChat.activeServerFqdns }),
+      leavesBehind: [`exactly ${env.persistentChat.activeServerFqdns.join(", ")} active in ${env.persistentChat.poolFqdn}`],
+      window: null,
+    });
+  }
 
   // 10. start Persistent Chat on every server of the pool (domain §2.4 step 9)
   stage(

@@ -65,6 +65,7 @@ export function runbookEnvironment(plan: TopologyPlan, overrides: EnvironmentOve
       poolFqdn: plan.pool.fqdn,
       // Standby servers of a stretched pool stay stopped (domain §6.3): only the active ones are started.
       servers: servers(plan.pool.activeServerKeys, "pchat-kit:pool.activeServers"),
+      activeServerFqdns: plan.pool.standbyServerKeys.length > 0 ? plan.pool.activeServerKeys.map((k) => byKey.get(k)?.fqdn ?? k) : [],
       storeDataSource: store?.dataSource ?? "",
       storeDatabase: storeDb?.name ?? "mgc",
       fileStoreUnc: fileStore?.uncPath ?? "",

@@ -21,8 +21,10 @@ const CLI = path.join(ROOT, "bin", "pchat-kit.js");
 
 const SHIPPED_STACKS = ["lab", "staging", "dr"];
 const RUNBOOK_VARIANTS = [
-  { name: "lab-immediate", args: ["--stack", "lab"] },
-  { name: "lab-batched", args: ["--stack", "lab", "--config-file", path.join(__dirname, "stacks", "lab-batched.yaml")] },
+  { name: "lab-immediate", stack: "lab", args: ["--stack", "lab"] },
+  { name: "lab-batched", stack: "lab", args: ["--stack", "lab", "--config-file", path.join(__dirname, "stacks", "lab-batched.yaml")] },
+  // A stretched pool (standby servers), so the runbook also sets the pool's active servers.
+  { name: "dr-stretched", stack: "dr", args: ["--stack", "dr", "--config-file", path.join(__dirname, "stacks", "dr-legacy.yaml")] },
 ];
 const CONTACT_STRATEGIES = ["immediate-recreate", "immediate-import", "gradual-per-user", "gradual-deferred"];
 /** The contacts suites' front end pool: two servers, so every stop/start runs on each. */
@@ -162,7 +164,7 @@ function prepare(work) {
     const out = path.join(work, "rehearsal", v.name);
     fs.rmSync(out, { recursive: true, force: true });
     cli(["rehearse", ...v.args, "--out", out]);
-    const dir = path.join(out, "lab");
+    const dir = path.join(out, v.stack);
     const plan = readJson(path.join(dir, "plan.json"));
     if (v.name === "lab-immediate") plans.lab = plan;
     suites.push(runbookSuite(v.name, dir, plan));

@@ -47,6 +47,8 @@ test("maps servers, stores, shares and the pool", () => {
       storeDataSource: "labsql01.contoso.local\\RTC",
       storeDatabase: "mgc",
       fileStoreUnc: "\\\\labfs01.contoso.local\\pchatfs",
+      // domain §6.3: the pool has a standby server, so the runbook sets its active list.
+      activeServerFqdns: ["labpc01.contoso.local", "labpc02.contoso.local"],
     },
     frontEnd: { servers: [{ key: "fe-1", computerName: "LABFE01" }] },
     stagingFolder: "\\\\labfs01.contoso.local\\migration",

@@ -24,6 +24,7 @@ export const ENV: RunbookEnvironment = {
     storeDataSource: "labsql01.contoso.local\\RTC",
     storeDatabase: "mgc",
     fileStoreUnc: "\\\\labfs01.contoso.local\\pchatfs",
+    activeServerFqdns: [],
   },
   frontEnd: { servers: [{ key: "fe-1", computerName: "LABFE01" }] },
   stagingFolder: "\\\\labfs01.contoso.local\\migration",

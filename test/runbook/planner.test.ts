@@ -205,6 +205,20 @@ describe("planning rules", () => {
     expect(sqlAuth.steps.filter((s) => s.protectedParameters.includes("SqlPassword")).map((s) => s.id)).toEqual(["01-sql-access-legacy", "01-sql-access-store", "03-backup-legacy", "05-backup-mgc"]);
   });
 
+  test.each<[string, string[], boolean]>([
+    ["a pool without standby servers", [], false],
+    ["a stretched pool (standby servers)", ["labpc01.contoso.local", "labpc02.contoso.local"], true],
+  ])("%s: the active list is set before the services start only when needed", (_n, fqdns, expected) => {
+    const env = { ...ENV, persistentChat: { ...ENV.persistentChat, activeServerFqdns: fqdns } };
+    const rb = planRunbook(config(), env);
+    const step = rb.steps.find((s) => s.id === "10-active-servers");
+    expect(step !== undefined).toBe(expected);
+    if (!step) return;
+    expect(step.parameters.ActiveJson).toBe(JSON.stringify(fqdns));
+    expect(step.script).toContain("Set-CsPersistentChatActiveServer -Identity ([string]$service.Identity) -ActiveServers $modifier -Confirm:$false");
+    for (const start of rb.steps.filter((s) => s.id.startsWith("10-start-"))) expect(start.dependsOn).toContain("10-active-servers");
+  });
+
   test("the steps of one Persistent Chat VM never overlap even if it also hosts the front end", () => {
     const env = { ...ENV, frontEnd: { servers: [ENV.persistentChat.servers[0]!] } };
     const rb = planRunbook(config({ decommission: true }), env);
