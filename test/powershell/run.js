@@ -121,7 +121,7 @@ function checkResultLines(file) {
     checked++;
     try {
       const result = parseResultLine(entry.output);
-      if (entry.expectStatus && !entry.expectStatus.includes(result.status)) throw new Error(`status ${result.status}, expected ${entry.expectStatus.join(" or ")}`);
+      if (Array.isArray(entry.expectStatus) && entry.expectStatus.length > 0 && !entry.expectStatus.includes(result.status)) throw new Error(`status ${result.status}, expected ${entry.expectStatus.join(" or ")}`);
     } catch (e) {
       failed++;
       process.stderr.write(`[-] result line of ${entry.test}: ${e.message}\n`);

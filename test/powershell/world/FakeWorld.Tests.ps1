@@ -219,8 +219,9 @@ Describe 'fake <Command>' -ForEach $script:Cmdlets {
     { InWorld $Bogus } | Should -Throw -ExpectedMessage '*A parameter cannot be found that matches parameter name*'
   }
 
-  It 'fails when a mandatory parameter is missing' -Skip:($null -eq $Missing) {
-    { InWorld $Missing } | Should -Throw
+  # Only for cmdlets that have a mandatory parameter (their Missing row); the others get no row.
+  It 'fails when a mandatory parameter is missing' -ForEach @(if ($null -ne $Missing) { @{ Call = $Missing } }) -AllowNullOrEmptyForEach {
+    { InWorld $Call } | Should -Throw
   }
 
   It 'keeps its state across calls' {
