@@ -3,10 +3,13 @@
  * pure-rendered PowerShell. domain §9.2: Import-CsUserData needs the Front End service stopped on
  * every pool server first and started on all of them together afterwards; so the plan is
  * check the files are on the share (before anything stops) -> stop (each server) -> import (one server) -> start (each server) -> verify (export and compare).
- * Every script is idempotent and uses the runbook's frame (migration-jobs/runbook/scripts/common.ts):
- * strict mode, a check of the computer it runs on, and one PCHATKIT-RESULT line on success or failure.
+ * Every script is idempotent and uses the step frame (migration-jobs/powershell/frame.ts): strict
+ * mode, a check of the computer it runs on, done markers on the share, and one PCHATKIT-RESULT line
+ * on success or failure; the stop and start scripts are the one service renderer's
+ * (migration-jobs/powershell/services.ts).
  */
-import { psString, renderStepScript, ScriptSpec } from "../runbook/scripts/common";
+import { psString, renderStepScript, RenderedScript, StepContext } from "../powershell/frame";
+import { renderServiceState } from "../powershell/services";
 import type { RunbookStep } from "../runbook/step";
 import type { WindowDef } from "./plan";
 
@@ -46,23 +49,9 @@ export function expectedName(window: WindowDef): string {
   return `expected-${window.id}.json`;
 }
 
-/** A PowerShell single-quoted literal (the runbook's psString: typographic quotes are doubled too). */
-export const psLiteral = psString;
-
-function serviceBody(verb: "Stop" | "Start"): string {
-  const want = verb === "Stop" ? "Stopped" : "Running";
-  return [
-    "Import-Module Lync",
-    `$data['service'] = ${psString(FRONT_END_SERVICE)}`,
-    `$service = Get-CsWindowsService -Name ${psString(FRONT_END_SERVICE)}`,
-    `if ($service.Status -eq '${want}') {`,
-    "  $status = 'skipped'",
-    "} else {",
-    `  ${verb}-CsWindowsService -Name ${psString(FRONT_END_SERVICE)}`,
-    `  $after = Get-CsWindowsService -Name ${psString(FRONT_END_SERVICE)}`,
-    `  if ($after.Status -ne '${want}') { throw ('Front End service is ' + $after.Status + ' on ' + $env:COMPUTERNAME + ', expected ${want}') }`,
-    "}",
-  ].join("\n");
+/** The Front End service stopped (`Stopped`) or running again on one server (domain §9.2). */
+function frontEnd(ctx: StepContext, want: "Stopped" | "Running"): RenderedScript {
+  return renderServiceState(ctx, { manager: "lync", pattern: FRONT_END_SERVICE, want, noun: "Front End service" });
 }
 
 /**
@@ -150,16 +139,16 @@ export function contactSteps(window: WindowDef, opts: ContactStepOptions): Runbo
   const folder = `${opts.remoteFolder.replace(/[\\/]+$/, "")}\\${window.id}`;
   const withPool = { PoolFqdn: opts.pool.fqdn, ImportFolder: folder };
   let order = opts.firstOrder;
-  const step = (id: string, title: string, server: { key: string; computerName: string }, spec: ScriptSpec, timeoutSeconds: number, leavesBehind: string[], dependsOn: string[]): RunbookStep => {
-    const r = renderStepScript({ runId: opts.runId, stepId: id, computerName: server.computerName, stagingFolder: opts.remoteFolder }, spec);
+  const step = (id: string, title: string, server: { key: string; computerName: string }, render: (ctx: StepContext) => RenderedScript, timeoutSeconds: number, leavesBehind: string[], dependsOn: string[]): RunbookStep => {
+    const r = render({ runId: opts.runId, stepId: id, computerName: server.computerName, stagingFolder: opts.remoteFolder });
     return { id, order: order++, title, kind: "windows", machine: server.key, timeoutSeconds, parameters: r.parameters, protectedParameters: r.protectedParameters, script: r.script, leavesBehind, dependsOn, window: window.id };
   };
-  const check = step(`${base}-check-files`, `${window.id}: the import files are on the share`, main, { params: withPool, body: checkFilesBody(window) }, 600, [`the ${zipFilter(window)} files and ${expectedName(window)} present in the import folder`], opts.after);
+  const check = step(`${base}-check-files`, `${window.id}: the import files are on the share`, main, (ctx) => renderStepScript(ctx, { params: withPool, body: checkFilesBody(window) }), 600, [`the ${zipFilter(window)} files and ${expectedName(window)} present in the import folder`], opts.after);
   // domain §9.2: Import-CsUserData needs the Front End service stopped on every server of the pool.
-  const stops = servers.map((s) => step(`${base}-stop-${s.key}`, `${window.id}: stop the Front End service on ${s.key}`, s, { params: {}, body: serviceBody("Stop") }, 900, [`${FRONT_END_SERVICE} stopped on ${s.key}`], [check.id]));
-  const imp = step(`${base}-import`, `${window.id}: Import-CsUserData`, main, { params: withPool, body: importBody(window) }, 3600, [`every ${zipFilter(window)} imported (a .imported marker with its hash next to each)`], stops.map((s) => s.id));
+  const stops = servers.map((s) => step(`${base}-stop-${s.key}`, `${window.id}: stop the Front End service on ${s.key}`, s, (ctx) => frontEnd(ctx, "Stopped"), 900, [`${FRONT_END_SERVICE} stopped on ${s.key}`], [check.id]));
+  const imp = step(`${base}-import`, `${window.id}: Import-CsUserData`, main, (ctx) => renderStepScript(ctx, { params: withPool, body: importBody(window) }), 3600, [`every ${zipFilter(window)} imported (a .imported marker with its hash next to each)`], stops.map((s) => s.id));
   // ... and started on all of them together afterwards: every start waits only for the import.
-  const starts = servers.map((s) => step(`${base}-start-${s.key}`, `${window.id}: start the Front End service on ${s.key}`, s, { params: {}, body: serviceBody("Start") }, 900, [`${FRONT_END_SERVICE} running on ${s.key}`], [imp.id]));
-  const verify = step(`${base}-verify`, `${window.id}: export and compare contact counts`, main, { params: withPool, body: verifyBody(window) }, 3600, ["every planned user has at least the planned number of contacts"], starts.map((s) => s.id));
+  const starts = servers.map((s) => step(`${base}-start-${s.key}`, `${window.id}: start the Front End service on ${s.key}`, s, (ctx) => frontEnd(ctx, "Running"), 900, [`${FRONT_END_SERVICE} running on ${s.key}`], [imp.id]));
+  const verify = step(`${base}-verify`, `${window.id}: export and compare contact counts`, main, (ctx) => renderStepScript(ctx, { params: withPool, body: verifyBody(window) }), 3600, ["every planned user has at least the planned number of contacts"], starts.map((s) => s.id));
   return [check, ...stops, imp, ...starts, verify];
 }

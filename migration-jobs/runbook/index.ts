@@ -9,7 +9,7 @@ export { decideReadiness, decideVerification, enforceGate, runGate, GateBlockedE
 export type { GateKind, GateDecision, GateEngine, GateOptions, ReadinessOutcome, VerificationOutcome } from "./gates";
 export { RESULT_LINE_PREFIX } from "./step";
 export type { RunbookStep, StepResult, StepKind } from "./step";
-export { psString } from "./scripts/common";
+export { psString } from "../powershell/frame";
 export { runbookDocument, runbookReport, runbookScripts } from "./render";
 export type { RunbookDocument, RunbookDocumentStep } from "./render";
 export { runbookOrderProblems } from "./order";

@@ -12,7 +12,7 @@ import { UserError } from "../common/errors";
 import { MigrationConfig, TimeoutKey } from "./config";
 import { RunbookEnvironment, RunbookServer } from "./environment";
 import { RunbookStep } from "./step";
-import { RenderedScript, StepContext } from "./scripts/common";
+import { RenderedScript, StepContext } from "../powershell/frame";
 import { renderStopLegacyServices, renderStopPersistentChatServices, renderStartPersistentChatServices } from "./scripts/services";
 import { renderBackupDatabase } from "./scripts/backup";
 import { renderExport } from "./scripts/export";

@@ -30,11 +30,8 @@ export interface RunbookStep {
   window: string | null;
 }
 
-/**
- * Every step ends with exactly one line `PCHATKIT-RESULT {json}` on its output, so the next step,
- * a gate or an operator can read what happened without parsing free text.
- */
-export const RESULT_LINE_PREFIX = "PCHATKIT-RESULT ";
+/** The prefix of the one result line every step writes (the step frame, migration-jobs/powershell/frame.ts). */
+export { RESULT_LINE_PREFIX } from "../powershell/frame";
 
 export interface StepResult {
   step: string;

@@ -13,7 +13,8 @@ import { ContactArtifact, planContacts } from "../../migration-jobs/contacts";
 import { DEFAULT_LAYOUT } from "../../migration-jobs/contacts/layout";
 import { EXCHANGE_IM_GROUP, indexContactFiles, planWindows, Strategy, WindowPlan } from "../../migration-jobs/contacts/plan";
 import { buildWaveReport, mergeWaveReports, NOT_ROUTED_NOTE, renderReportHtml, renderReportJson, renderReportMarkdown, waveReportDoc } from "../../migration-jobs/contacts/report";
-import { contactSteps, psLiteral } from "../../migration-jobs/contacts/steps";
+import { contactSteps } from "../../migration-jobs/contacts/steps";
+import { psString } from "../../migration-jobs/powershell/frame";
 import { RESULT_LINE_PREFIX } from "../../migration-jobs/runbook/step";
 import { im, memorySource, regText, userMap } from "./helpers";
 
@@ -150,8 +151,10 @@ describe("runbook steps (domain §9.2: stop Front End on all pool servers, impor
   });
 
   it("is idempotent: each script checks state before acting", () => {
-    expect(steps[1]?.script).toMatch(/if \(\$service\.Status -eq 'Stopped'\) \{\n\s+\$status = 'skipped'/);
-    expect(steps[4]?.script).toMatch(/if \(\$service\.Status -eq 'Running'\) \{\n\s+\$status = 'skipped'/);
+    // The one service renderer: only the services not already in the wanted state are touched.
+    expect(steps[1]?.script).toContain("$toChange = @($services | Where-Object { [string]$_.Status -ne 'Stopped' })");
+    expect(steps[4]?.script).toContain("$toChange = @($services | Where-Object { [string]$_.Status -ne 'Running' })");
+    expect(steps[1]?.script).toContain("if ($toChange.Count -eq 0) { $status = 'skipped' }");
     expect(steps[3]?.script).toMatch(/foreach \(\$zip in \$zips\) \{[\s\S]*Get-FileHash[\s\S]*-eq \$hash\)\) \{ continue \}\n\s+Import-CsUserData[\s\S]*Set-Content -LiteralPath \$marker/);
     expect(steps[3]?.script).toContain("-Filter 'contacts-wave-2-*.zip'");
   });
@@ -166,7 +169,7 @@ describe("runbook steps (domain §9.2: stop Front End on all pool servers, impor
   });
 
   it("quotes literals safely", () => {
-    expect(psLiteral("it's $x")).toBe("'it''s $x'");
+    expect(psString("it's $x")).toBe("'it''s $x'");
   });
 });
 

@@ -6,7 +6,7 @@
  * parses and evaluates psString's literals, and Scripts.Tests.ps1 runs each script in a fake world.
  * The T-SQL the backup sends is parsed by ScriptDom there too (Tsql.Tests.ps1).
  */
-import { psString, renderStepScript, StepContext } from "../../migration-jobs/runbook/scripts/common";
+import { psString, renderStepScript, StepContext } from "../../migration-jobs/powershell/frame";
 import { renderBackupDatabase } from "../../migration-jobs/runbook/scripts/backup";
 import { renderExport, ExportArgs } from "../../migration-jobs/runbook/scripts/export";
 import { BACKUP_DATABASE_SQL, VERIFY_BACKUP_SQL } from "../../migration-jobs/runbook/scripts/tsql";

@@ -6,7 +6,7 @@
  * `Get-CsService -PersistentChatServer` (its `ActiveServers` property: inferred, no
  * Get-CsPersistentChatActiveServer exists). Only the difference is applied, so a re-run changes nothing.
  */
-import { renderStepScript, RenderedScript, StepContext } from "./common";
+import { renderStepScript, RenderedScript, StepContext } from "../../powershell/frame";
 
 export interface ActiveServersArgs {
   poolFqdn: string;

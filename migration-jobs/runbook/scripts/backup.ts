@@ -4,7 +4,7 @@
  * conflicts). Written to the staging share, verified with RESTORE VERIFYONLY; a marker per run and
  * step means a re-run reuses a verified backup instead of taking another.
  */
-import { renderStepScript, RenderedScript, StepContext } from "./common";
+import { renderStepScript, RenderedScript, StepContext } from "../../powershell/frame";
 import { BACKUP_DATABASE_SQL, VERIFY_BACKUP_SQL } from "./tsql";
 
 export interface BackupArgs {

@@ -4,7 +4,7 @@
  * nature: a re-run copies only what is missing), then counted and compared with what the analysis
  * predicted from the legacy database.
  */
-import { renderStepScript, RenderedScript, StepContext } from "./common";
+import { renderStepScript, RenderedScript, StepContext } from "../../powershell/frame";
 
 export interface CopyFilesArgs {
   source: string;

@@ -4,7 +4,7 @@
  * so legacy Group Chat clients reach the new pool with no change. `-PersistentChatPoolFqdn` is
  * required on `New-CsPersistentChatEndpoint` (domain §4.3). An existing endpoint means it is done.
  */
-import { renderStepScript, RenderedScript, StepContext } from "./common";
+import { renderStepScript, RenderedScript, StepContext } from "../../powershell/frame";
 
 export interface CutoverArgs {
   lookupSipUri: string;

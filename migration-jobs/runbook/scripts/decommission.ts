@@ -4,7 +4,7 @@
  * removes their CMS entries and AD Trusted Service Entries once the topology is published). Both
  * look at the real state first, so a re-run finds nothing left to remove.
  */
-import { renderStepScript, RenderedScript, StepContext } from "./common";
+import { renderStepScript, RenderedScript, StepContext } from "../../powershell/frame";
 
 export function renderUninstallGroupChat(ctx: StepContext, args: { logFolder: string }): RenderedScript {
   return renderStepScript(ctx, {

@@ -6,7 +6,7 @@
  * after `-DisableExportedNodes` would find the categories disabled and export nothing.
  */
 import type { ExportLevel } from "../config";
-import { renderStepScript, RenderedScript, StepContext } from "./common";
+import { renderStepScript, RenderedScript, StepContext } from "../../powershell/frame";
 
 export interface ExportArgs {
   dbInstance: string;

@@ -4,7 +4,7 @@
  * `-WhatIf`/`-Confirm` (domain §4.2, §4.3). The step frame's done marker (holding the export's hash)
  * means a re-run never imports the same file twice (a second import would merge over the first).
  */
-import { renderStepScript, RenderedScript, StepContext } from "./common";
+import { renderStepScript, RenderedScript, StepContext } from "../../powershell/frame";
 
 export interface ImportArgs {
   dbInstance: string;

@@ -3,7 +3,7 @@
  * the Lync 2013 client works only for users enabled by Persistent Chat policy). Reads the policy
  * first, so a re-run changes nothing.
  */
-import { renderStepScript, RenderedScript, StepContext } from "./common";
+import { renderStepScript, RenderedScript, StepContext } from "../../powershell/frame";
 
 export function renderEnablePolicy(ctx: StepContext, args: { policyIdentity: string }): RenderedScript {
   return renderStepScript(ctx, {

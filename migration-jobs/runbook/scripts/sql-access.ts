@@ -8,7 +8,7 @@
  * or with Windows authentication when the migration has no SQL login; when the connected account
  * cannot grant, the step fails naming what a DBA must grant (README, SQL access).
  */
-import { renderStepScript, RenderedScript, StepContext } from "./common";
+import { renderStepScript, RenderedScript, StepContext } from "../../powershell/frame";
 import { CAN_GRANT_SQL, ENSURE_LOGIN_SQL, ENSURE_ROLE_SQL, GRANT_EXECUTE_SQL, GRANT_VERIFY_SQL } from "./tsql";
 
 /** What one database must grant the run-as account. */

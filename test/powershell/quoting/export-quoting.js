@@ -17,7 +17,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
-const COMMON = path.join(ROOT, "dist", "migration-jobs", "runbook", "scripts", "common.js");
+const COMMON = path.join(ROOT, "dist", "migration-jobs", "powershell", "frame.js");
 
 const CASES = [
   // The jest table of test/runbook/scripts.test.ts ("psString with %s").
