@@ -1,6 +1,7 @@
 /**
- * The 2013 conversion rules as small pure functions, each tested by a table of cases. The
- * orchestration (streaming, aggregation) lives in index.ts; the decisions live here.
+ * The 2013 conversion rules as small pure functions, each tested by a table of cases. The phases
+ * that apply them (reading, folding, converting) live in nodes.ts, principals.ts, fold.ts and
+ * convert.ts, run in order by `analyze` (index.ts); the decisions live here.
  */
 import type { AddIn, Principal, PrincipalKind, Room, RoomPrivacy, RoomType } from "../model/inventory";
 import type { Finding } from "./finding";
