@@ -1,7 +1,8 @@
 /**
  * The invariants every runbook must keep before it becomes resources, whoever planned its steps
  * (the planner, the contacts planner, or both merged): ids unique, dependencies known and earlier,
- * and the steps of one VM chained, since Azure answers 409 to a second Run Command on a busy VM.
+ * a gate's figures taken only from a gate the step waits for, and the steps of one VM chained, since
+ * Azure answers 409 to a second Run Command on a busy VM.
  */
 import type { RunbookStep } from "./step";
 
@@ -30,6 +31,15 @@ export function runbookOrderProblems(steps: readonly RunbookStep[]): string[] {
       for (const a of ancestors[index.get(d)!]!) set.add(a);
     }
     ancestors[i] = set;
+  });
+  // A step that takes a gate's figures (consumes) must wait for that gate, or it would run without them.
+  steps.forEach((s, i) => {
+    for (const input of s.consumes ?? []) {
+      const from = steps[index.get(input.from) ?? -1];
+      if (!from) problems.push(`step ${s.id} takes ${input.parameter} from ${input.from}, which is not in the runbook`);
+      else if (from.kind !== "gate") problems.push(`step ${s.id} takes ${input.parameter} from ${input.from}, which is not a gate`);
+      else if (!ancestors[i]!.has(input.from)) problems.push(`step ${s.id} takes ${input.parameter} from ${input.from} but does not wait for it`);
+    }
   });
   const lastOnMachine = new Map<string, string>();
   steps.forEach((s, i) => {

@@ -4,6 +4,9 @@
  * waits for. Pure: the Pulumi program turns the steps into Run Commands and gate resources, the
  * rehearsal prints them.
  *
+ * `planRunbook` reads as the runbook's table of contents: one named phase per step of the domain's
+ * order, each a function of the planning context that returns its stages, testable on its own.
+ *
  * Ordering: steps are planned in stages; every step waits for every step of the previous stage, and a
  * stage never holds two steps for one machine, so each VM runs one command at a time (Azure answers
  * 409 to a second one) while different machines work in parallel.
@@ -11,8 +14,8 @@
 import { UserError } from "../common/errors";
 import { MigrationConfig, TimeoutKey } from "./config";
 import { RunbookEnvironment, RunbookServer } from "./environment";
-import { RunbookStep } from "./step";
-import { RenderedScript, StepContext } from "../powershell/frame";
+import { RunbookStep, StepInput } from "./step";
+import type { RenderedScript, StepContext } from "../powershell/frame";
 import { renderStopLegacyServices, renderStopPersistentChatServices, renderStartPersistentChatServices } from "./scripts/services";
 import { renderBackupDatabase } from "./scripts/backup";
 import { renderExport } from "./scripts/export";
@@ -34,8 +37,10 @@ export interface Runbook {
 
 export interface PlanOptions {
   /**
-   * Files and bytes the readiness analysis predicts in the legacy file store (`AnalysisResult.files`);
-   * the copy step checks the new store against it and sizes its timeout from it.
+   * Files and bytes the readiness analysis predicts in the legacy file store (`AnalysisResult.files`),
+   * when known at planning time: the copy step's script then carries them as its defaults and its
+   * timeout is sized from them. Without them (`pulumi up`), the copy step takes them at run time from
+   * the readiness gate (its `consumes`).
    */
   expectedFiles?: { count: number; bytes: number | null } | null;
 }
@@ -57,10 +62,15 @@ export const DEFAULT_TIMEOUTS: Record<TimeoutKey, number> = {
   sqlAccess: 600,
 };
 
+/** The two gates' step ids: other steps name them when they take a gate's figures (`consumes`). */
+export const READINESS_GATE_ID = "01-readiness-gate";
+export const VERIFICATION_GATE_ID = "11-verification-gate";
+
 /** A pessimistic SMB copy rate between two Azure VMs, with a factor 2 margin, for sizing robocopy. */
 const COPY_BYTES_PER_SECOND = 20 * 1024 * 1024;
 
-interface StepDraft {
+/** A step before it is placed: its order and dependencies come from the stage it is in. */
+export interface StepDraft {
   id: string;
   title: string;
   kind: RunbookStep["kind"];
@@ -71,6 +81,56 @@ interface StepDraft {
   render?: (ctx: StepContext) => RenderedScript;
   leavesBehind: string[];
   window: string | null;
+  consumes?: StepInput[];
+}
+
+/** Steps that run together: each waits for every step of the stage before. */
+export type Stage = StepDraft[];
+
+/** What every phase reads: the config, the environment, and what is resolved from them once. */
+export interface PlanningContext {
+  migration: MigrationConfig;
+  env: RunbookEnvironment;
+  windows: string[];
+  /** The first server of each role: the one-server steps run there. */
+  legacyServer: RunbookServer;
+  pchatServer: RunbookServer;
+  frontEnd: RunbookServer;
+  legacyFileStore: string;
+  newFileStore: string;
+  lookupSipUri: string;
+  /** `<stagingFolder>\<runId>`: export files, backups, logs and markers of this run. */
+  runDir: string;
+  expected: { count: number; bytes: number | null } | null;
+  /** The step kind's timeout: the config's, else the sized one, else the default. */
+  timeout: (key: TimeoutKey, sized?: number) => number;
+}
+
+/** Plans the runbook; `migration.enabled: false` plans no step at all. */
+export function planRunbook(migration: MigrationConfig, env: RunbookEnvironment, options: PlanOptions = {}): Runbook {
+  const windows = runbookWindows(migration);
+  if (!migration.enabled) return { runId: migration.runId, strategy: migration.strategy, windows, steps: [] };
+  const ctx = planningContext(migration, env, windows, options);
+  const stages: Stage[] = [
+    ...readinessGate(ctx),
+    ...sqlAccess(ctx),
+    ...stopServices(ctx),
+    ...backupLegacyDatabase(ctx),
+    ...ctx.windows.flatMap((window) => moveWindow(ctx, window)),
+    ...copyFileStore(ctx),
+    ...cutover(ctx),
+    ...setActiveServers(ctx),
+    ...startServices(ctx),
+    ...verificationGate(ctx),
+    ...decommission(ctx),
+    ...enablePolicy(ctx),
+  ];
+  return { runId: migration.runId, strategy: migration.strategy, windows, steps: materialise(stages, ctx) };
+}
+
+/** Downtime windows in order: the batch names, or `["all"]` for the immediate strategy. */
+export function runbookWindows(migration: MigrationConfig): string[] {
+  return migration.strategy === "batched" ? migration.batches.map((b) => b.name) : ["all"];
 }
 
 function joinPath(folder: string, ...parts: string[]): string {
@@ -83,11 +143,8 @@ function requireServers(list: RunbookServer[], where: string, what: string): Run
   return first;
 }
 
-/** Plans the runbook; `migration.enabled: false` plans no step at all. */
-export function planRunbook(migration: MigrationConfig, env: RunbookEnvironment, options: PlanOptions = {}): Runbook {
-  const windows = migration.strategy === "batched" ? migration.batches.map((b) => b.name) : ["all"];
-  if (!migration.enabled) return { runId: migration.runId, strategy: migration.strategy, windows, steps: [] };
-
+/** Resolves what the phases share; a missing server or file store is a user error naming its key. */
+export function planningContext(migration: MigrationConfig, env: RunbookEnvironment, windows: string[], options: PlanOptions = {}): PlanningContext {
   const legacyServer = requireServers(env.legacy.servers, "pchat-kit:legacy (runbook environment legacy.servers)", "legacy Group Chat server");
   const pchatServer = requireServers(env.persistentChat.servers, "pchat-kit:pool (runbook environment persistentChat.servers)", "Persistent Chat server");
   const frontEnd = requireServers(env.frontEnd.servers, "pchat-kit:frontEnd (runbook environment frontEnd.servers)", "front-end server");
@@ -95,119 +152,150 @@ export function planRunbook(migration: MigrationConfig, env: RunbookEnvironment,
   if (!legacyFileStore) {
     throw new UserError("pchat-kit:migration.legacyFileStore", "the legacy Group Chat file store is not known", "set it to the legacy file store's UNC path, e.g. \\\\gc01.contoso.local\\GroupChatFiles");
   }
-  const newFileStore = migration.newFileStore ?? env.persistentChat.fileStoreUnc;
-  const lookupSipUri = migration.legacyLookupSipUri ?? `sip:ocschat@${env.domain}`;
-  const runDir = joinPath(env.stagingFolder, migration.runId);
-  const expected = options.expectedFiles ?? null;
+  return {
+    migration,
+    env,
+    windows,
+    legacyServer,
+    pchatServer,
+    frontEnd,
+    legacyFileStore,
+    newFileStore: migration.newFileStore ?? env.persistentChat.fileStoreUnc,
+    lookupSipUri: migration.legacyLookupSipUri ?? `sip:ocschat@${env.domain}`,
+    runDir: joinPath(env.stagingFolder, migration.runId),
+    expected: options.expectedFiles ?? null,
+    timeout: (key, sized) => migration.timeouts[key] ?? sized ?? DEFAULT_TIMEOUTS[key],
+  };
+}
 
-  const timeout = (key: TimeoutKey, sized?: number): number => migration.timeouts[key] ?? sized ?? DEFAULT_TIMEOUTS[key];
-  const stages: StepDraft[][] = [];
-  const stage = (...drafts: StepDraft[]): void => void stages.push(drafts);
+/** A step that runs once per run (not per window). */
+function once(draft: Omit<StepDraft, "window">): StepDraft {
+  return { ...draft, window: null };
+}
 
-  // 1. readiness gate
-  stage({
-    id: "01-readiness-gate",
-    title: "Readiness gate: the engine's analysis of the legacy Group Chat database",
-    kind: "gate",
-    server: null,
-    timeoutKey: "gate",
-    parameters: {
-      gate: "readiness",
-      legacyDataSource: env.legacy.dataSource,
-      legacyDatabase: env.legacy.database,
-      cutoff: migration.cutoff ?? "",
-      acceptWarnings: String(migration.acceptWarnings),
-    },
-    leavesBehind: ["the readiness report (Markdown, HTML, JSON)", "no blocking finding"],
-    window: null,
-  });
-
-  // 1b. SQL access of the run-as account, before anything stops: the export and the import reach SQL
-  // Server as the account that runs them (PS:Export-CsPersistentChatData, PS:Import-CsPersistentChatData).
-  stage(
-    {
-      id: "01-sql-access-legacy",
-      title: `Grant ${env.runAs} access to ${env.legacy.database} on ${env.legacy.dataSource}`,
-      kind: "windows",
-      server: legacyServer,
-      timeoutKey: "sqlAccess",
-      render: (ctx) =>
-        renderSqlAccess(ctx, { dataSource: env.legacy.dataSource, login: env.runAs, sqlLogin: migration.sqlLogin, databases: [{ database: env.legacy.database, roles: LEGACY_DATABASE_ROLES, execute: true }] }),
-      leavesBehind: [`a Windows login ${env.runAs} that reads, writes and backs up ${env.legacy.database}`],
-      window: null,
-    },
-    {
-      id: "01-sql-access-store",
-      title: `Grant ${env.runAs} access to ${env.persistentChat.storeDatabase} on ${env.persistentChat.storeDataSource}`,
-      kind: "windows",
-      server: pchatServer,
-      timeoutKey: "sqlAccess",
-      render: (ctx) =>
-        renderSqlAccess(ctx, {
-          dataSource: env.persistentChat.storeDataSource,
-          login: env.runAs,
-          sqlLogin: migration.sqlLogin,
-          databases: [{ database: env.persistentChat.storeDatabase, roles: STORE_DATABASE_ROLES, execute: true }],
-        }),
-      leavesBehind: [`a Windows login ${env.runAs} that writes and backs up ${env.persistentChat.storeDatabase}`],
-      window: null,
-    },
-  );
-
-  // 2. stop everything: legacy Group Chat and Persistent Chat (domain §2.4 steps 1 and 3)
-  stage(
-    ...env.legacy.servers.map<StepDraft>((s) => ({
-      id: `02-stop-legacy-${s.key}`,
-      title: `Stop the legacy Group Chat services on ${s.computerName}`,
-      kind: "windows",
-      server: s,
-      timeoutKey: "stopServices",
-      render: (ctx) => renderStopLegacyServices(ctx),
-      leavesBehind: ["every Group Chat service stopped and set to Manual"],
-      window: null,
-    })),
-    ...env.persistentChat.servers.map<StepDraft>((s) => ({
-      id: `02-stop-pchat-${s.key}`,
-      title: `Stop the Persistent Chat services on ${s.computerName}`,
-      kind: "windows",
-      server: s,
-      timeoutKey: "stopServices",
-      render: (ctx) => renderStopPersistentChatServices(ctx),
-      leavesBehind: ["RTCCHAT services stopped"],
-      window: null,
-    })),
-  );
-
-  // 3. back up the legacy Group Chat database (domain §2.3 step 1)
-  stage({
-    id: "03-backup-legacy",
-    title: `Back up the legacy Group Chat database ${env.legacy.database}`,
-    kind: "windows",
-    server: legacyServer,
-    timeoutKey: "backupLegacy",
-    render: (ctx) =>
-      renderBackupDatabase(ctx, {
-        dataSource: env.legacy.dataSource,
-        database: env.legacy.database,
-        backupFile: joinPath(runDir, "backup", `legacy-${env.legacy.database}.bak`),
-        sqlLogin: migration.sqlLogin,
+/** 1. The readiness gate: the engine's analysis, where `pulumi up` runs. */
+export function readinessGate({ migration, env }: PlanningContext): Stage[] {
+  return [
+    [
+      once({
+        id: READINESS_GATE_ID,
+        title: "Readiness gate: the engine's analysis of the legacy Group Chat database",
+        kind: "gate",
+        server: null,
+        timeoutKey: "gate",
+        parameters: {
+          gate: "readiness",
+          legacyDataSource: env.legacy.dataSource,
+          legacyDatabase: env.legacy.database,
+          cutoff: migration.cutoff ?? "",
+          acceptWarnings: String(migration.acceptWarnings),
+        },
+        leavesBehind: ["the readiness report (Markdown, HTML, JSON)", "no blocking finding"],
       }),
-    leavesBehind: ["a verified COPY_ONLY backup of the legacy database on the staging share"],
-    window: null,
-  });
+    ],
+  ];
+}
 
-  // 4-7 per window: export, back up mgc, dry run, import
-  for (const window of windows) {
-    const batch = migration.strategy === "batched" ? migration.batches.find((b) => b.name === window) ?? null : null;
-    const suffix = batch ? `-${window}` : "";
-    const label = batch ? ` (batch ${window})` : "";
-    const exportFile = joinPath(runDir, `export-${window}.zip`);
-    const importId = `07-import${suffix}`;
-    stage({
+/**
+ * 1b. SQL access of the run-as account, before anything stops: the export and the import reach SQL
+ * Server as the account that runs them (PS:Export-CsPersistentChatData, PS:Import-CsPersistentChatData).
+ */
+export function sqlAccess({ migration, env, legacyServer, pchatServer }: PlanningContext): Stage[] {
+  const grant = (dataSource: string, database: string, roles: string[]) => (ctx: StepContext) =>
+    renderSqlAccess(ctx, { dataSource, login: env.runAs, sqlLogin: migration.sqlLogin, databases: [{ database, roles, execute: true }] });
+  return [
+    [
+      once({
+        id: "01-sql-access-legacy",
+        title: `Grant ${env.runAs} access to ${env.legacy.database} on ${env.legacy.dataSource}`,
+        kind: "windows",
+        server: legacyServer,
+        timeoutKey: "sqlAccess",
+        render: grant(env.legacy.dataSource, env.legacy.database, LEGACY_DATABASE_ROLES),
+        leavesBehind: [`a Windows login ${env.runAs} that reads, writes and backs up ${env.legacy.database}`],
+      }),
+      once({
+        id: "01-sql-access-store",
+        title: `Grant ${env.runAs} access to ${env.persistentChat.storeDatabase} on ${env.persistentChat.storeDataSource}`,
+        kind: "windows",
+        server: pchatServer,
+        timeoutKey: "sqlAccess",
+        render: grant(env.persistentChat.storeDataSource, env.persistentChat.storeDatabase, STORE_DATABASE_ROLES),
+        leavesBehind: [`a Windows login ${env.runAs} that writes and backs up ${env.persistentChat.storeDatabase}`],
+      }),
+    ],
+  ];
+}
+
+/** 2. Stop everything: legacy Group Chat and Persistent Chat (domain §2.4 steps 1 and 3). */
+export function stopServices({ env }: PlanningContext): Stage[] {
+  return [
+    [
+      ...env.legacy.servers.map((s) =>
+        once({
+          id: `02-stop-legacy-${s.key}`,
+          title: `Stop the legacy Group Chat services on ${s.computerName}`,
+          kind: "windows",
+          server: s,
+          timeoutKey: "stopServices",
+          render: (ctx) => renderStopLegacyServices(ctx),
+          leavesBehind: ["every Group Chat service stopped and set to Manual"],
+        }),
+      ),
+      ...env.persistentChat.servers.map((s) =>
+        once({
+          id: `02-stop-pchat-${s.key}`,
+          title: `Stop the Persistent Chat services on ${s.computerName}`,
+          kind: "windows",
+          server: s,
+          timeoutKey: "stopServices",
+          render: (ctx) => renderStopPersistentChatServices(ctx),
+          leavesBehind: ["RTCCHAT services stopped"],
+        }),
+      ),
+    ],
+  ];
+}
+
+/** 3. Back up the legacy Group Chat database (domain §2.3 step 1). */
+export function backupLegacyDatabase({ migration, env, legacyServer, runDir }: PlanningContext): Stage[] {
+  return [
+    [
+      once({
+        id: "03-backup-legacy",
+        title: `Back up the legacy Group Chat database ${env.legacy.database}`,
+        kind: "windows",
+        server: legacyServer,
+        timeoutKey: "backupLegacy",
+        render: (ctx) =>
+          renderBackupDatabase(ctx, {
+            dataSource: env.legacy.dataSource,
+            database: env.legacy.database,
+            backupFile: joinPath(runDir, "backup", `legacy-${env.legacy.database}.bak`),
+            sqlLogin: migration.sqlLogin,
+          }),
+        leavesBehind: ["a verified COPY_ONLY backup of the legacy database on the staging share"],
+      }),
+    ],
+  ];
+}
+
+/**
+ * 4-7. One window's data: export, back up mgc, dry run, import. A batch (the batched strategy) carries
+ * its categories as `-Scope` and its name in the step ids; the immediate strategy's one window does not.
+ */
+export function moveWindow({ migration, env, pchatServer, runDir }: PlanningContext, window: string): Stage[] {
+  const batch = migration.strategy === "batched" ? (migration.batches.find((b) => b.name === window) ?? null) : null;
+  const suffix = batch ? `-${window}` : "";
+  const label = batch ? ` (batch ${window})` : "";
+  const exportFile = joinPath(runDir, `export-${window}.zip`);
+  const importId = `07-import${suffix}`;
+  const store = { dataSource: env.persistentChat.storeDataSource, database: env.persistentChat.storeDatabase };
+  const inWindow = (draft: Omit<StepDraft, "window" | "server" | "kind">): Stage => [{ ...draft, kind: "windows", server: pchatServer, window: batch ? window : null }];
+  return [
+    inWindow({
       id: `04-export${suffix}`,
       title: `Export-CsPersistentChatData from ${env.legacy.database}${label}`,
-      kind: "windows",
-      server: pchatServer,
       timeoutKey: "export",
       render: (ctx) =>
         renderExport(ctx, {
@@ -223,131 +311,143 @@ export function planRunbook(migration: MigrationConfig, env: RunbookEnvironment,
           disableExportedNodes: batch !== null,
         }),
       leavesBehind: [`a non-empty export file ${exportFile}`, "the export report"],
-      window: batch ? window : null,
-    });
-    stage({
+    }),
+    inWindow({
       id: `05-backup-mgc${suffix}`,
-      title: `Back up ${env.persistentChat.storeDatabase} before importing${label}`,
-      kind: "windows",
-      server: pchatServer,
+      title: `Back up ${store.database} before importing${label}`,
       timeoutKey: "backupStore",
-      render: (ctx) =>
-        renderBackupDatabase(ctx, {
-          dataSource: env.persistentChat.storeDataSource,
-          database: env.persistentChat.storeDatabase,
-          backupFile: joinPath(runDir, "backup", `${env.persistentChat.storeDatabase}-before-${window}.bak`),
-          sqlLogin: migration.sqlLogin,
-        }),
-      leavesBehind: [`a verified COPY_ONLY backup of ${env.persistentChat.storeDatabase}`],
-      window: batch ? window : null,
-    });
-    stage({
+      render: (ctx) => renderBackupDatabase(ctx, { ...store, backupFile: joinPath(runDir, "backup", `${store.database}-before-${window}.bak`), sqlLogin: migration.sqlLogin }),
+      leavesBehind: [`a verified COPY_ONLY backup of ${store.database}`],
+    }),
+    inWindow({
       id: `06-import-whatif${suffix}`,
       title: `Import-CsPersistentChatData -WhatIf${label}`,
-      kind: "windows",
-      server: pchatServer,
       timeoutKey: "importWhatIf",
       render: (ctx) =>
-        renderImportWhatIf(ctx, {
-          dbInstance: env.persistentChat.storeDataSource,
-          exportFile,
-          reportFile: joinPath(runDir, `import-whatif-${window}.html`),
-          importStepId: importId,
-          acceptWarnings: migration.acceptWarnings,
-        }),
+        renderImportWhatIf(ctx, { dbInstance: store.dataSource, exportFile, reportFile: joinPath(runDir, `import-whatif-${window}.html`), importStepId: importId, acceptWarnings: migration.acceptWarnings }),
       leavesBehind: ["the dry-run report with no error (and no warning unless accepted)"],
-      window: batch ? window : null,
-    });
-    stage({
+    }),
+    inWindow({
       id: importId,
-      title: `Import-CsPersistentChatData into ${env.persistentChat.storeDatabase}${label}`,
-      kind: "windows",
-      server: pchatServer,
+      title: `Import-CsPersistentChatData into ${store.database}${label}`,
       timeoutKey: "import",
-      render: (ctx) => renderImport(ctx, { dbInstance: env.persistentChat.storeDataSource, exportFile, reportFile: joinPath(runDir, `import-${window}.html`) }),
+      render: (ctx) => renderImport(ctx, { dbInstance: store.dataSource, exportFile, reportFile: joinPath(runDir, `import-${window}.html`) }),
       leavesBehind: ["the import report", "a done marker holding the imported file's SHA-256"],
-      window: batch ? window : null,
-    });
-  }
+    }),
+  ];
+}
 
-  // 8. files: the tools do not move them (domain §2.4 step 7)
-  const copySized = expected?.bytes != null ? Math.max(DEFAULT_TIMEOUTS.copyFiles / 8, Math.ceil((2 * expected.bytes) / COPY_BYTES_PER_SECOND) + 600) : undefined;
-  stage({
-    id: "08-copy-files",
-    title: "Copy the legacy file store into the Persistent Chat file store",
-    kind: "windows",
-    server: pchatServer,
-    timeoutKey: "copyFiles",
-    timeoutSeconds: timeout("copyFiles", copySized),
-    render: (ctx) => renderCopyFiles(ctx, { source: legacyFileStore, destination: newFileStore, logFile: joinPath(runDir, "robocopy-files.log"), expected }),
-    leavesBehind: ["every legacy file in the new store", "the robocopy log", "file count and bytes at least as predicted"],
-    window: null,
-  });
+/**
+ * 8. Files: the tools do not move them (domain §2.4 step 7). The step checks the new store against
+ * the readiness gate's figures, which it takes from that gate at run time (`consumes`).
+ */
+export function copyFileStore({ pchatServer, legacyFileStore, newFileStore, runDir, expected, timeout }: PlanningContext): Stage[] {
+  const sized = expected?.bytes != null ? Math.max(DEFAULT_TIMEOUTS.copyFiles / 8, Math.ceil((2 * expected.bytes) / COPY_BYTES_PER_SECOND) + 600) : undefined;
+  return [
+    [
+      once({
+        id: "08-copy-files",
+        title: "Copy the legacy file store into the Persistent Chat file store",
+        kind: "windows",
+        server: pchatServer,
+        timeoutKey: "copyFiles",
+        timeoutSeconds: timeout("copyFiles", sized),
+        render: (ctx) => renderCopyFiles(ctx, { source: legacyFileStore, destination: newFileStore, logFile: joinPath(runDir, "robocopy-files.log"), expected }),
+        leavesBehind: ["every legacy file in the new store", "the robocopy log", "file count and bytes at least as predicted"],
+        consumes: [
+          { parameter: "ExpectedFiles", from: READINESS_GATE_ID, output: "expectedFiles" },
+          { parameter: "ExpectedBytes", from: READINESS_GATE_ID, output: "expectedBytes" },
+        ],
+      }),
+    ],
+  ];
+}
 
-  // 9. cutover for legacy clients (domain §6.5)
-  stage({
-    id: "09-cutover",
-    title: `Move ${lookupSipUri} from the Lookup account to a Persistent Chat endpoint`,
-    kind: "windows",
-    server: frontEnd,
-    timeoutKey: "cutover",
-    render: (ctx) => renderCutover(ctx, { lookupSipUri, poolFqdn: env.persistentChat.poolFqdn, displayName: "Persistent Chat" }),
-    leavesBehind: [`no user account with ${lookupSipUri}`, `one Persistent Chat endpoint with ${lookupSipUri} on ${env.persistentChat.poolFqdn}`],
-    window: null,
-  });
+/** 9. Cutover for legacy clients (domain §6.5). */
+export function cutover({ env, frontEnd, lookupSipUri }: PlanningContext): Stage[] {
+  const poolFqdn = env.persistentChat.poolFqdn;
+  return [
+    [
+      once({
+        id: "09-cutover",
+        title: `Move ${lookupSipUri} from the Lookup account to a Persistent Chat endpoint`,
+        kind: "windows",
+        server: frontEnd,
+        timeoutKey: "cutover",
+        render: (ctx) => renderCutover(ctx, { lookupSipUri, poolFqdn, displayName: "Persistent Chat" }),
+        leavesBehind: [`no user account with ${lookupSipUri}`, `one Persistent Chat endpoint with ${lookupSipUri} on ${poolFqdn}`],
+      }),
+    ],
+  ];
+}
 
-  // 10a. a pool with standby servers: only its active servers take connections (domain §6.3)
-  if (env.persistentChat.activeServerFqdns.length > 0) {
-    stage({
-      id: "10-active-servers",
-      title: `Set the active servers of ${env.persistentChat.poolFqdn}`,
-      kind: "windows",
-      server: pchatServer,
-      timeoutKey: "startServices",
-      render: (ctx) => renderActiveServers(ctx, { poolFqdn: env.persistentChat.poolFqdn, activeServers: env.persistentChat.activeServerFqdns }),
-      leavesBehind: [`exactly ${env.persistentChat.activeServerFqdns.join(", ")} active in ${env.persistentChat.poolFqdn}`],
-      window: null,
-    });
-  }
+/** 10a. A pool with standby servers: only its active servers take connections (domain §6.3). */
+export function setActiveServers({ env, pchatServer }: PlanningContext): Stage[] {
+  const { poolFqdn, activeServerFqdns } = env.persistentChat;
+  if (activeServerFqdns.length === 0) return [];
+  return [
+    [
+      once({
+        id: "10-active-servers",
+        title: `Set the active servers of ${poolFqdn}`,
+        kind: "windows",
+        server: pchatServer,
+        timeoutKey: "startServices",
+        render: (ctx) => renderActiveServers(ctx, { poolFqdn, activeServers: activeServerFqdns }),
+        leavesBehind: [`exactly ${activeServerFqdns.join(", ")} active in ${poolFqdn}`],
+      }),
+    ],
+  ];
+}
 
-  // 10. start Persistent Chat on every server of the pool (domain §2.4 step 9)
-  stage(
-    ...env.persistentChat.servers.map<StepDraft>((s) => ({
-      id: `10-start-pchat-${s.key}`,
-      title: `Start the Persistent Chat services on ${s.computerName}`,
-      kind: "windows",
-      server: s,
-      timeoutKey: "startServices",
-      render: (ctx) => renderStartPersistentChatServices(ctx),
-      leavesBehind: ["RTCCHAT services running"],
-      window: null,
-    })),
-  );
+/** 10. Start Persistent Chat on every server of the pool (domain §2.4 step 9). */
+export function startServices({ env }: PlanningContext): Stage[] {
+  return [
+    env.persistentChat.servers.map((s) =>
+      once({
+        id: `10-start-pchat-${s.key}`,
+        title: `Start the Persistent Chat services on ${s.computerName}`,
+        kind: "windows",
+        server: s,
+        timeoutKey: "startServices",
+        render: (ctx) => renderStartPersistentChatServices(ctx),
+        leavesBehind: ["RTCCHAT services running"],
+      }),
+    ),
+  ];
+}
 
-  // 11. verification gate
-  stage({
-    id: "11-verification-gate",
-    title: "Verification gate: the engine's reconciliation of the legacy and 2013 databases",
-    kind: "gate",
-    server: null,
-    timeoutKey: "gate",
-    parameters: {
-      gate: "verification",
-      legacyDataSource: env.legacy.dataSource,
-      legacyDatabase: env.legacy.database,
-      storeDataSource: env.persistentChat.storeDataSource,
-      storeDatabase: env.persistentChat.storeDatabase,
-      cutoff: migration.cutoff ?? "",
-      acceptWarnings: String(migration.acceptWarnings),
-    },
-    leavesBehind: ["the verification report", "legacy and 2013 data reconciled"],
-    window: null,
-  });
+/** 11. The verification gate: the engine's reconciliation, where `pulumi up` runs. */
+export function verificationGate({ migration, env }: PlanningContext): Stage[] {
+  return [
+    [
+      once({
+        id: VERIFICATION_GATE_ID,
+        title: "Verification gate: the engine's reconciliation of the legacy and 2013 databases",
+        kind: "gate",
+        server: null,
+        timeoutKey: "gate",
+        parameters: {
+          gate: "verification",
+          legacyDataSource: env.legacy.dataSource,
+          legacyDatabase: env.legacy.database,
+          storeDataSource: env.persistentChat.storeDataSource,
+          storeDatabase: env.persistentChat.storeDatabase,
+          cutoff: migration.cutoff ?? "",
+          acceptWarnings: String(migration.acceptWarnings),
+        },
+        leavesBehind: ["the verification report", "legacy and 2013 data reconciled"],
+      }),
+    ],
+  ];
+}
 
-  // 12. optional decommission (domain §6.6): uninstall first, then remove the trusted application pool
-  if (migration.decommission) {
-    stage(
-      ...env.legacy.servers.map<StepDraft>((s) => ({
+/** 12. Optional decommission (domain §6.6): uninstall first, then remove the trusted application pool. */
+export function decommission({ migration, env, frontEnd, runDir }: PlanningContext): Stage[] {
+  if (!migration.decommission) return [];
+  return [
+    env.legacy.servers.map((s) =>
+      once({
         id: `12-uninstall-group-chat-${s.key}`,
         title: `Uninstall Group Chat from ${s.computerName}`,
         kind: "windows",
@@ -355,69 +455,77 @@ export function planRunbook(migration: MigrationConfig, env: RunbookEnvironment,
         timeoutKey: "decommission",
         render: (ctx) => renderUninstallGroupChat(ctx, { logFolder: joinPath(runDir, "logs") }),
         leavesBehind: ["no Group Chat product installed"],
-        window: null,
-      })),
-    );
-    stage({
-      id: "12-remove-legacy-pool",
-      title: `Remove the legacy trusted application pool ${env.legacy.trustedApplicationPoolFqdn}`,
-      kind: "windows",
-      server: frontEnd,
-      timeoutKey: "decommission",
-      render: (ctx) => renderRemoveLegacyPool(ctx, { trustedApplicationPoolFqdn: env.legacy.trustedApplicationPoolFqdn }),
-      leavesBehind: ["no legacy trusted application or pool in the published topology"],
-      window: null,
-    });
-  }
-
-  // 13. enable Persistent Chat by policy for the new clients (domain §3)
-  stage({
-    id: "13-enable-policy",
-    title: `Enable Persistent Chat in policy ${migration.persistentChatPolicy}`,
-    kind: "windows",
-    server: frontEnd,
-    timeoutKey: "enablePolicy",
-    render: (ctx) => renderEnablePolicy(ctx, { policyIdentity: migration.persistentChatPolicy }),
-    leavesBehind: [`EnablePersistentChat true in ${migration.persistentChatPolicy}`],
-    window: null,
-  });
-
-  return { runId: migration.runId, strategy: migration.strategy, windows, steps: materialise(stages, migration, env, timeout) };
+      }),
+    ),
+    [
+      once({
+        id: "12-remove-legacy-pool",
+        title: `Remove the legacy trusted application pool ${env.legacy.trustedApplicationPoolFqdn}`,
+        kind: "windows",
+        server: frontEnd,
+        timeoutKey: "decommission",
+        render: (ctx) => renderRemoveLegacyPool(ctx, { trustedApplicationPoolFqdn: env.legacy.trustedApplicationPoolFqdn }),
+        leavesBehind: ["no legacy trusted application or pool in the published topology"],
+      }),
+    ],
+  ];
 }
 
-function materialise(stages: StepDraft[][], migration: MigrationConfig, env: RunbookEnvironment, timeout: (key: TimeoutKey) => number): RunbookStep[] {
+/** 13. Enable Persistent Chat by policy for the new clients (domain §3). */
+export function enablePolicy({ migration, frontEnd }: PlanningContext): Stage[] {
+  const policyIdentity = migration.persistentChatPolicy;
+  return [
+    [
+      once({
+        id: "13-enable-policy",
+        title: `Enable Persistent Chat in policy ${policyIdentity}`,
+        kind: "windows",
+        server: frontEnd,
+        timeoutKey: "enablePolicy",
+        render: (ctx) => renderEnablePolicy(ctx, { policyIdentity }),
+        leavesBehind: [`EnablePersistentChat true in ${policyIdentity}`],
+      }),
+    ],
+  ];
+}
+
+/** Splits a stage wherever a machine repeats, so one VM never gets two commands at once. */
+export function splitByMachine(stage: Stage): Stage[] {
+  const groups: Stage[] = [];
+  for (const d of stage) {
+    const last = groups[groups.length - 1];
+    if (last && !last.some((o) => o.server !== null && o.server.key === d.server?.key)) last.push(d);
+    else groups.push([d]);
+  }
+  return groups;
+}
+
+/** The stages as ordered steps: scripts rendered, each stage waiting for the one before. */
+function materialise(stages: Stage[], { migration, env, timeout }: PlanningContext): RunbookStep[] {
   const steps: RunbookStep[] = [];
   // Every script knows the run's last Windows step: once that is done, the whole run is inert.
   const finalStepId = stages.flat().filter((d) => d.render && d.server).pop()?.id;
   let previous: string[] = [];
-  for (const drafts of stages) {
-    // Split a stage wherever a machine repeats, so one VM never gets two commands at once.
-    const groups: StepDraft[][] = [];
-    for (const d of drafts) {
-      const last = groups[groups.length - 1];
-      if (last && !last.some((o) => o.server !== null && o.server.key === d.server?.key)) last.push(d);
-      else groups.push([d]);
+  for (const group of stages.flatMap(splitByMachine)) {
+    for (const d of group) {
+      const rendered = d.render && d.server ? d.render({ runId: migration.runId, stepId: d.id, computerName: d.server.computerName, stagingFolder: env.stagingFolder, ...(finalStepId ? { finalStepId } : {}) }) : null;
+      steps.push({
+        id: d.id,
+        order: steps.length + 1,
+        title: d.title,
+        kind: d.kind,
+        machine: d.server?.key ?? null,
+        timeoutSeconds: d.timeoutSeconds ?? timeout(d.timeoutKey),
+        parameters: rendered ? rendered.parameters : { runId: migration.runId, ...(d.parameters ?? {}) },
+        protectedParameters: rendered ? rendered.protectedParameters : [],
+        script: rendered ? rendered.script : null,
+        leavesBehind: d.leavesBehind,
+        dependsOn: [...previous],
+        window: d.window,
+        ...(d.consumes ? { consumes: d.consumes } : {}),
+      });
     }
-    for (const group of groups) {
-      for (const d of group) {
-        const rendered = d.render && d.server ? d.render({ runId: migration.runId, stepId: d.id, computerName: d.server.computerName, stagingFolder: env.stagingFolder, ...(finalStepId ? { finalStepId } : {}) }) : null;
-        steps.push({
-          id: d.id,
-          order: steps.length + 1,
-          title: d.title,
-          kind: d.kind,
-          machine: d.server?.key ?? null,
-          timeoutSeconds: d.timeoutSeconds ?? timeout(d.timeoutKey),
-          parameters: rendered ? rendered.parameters : { runId: migration.runId, ...(d.parameters ?? {}) },
-          protectedParameters: rendered ? rendered.protectedParameters : [],
-          script: rendered ? rendered.script : null,
-          leavesBehind: d.leavesBehind,
-          dependsOn: [...previous],
-          window: d.window,
-        });
-      }
-      previous = group.map((d) => d.id);
-    }
+    previous = group.map((d) => d.id);
   }
   return steps;
 }

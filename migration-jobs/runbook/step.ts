@@ -5,6 +5,25 @@
  */
 export type StepKind = "gate" | "windows";
 
+/**
+ * Figures a gate leaves for later steps. The readiness gate's: the files and bytes the analysis
+ * expects in the legacy file store (`AnalysisResult.files`), -1 when unknown.
+ */
+export type GateOutput = "expectedFiles" | "expectedBytes";
+
+/**
+ * A parameter a step takes at run time from an earlier gate's outcome, instead of a value known when
+ * the runbook is planned. Whoever carries the runbook out fills it: `pulumi up` from the gate
+ * resource's output (src/runbook/), the rehearsal from its own analysis (`fillStepInputs`).
+ */
+export interface StepInput {
+  /** The step's parameter it sets, e.g. `ExpectedFiles`. */
+  parameter: string;
+  /** Id of the gate step whose outcome holds the value, e.g. `01-readiness-gate`. */
+  from: string;
+  output: GateOutput;
+}
+
 export interface RunbookStep {
   /** Stable id, part of every resource name: e.g. `04-export-batch-a`, `contacts-wave-2-import`. */
   id: string;
@@ -28,6 +47,8 @@ export interface RunbookStep {
   dependsOn: string[];
   /** The downtime window (batch or wave) a step belongs to, or null for once-per-run steps. */
   window: string | null;
+  /** Parameters filled at run time from an earlier gate's outcome; absent when none. */
+  consumes?: StepInput[];
 }
 
 /** The prefix of the one result line every step writes (the step frame, migration-jobs/powershell/frame.ts). */

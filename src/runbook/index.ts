@@ -149,12 +149,8 @@ export function declareRunbook(args: DeclareRunbookArgs): DeclaredRunbook {
     const previous = lastOnMachine.get(step.machine ?? "");
     if (previous && !dependsOn.includes(previous)) dependsOn.push(previous);
     const parameters: Record<string, pulumi.Input<string>> = { ...step.parameters };
-    const readiness = gates["01-readiness-gate"];
-    if (step.id === "08-copy-files" && readiness) {
-      // The analysis runs at deploy time: the copy step checks the file store against its figures.
-      parameters.ExpectedFiles = readiness.expectedFiles.apply(String);
-      parameters.ExpectedBytes = readiness.expectedBytes.apply(String);
-    }
+    // A gate's figures exist only at deploy time (the readiness gate's analysis, for the copy step).
+    for (const input of step.consumes ?? []) parameters[input.parameter] = gates[input.from]![input.output].apply(String);
     const protectedParameters = step.protectedParameters.map((p) => ({ name: p, value: pulumi.secret(args.protectedValues![p]!) }));
     const margin = `${step.timeoutSeconds + PULUMI_TIMEOUT_MARGIN_SECONDS}s`;
     resources[step.id] = new compute.VirtualMachineRunCommandByVirtualMachine(

@@ -31,7 +31,9 @@ beforeAll(async () => {
         const finished = a.name.endsWith("04-export-wave-1")
           ? { instanceView: { executionState: "Succeeded", output: 'Exporting...\nPCHATKIT-RESULT {"step":"04-export-wave-1","runId":"run-1","status":"ok","data":{"bytes":42}}\n' } }
           : {};
-        return { id: `${a.name}-id`, state: { ...a.inputs, ...finished } };
+        // The readiness gate's figures, as the provider leaves them once its analysis ran.
+        const figures = a.name.endsWith("01-readiness-gate") ? { expectedFiles: 12, expectedBytes: 3456 } : {};
+        return { id: `${a.name}-id`, state: { ...a.inputs, ...finished, ...figures } };
       },
       call: (a) => a.inputs,
     },
@@ -138,6 +140,14 @@ describe("declared resources", () => {
     for (const other of result.mine().filter((x) => x.type.startsWith("azure-native") && !/backup|sql-access/.test(x.name))) expect(other.inputs.protectedParameters).toBeUndefined();
   });
 
+  test("a step that consumes a gate's figures gets them as its parameters, from that gate's outputs", () => {
+    const consumers = result.runbook.steps.filter((s) => (s.consumes ?? []).length > 0);
+    expect(consumers.map((s) => s.id)).toEqual(["08-copy-files"]);
+    const copy = result.mine().find((x) => x.name === "run-1-08-copy-files")!;
+    const parameters = Object.fromEntries((copy.inputs.parameters as Array<{ name: string; value: string }>).map((p) => [p.name, p.value]));
+    expect(parameters).toMatchObject({ ExpectedFiles: "12", ExpectedBytes: "3456" });
+  });
+
   test("the gates get the connection strings as secrets only", () => {
     for (const g of result.mine().filter((x) => x.type === "pulumi-nodejs:dynamic:Resource")) {
       expect(g.inputs.legacy).toMatchObject({ [SECRET_SIG]: expect.any(String) });
@@ -161,6 +171,14 @@ describe("declared resources", () => {
 test("a disabled migration declares nothing", async () => {
   const r = await declare({ enabled: false, runId: "off" });
   expect(r.mine().filter((x) => x.type !== "pchat-kit:test:Parent")).toEqual([]);
+});
+
+test("a step taking figures from a gate it does not wait for is refused before anything is declared", () => {
+  const runbook = planRunbook(config({ runId: "consumer" }), ENV);
+  const steps = runbook.steps.map((s) => (s.id === "08-copy-files" ? { ...s, consumes: [{ parameter: "ExpectedFiles", from: "11-verification-gate", output: "expectedFiles" as const }] } : s));
+  const before = recorded.length;
+  expect(() => declareRunbook({ runbook: { ...runbook, steps }, vms: VMS, gates: { legacy: "x", target: "y", reportDir: "out", acceptWarnings: false, cutoff: null, exportLevel: "All" } })).toThrow(/takes ExpectedFiles from 11-verification-gate but does not wait for it/);
+  expect(recorded.length).toBe(before);
 });
 
 test("a missing protected value is a user error naming the secret's key", async () => {

@@ -177,7 +177,7 @@ describe("planning rules", () => {
   test.each([
     ["legacy", { ...ENV, legacy: { ...ENV.legacy, servers: [] } }, /legacy Group Chat server/],
     ["persistent chat", { ...ENV, persistentChat: { ...ENV.persistentChat, servers: [] } }, /Persistent Chat server/],
-    ["front end", { ...ENV, frontEnd: { servers: [] } }, /front-end server/],
+    ["front end", { ...ENV, frontEnd: { ...ENV.frontEnd, servers: [] } }, /front-end server/],
   ])("no %s server is a user error", (_n, env, message) => {
     expect(() => planRunbook(config(), env)).toThrow(message);
   });
@@ -220,7 +220,7 @@ describe("planning rules", () => {
   });
 
   test("the steps of one Persistent Chat VM never overlap even if it also hosts the front end", () => {
-    const env = { ...ENV, frontEnd: { servers: [ENV.persistentChat.servers[0]!] } };
+    const env = { ...ENV, frontEnd: { ...ENV.frontEnd, servers: [ENV.persistentChat.servers[0]!] } };
     const rb = planRunbook(config({ decommission: true }), env);
     const onPc1 = rb.steps.filter((s) => s.machine === "pchat-1");
     for (let i = 1; i < onPc1.length; i++) expect(ancestors(rb, onPc1[i]!.id).has(onPc1[i - 1]!.id)).toBe(true);
@@ -238,6 +238,10 @@ describe("runbookOrderProblems: the invariants checked before declaring", () => 
     ["a duplicate id", [...planned, extra({ id: "09-cutover", dependsOn: ["13-enable-policy"] })], /used twice/],
     ["an unknown dependency", [...planned, extra({ dependsOn: ["nope"] })], /not in the runbook/],
     ["a dependency that comes later", [extra({ dependsOn: ["01-readiness-gate"] }), ...planned], /comes after it/],
+    ["a gate's figures taken from a gate the step waits for", [...planned, extra({ machine: "fe-1", dependsOn: ["13-enable-policy"], consumes: [{ parameter: "X", from: "11-verification-gate", output: "expectedFiles" }] })], null],
+    ["figures taken from a step not in the runbook", [...planned, extra({ machine: "fe-1", dependsOn: ["13-enable-policy"], consumes: [{ parameter: "X", from: "nope", output: "expectedFiles" }] })], /takes X from nope, which is not in the runbook/],
+    ["figures taken from a step that is not a gate", [...planned, extra({ machine: "fe-1", dependsOn: ["13-enable-policy"], consumes: [{ parameter: "X", from: "09-cutover", output: "expectedFiles" }] })], /takes X from 09-cutover, which is not a gate/],
+    ["figures taken from a gate that comes later", planned.map((s) => (s.id === "08-copy-files" ? { ...s, consumes: [{ parameter: "ExpectedFiles", from: "11-verification-gate", output: "expectedFiles" as const }] } : s)), /takes ExpectedFiles from 11-verification-gate but does not wait for it/],
   ])("%s", (_n, steps, problem) => {
     const problems = runbookOrderProblems(steps);
     if (problem === null) expect(problems).toEqual([]);
