@@ -30,6 +30,15 @@ const SECRET_MEMBER_TAIL = /(?:d|y|e|t|n|g)$/i;
 const SECRET_MEMBER = /(?:password|passwd|pwd|accountkey|sharedaccesssignature|clientsecret|accesstoken|sastoken|connectionstring)$/;
 
 /**
+ * Whether a key or member name says it holds a secret (`password`, `sqlPassword`, `accountKey`,
+ * `connection_string`, ...): the name the JSON gate hides a value by, and the name the config check
+ * refuses a plain value under (common/validation.ts).
+ */
+export function isSecretName(name: string): boolean {
+  return SECRET_MEMBER_TAIL.test(name) && SECRET_MEMBER.test(normalizeKey(name));
+}
+
+/**
  * Keys that can follow a password in a connection string: ADO.NET's (those the kit reads and those it
  * ignores), ODBC's, JDBC's and Azure Storage's. A `;` followed by one of them ends a bare secret value;
  * anything else after a `;` may still be part of it.
@@ -208,7 +217,7 @@ function redactJsonText(text: string, also: readonly string[]): string {
     if (text[next] === ":") {
       // A member name: its value is hidden whole when the name is a secret's.
       const name = literal.includes("\\") ? (JSON.parse(literal) as string) : literal.slice(1, -1);
-      secretValueAt = SECRET_MEMBER_TAIL.test(name) && SECRET_MEMBER.test(normalizeKey(name)) ? skipSpace(text, next + 1) : -1;
+      secretValueAt = isSecretName(name) ? skipSpace(text, next + 1) : -1;
       replacement = redactLiteral(literal, values, also);
     } else {
       replacement = secretValueAt === at ? JSON.stringify(REDACTED) : redactLiteral(literal, values, also);

@@ -15,6 +15,7 @@
  */
 import { z } from "zod";
 import { UserError, UserErrors } from "../common/errors";
+import { checkSchema, type Checked, type SchemaContext } from "../common/validation";
 import { STRATEGIES } from "./plan";
 
 export const CONTACTS_CONFIG_KEY = "pchat-kit:migration.contacts";
@@ -49,12 +50,29 @@ export const contactsConfigSchema = z
 
 export type ContactsConfig = z.infer<typeof contactsConfigSchema>;
 
+/** How to fix each field, shown under the problem (the others take the fix of the problem's kind). */
+const FIXES: Record<string, string> = {
+  regDir: "give the folder of the .reg exports, relative to the Pulumi project, e.g. pulumi config set --path 'migration.contacts.regDir' migration/contacts/regs",
+  usersFile: "give the user map CSV, relative to the Pulumi project, e.g. pulumi config set --path 'migration.contacts.usersFile' migration/contacts/users.csv",
+  layout: "give the registry layout file (JSON or YAML), or remove the key for the documented layout",
+  remoteFolder: "give an absolute Windows path or a share, e.g. \\\\files01\\pchat-staging\\contacts, or remove the key for the topology's staging share",
+};
+
+const SCHEMA_CONTEXT: SchemaContext = {
+  base: CONTACTS_CONFIG_KEY,
+  docs: 'README, section "Exchange 2000 IM contact lists"',
+  fixFor: (path) => FIXES[String(path[0] ?? "")],
+};
+
+/** `pchat-kit:migration.contacts` validated, null when absent, or every problem of it. */
+export function checkContactsConfig(value: unknown): Checked<ContactsConfig | null> {
+  if (value === undefined || value === null) return { ok: true, data: null };
+  return checkSchema(contactsConfigSchema, value, SCHEMA_CONTEXT);
+}
+
 export function parseContactsConfig(value: unknown): ContactsConfig {
-  const r = contactsConfigSchema.safeParse(value);
-  if (r.success) return r.data;
-  const problems = r.error.issues.map(
-    (i) => new UserError(`${CONTACTS_CONFIG_KEY}${i.path.length ? "." + i.path.join(".") : ""}`, i.message, `Fix it in the stack file (see README section "contacts"), e.g. pulumi config set --path 'migration.contacts.${String(i.path[0] ?? "strategy")}' <value>.`),
-  );
-  if (problems.length === 1) throw problems[0];
-  throw new UserErrors(problems);
+  const r = checkSchema(contactsConfigSchema, value, SCHEMA_CONTEXT);
+  if (r.ok) return r.data;
+  if (r.problems.length === 1) throw r.problems[0];
+  throw new UserErrors(r.problems);
 }

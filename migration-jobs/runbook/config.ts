@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { UserError, UserErrors } from "../common/errors";
-import { parseContactsConfig, type ContactsConfig } from "../contacts/config";
+import { calendarDate, checkSchema, keyAt, type SchemaContext } from "../common/validation";
+import { checkContactsConfig, type ContactsConfig } from "../contacts/config";
 import { EXPORT_LEVELS, type ExportLevel } from "../analysis/export-level";
 
 export const MIGRATION_CONFIG_KEY = "pchat-kit:migration";
@@ -54,11 +55,7 @@ const schema = z.strictObject({
   runId: z.string().regex(NAME, "is not a lower-case name of letters, digits and dashes (at most 20)").optional(),
   strategy: z.enum(["immediate", "batched"]).default("immediate"),
   batches: z.array(batchSchema).optional(),
-  cutoff: z
-    .string()
-    .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s), { message: "is not a calendar date written YYYY-MM-DD" })
-    .nullable()
-    .optional(),
+  cutoff: calendarDate().nullable().optional(),
   exportLevel: z.enum(EXPORT_LEVELS).default("All"),
   acceptWarnings: z.boolean().default(false),
   legacyLookupSipUri: z.string().regex(SIP, "is not a SIP URI").optional(),
@@ -79,11 +76,6 @@ const schema = z.strictObject({
     })
     .optional(),
 });
-
-function isRealDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 export interface MigrationBatch {
   name: string;
@@ -225,10 +217,14 @@ const FIXES: Record<string, string> = {
 };
 
 function where(path: ReadonlyArray<PropertyKey>): string {
-  let out = MIGRATION_CONFIG_KEY;
-  for (const p of path) out += typeof p === "number" ? `[${p}]` : `.${String(p)}`;
-  return out;
+  return keyAt(MIGRATION_CONFIG_KEY, path);
 }
+
+const SCHEMA_CONTEXT: SchemaContext = {
+  base: MIGRATION_CONFIG_KEY,
+  docs: "README, The migration runbook",
+  fixFor: (path) => FIXES[String(path[0] ?? "")],
+};
 
 /**
  * Validates `pchat-kit:migration` (as read with `requireObject`, which only casts) and applies the
@@ -236,18 +232,11 @@ function where(path: ReadonlyArray<PropertyKey>): string {
  * but a mistyped key could hold a password someone pasted in the wrong place.
  */
 export function parseMigrationConfig(raw: unknown): MigrationConfig {
-  const parsed = schema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      if (issue.code === "unrecognized_keys") {
-        const keys = issue.keys.join(", ");
-        return new UserError(where(issue.path), `unknown key(s) ${keys}`, `remove them; the keys are ${Object.keys(schema.shape).join(", ")}`);
-      }
-      const field = String(issue.path[0] ?? "");
-      const fix = FIXES[field] ?? "see the runbook section of the README";
-      return new UserError(where(issue.path), issue.message, fix);
-    });
-    throw new UserErrors(problems);
+  const parsed = checkSchema(schema, raw ?? {}, SCHEMA_CONTEXT);
+  if (!parsed.ok) {
+    // Every problem at once: the contacts job's own problems too, though the rest is of the wrong shape.
+    const contacts = checkContactsConfig(contactsOf(raw));
+    throw new UserErrors([...parsed.problems, ...(contacts.ok ? [] : contacts.problems)]);
   }
   const v = parsed.data;
   const problems: UserError[] = [];
@@ -276,17 +265,9 @@ export function parseMigrationConfig(raw: unknown): MigrationConfig {
   } else if (batches.length > 0) {
     problems.push(new UserError(where(["batches"]), "batches are given but the strategy is immediate", "set strategy to `batched`, or remove batches"));
   }
-  let contacts: ContactsConfig | null = null;
-  if (v.contacts !== undefined && v.contacts !== null) {
-    try {
-      contacts = parseContactsConfig(v.contacts);
-    } catch (e) {
-      if (e instanceof UserErrors) problems.push(...e.problems);
-      else if (e instanceof UserError) problems.push(e);
-      else throw e;
-    }
-  }
-  if (problems.length > 0) throw new UserErrors(problems);
+  const contacts = checkContactsConfig(v.contacts);
+  if (!contacts.ok) problems.push(...contacts.problems);
+  if (problems.length > 0 || !contacts.ok) throw new UserErrors(problems);
   return {
     enabled: v.enabled,
     runId: v.runId ?? "",
@@ -308,6 +289,11 @@ export function parseMigrationConfig(raw: unknown): MigrationConfig {
       trustServerCertificate: v.gates?.trustServerCertificate ?? false,
       reportDir: v.gates?.reportDir ?? null,
     },
-    contacts,
+    contacts: contacts.data,
   };
+}
+
+/** The `contacts` member of a raw migration config, whatever the rest holds. */
+function contactsOf(raw: unknown): unknown {
+  return raw !== null && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>).contacts : undefined;
 }

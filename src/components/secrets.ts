@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SecretRefs } from "../topology/plan";
 import { UserError } from "../../migration-jobs/common/errors";
+import { secretInClear } from "../../migration-jobs/common/validation";
 
 export interface KitSecrets {
   adminPassword: pulumi.Output<string>;
@@ -55,7 +56,7 @@ export function missingSecrets(
   return secretKeys(refs).flatMap((name) => {
     if (config.getSecret(name) === undefined) return [new UserError(`${CONFIG_NAMESPACE}:${name}`, "secret is not set", `Run \`pulumi config set --secret ${name}\` (README, Deploying the lab).`)];
     // Set with a plain `pulumi config set`, it sits in clear in the stack file (and in git).
-    if (!isSecret(`${CONFIG_NAMESPACE}:${name}`)) return [new UserError(`${CONFIG_NAMESPACE}:${name}`, "is set in clear text, not as a secret", `Run \`pulumi config set --secret ${name}\` to store it encrypted.`)];
+    if (!isSecret(`${CONFIG_NAMESPACE}:${name}`)) return [secretInClear(`${CONFIG_NAMESPACE}:${name}`, name)];
     return [];
   });
 }

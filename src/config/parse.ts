@@ -1,37 +1,14 @@
-import type { z } from "zod";
 import { UserError, UserErrors } from "../../migration-jobs/common/errors";
+import { keyAt, schemaProblems, type SchemaContext } from "../../migration-jobs/common/validation";
 import { ALL_RULES, configErrors, severityOf } from "./rules";
-import { kitConfigSchema, type KitConfig } from "./schema";
+import { CONFIG_KEYS, CONFIG_NAMESPACE, kitConfigSchema, type KitConfig } from "./schema";
 
-function whereOf(path: readonly PropertyKey[]): string {
-  return `pchat-kit:${path.map(String).join(".")}`;
-}
-
-/** Turns one zod issue into an error that names the key and says what to write instead. */
-function issueToUserError(issue: z.core.$ZodIssue): UserError[] {
-  const where = whereOf(issue.path);
-  switch (issue.code) {
-    case "unrecognized_keys":
-      return issue.keys.map((k) =>
-        new UserError(whereOf([...issue.path, k]), "unknown key", "Remove it or correct its spelling; README section Configuration lists every key and field."),
-      );
-    case "invalid_type":
-      return [new UserError(where, `expected ${issue.expected}`, `Set it to a ${issue.expected} (see README, Configuration).`)];
-    case "invalid_value":
-      return [new UserError(where, issue.message, `Use one of: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}.`)];
-    case "too_small":
-    case "too_big":
-      return [new UserError(where, issue.message, "Choose a value inside the documented range (README, Configuration).")];
-    case "custom": {
-      // Keys parsed by a parser of their own (the migration runbook's) carry its exact key and fix.
-      const own = issue.params as { where?: string; fix?: string } | undefined;
-      if (own?.where && own.fix) return [new UserError(own.where, issue.message, own.fix)];
-      return [new UserError(where, issue.message, "Correct the value as shown in README, Configuration.")];
-    }
-    default:
-      return [new UserError(where, issue.message, "Correct the value as shown in README, Configuration.")];
-  }
-}
+/** How the kit's keys are named and fixed in errors (the translator is the engine's, shared by every config). */
+export const KIT_SCHEMA_CONTEXT: SchemaContext = {
+  base: `${CONFIG_NAMESPACE}:`,
+  docs: "README, Configuration",
+  secrets: CONFIG_KEYS.filter((k) => k.secret).map((k) => k.name),
+};
 
 /**
  * The rule errors of a config whose keys in `broken` failed their shape (and stand at their defaults
@@ -65,7 +42,7 @@ export function parseKitConfig(raw: Record<string, unknown>): KitConfig {
   // and the rest is still checked, so every problem comes out in one run.
   const nulls = Object.entries(raw)
     .filter(([, v]) => v === null)
-    .map(([k]) => new UserError(whereOf([k]), "is set to null (nothing after the colon), so its default would silently apply", "Give it a value, or remove the key to use its default (README, Configuration)."));
+    .map(([k]) => new UserError(keyAt(KIT_SCHEMA_CONTEXT.base, [k]), "is set to null (nothing after the colon), so its default would silently apply", "Give it a value, or remove the key to use its default (README, Configuration)."));
   const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== null));
   const parsed = kitConfigSchema.safeParse(defined);
   if (!parsed.success) {
@@ -73,7 +50,7 @@ export function parseKitConfig(raw: Record<string, unknown>): KitConfig {
     const broken = new Set(parsed.error.issues.flatMap((i) => (i.path.length > 0 ? [String(i.path[0])] : i.code === "unrecognized_keys" ? i.keys : [])));
     const rest = kitConfigSchema.safeParse(Object.fromEntries(Object.entries(defined).filter(([k]) => !broken.has(k))));
     const ruleProblems = rest.success ? rulesAroundBrokenKeys(rest.data, broken) : [];
-    throw new UserErrors([...nulls, ...parsed.error.issues.flatMap(issueToUserError), ...ruleProblems]);
+    throw new UserErrors([...nulls, ...schemaProblems(parsed.error.issues, kitConfigSchema, defined, KIT_SCHEMA_CONTEXT), ...ruleProblems]);
   }
   // Warnings do not block; the program and the offline plan report them (configWarnings).
   const problems = [...nulls, ...configErrors(parsed.data)];

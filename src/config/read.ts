@@ -1,6 +1,7 @@
 /** The thin Pulumi edge: read every declared non-secret key, then validate. Secrets stay with the components. */
 import * as pulumi from "@pulumi/pulumi";
 import { UserError, UserErrors } from "../../migration-jobs/common/errors";
+import { keyProblems, type KeyCheck } from "../../migration-jobs/common/validation";
 import type { ConfigKeyDescriptor } from "./keys/descriptor";
 import { isMisspeltNamespace } from "./namespace";
 import { parseKitConfig } from "./parse";
@@ -26,11 +27,13 @@ function readOne(config: pulumi.Config, key: ConfigKeyDescriptor): unknown {
  * typo would otherwise silently fall back to a default.
  */
 export function unknownKeys(all: Record<string, string>): UserError[] {
-  const known = new Set(CONFIG_KEYS.map((k) => `${CONFIG_NAMESPACE}:${k.name}`));
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  // Secrets set in clear are missingSecrets' (src/components/secrets.ts): only Pulumi's runtime knows which are encrypted.
+  const check: KeyCheck = { known: CONFIG_KEYS.map((k) => k.name), where: (k) => prefix + k, remove: (k) => `pulumi config rm ${prefix}${k}` };
   return Object.keys(all).flatMap((k) => {
     const colon = k.indexOf(":");
     const ns = colon < 0 ? "" : k.slice(0, colon);
-    if (ns === CONFIG_NAMESPACE) return known.has(k) ? [] : [new UserError(k, "unknown key", "Remove it (pulumi config rm) or correct its spelling; README section Configuration lists every key.")];
+    if (ns === CONFIG_NAMESPACE) return keyProblems([k.slice(colon + 1)], check);
     if (colon > 0 && isMisspeltNamespace(ns, CONFIG_NAMESPACE)) {
       return [new UserError(k, `the namespace "${ns}" is not "${CONFIG_NAMESPACE}": the kit would never read this key`, `Set it as ${CONFIG_NAMESPACE}:${k.slice(colon + 1)} (pulumi config rm ${k}; pulumi config set ${CONFIG_NAMESPACE}:${k.slice(colon + 1)} ...).`)];
     }

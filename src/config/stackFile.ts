@@ -2,7 +2,7 @@
  * Stack files (`stacks/Pulumi.<stack>.yaml`) hold `config:` keyed `pchat-kit:<key>`. This turns that
  * map into parseKitConfig's input for the tests and the offline plan, without the Pulumi engine.
  */
-import { UserError } from "../../migration-jobs/common/errors";
+import { secretInClear } from "../../migration-jobs/common/validation";
 import { CONFIG_KEYS, CONFIG_NAMESPACE } from "./schema";
 
 /**
@@ -18,7 +18,7 @@ export function stackConfigToRaw(config: Record<string, unknown>, file = "stack 
     const key = fullKey.slice(CONFIG_NAMESPACE.length + 1);
     if (secretNames.has(key)) {
       const encrypted = typeof value === "object" && value !== null && "secure" in value;
-      if (!encrypted) throw new UserError(`${file}: ${fullKey}`, "a secret is written in clear text", `Remove it from the file and run: pulumi config set --secret ${key} <value>`);
+      if (!encrypted) throw secretInClear(`${file}: ${fullKey}`, key);
       continue;
     }
     raw[key] = value;

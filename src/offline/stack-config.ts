@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { UserError, UserErrors } from "../../migration-jobs/common/errors";
+import { keyProblems } from "../../migration-jobs/common/validation";
 import { isMisspeltNamespace } from "../config/namespace";
 import { parseKitConfig } from "../config/parse";
 import { CONFIG_KEYS, type KitConfig } from "../config/schema";
@@ -186,16 +187,9 @@ export function runtimeConfigValue(value: unknown): string {
 
 /** Every secret written in clear and every unknown key of the kit's namespace, by name (never by value). */
 export function stackFileProblems(values: Record<string, unknown>, ns: string, file: string): UserError[] {
-  const secret = new Set(CONFIG_KEYS.filter((k) => k.secret).map((k) => `${ns}${k.name}`));
-  const known = new Set(CONFIG_KEYS.map((k) => `${ns}${k.name}`));
-  const problems: UserError[] = [];
-  for (const key of Object.keys(values)) {
-    if (!key.startsWith(ns)) continue;
-    const name = key.slice(ns.length);
-    if (secret.has(key)) problems.push(new UserError(`${file}: ${key}`, "a secret is written in clear text", `Remove it from the file and run: pulumi config set --secret ${name}`));
-    else if (!known.has(key)) problems.push(new UserError(`${file}: ${key}`, "unknown key", "Remove it or correct its spelling; README section Configuration lists every key."));
-  }
-  return problems;
+  // `values` holds no encrypted value (readStackConfig set those apart), so a secret key here is in clear.
+  const ours = Object.keys(values).filter((k) => k.startsWith(ns)).map((k) => k.slice(ns.length));
+  return keyProblems(ours, { known: CONFIG_KEYS.map((k) => k.name), secrets: CONFIG_KEYS.filter((k) => k.secret).map((k) => k.name), where: (k) => `${file}: ${ns}${k}` });
 }
 
 /**

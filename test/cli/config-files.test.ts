@@ -108,15 +108,15 @@ describe("class: a stack file that silently gave the default topology", () => {
 
 describe("class: IPv4 octets 0-255 (address spaces, CIDRs, static IPs)", () => {
   it.each([
-    ["a DNS server octet above 255", { domain: { mode: "existing", dnsServers: ["10.1.0.256"] }, legacy: { mode: "none" } }, "pchat-kit:domain.dnsServers.0", /has an octet above 255/],
-    ["a DNS server with a leading zero", { domain: { mode: "existing", dnsServers: ["10.01.0.4"] } }, "pchat-kit:domain.dnsServers.0", /leading zero/],
-    ["a DNS server of three octets", { domain: { mode: "existing", dnsServers: ["10.1.4"] } }, "pchat-kit:domain.dnsServers.0", /is not an IPv4 address/],
+    ["a DNS server octet above 255", { domain: { mode: "existing", dnsServers: ["10.1.0.256"] }, legacy: { mode: "none" } }, "pchat-kit:domain.dnsServers[0]", /has an octet above 255/],
+    ["a DNS server with a leading zero", { domain: { mode: "existing", dnsServers: ["10.01.0.4"] } }, "pchat-kit:domain.dnsServers[0]", /leading zero/],
+    ["a DNS server of three octets", { domain: { mode: "existing", dnsServers: ["10.1.4"] } }, "pchat-kit:domain.dnsServers[0]", /is not an IPv4 address/],
     ["an address space octet above 255", { network: { primary: { addressSpace: "10.400.0.0/16" } } }, "pchat-kit:network.primary.addressSpace", /octet above 255/],
     ["an address space with a leading zero", { network: { primary: { addressSpace: "010.40.0.0/16" } } }, "pchat-kit:network.primary.addressSpace", /leading zero/],
     ["a subnet octet above 255", { network: { primary: { subnets: { lync: "10.40.256.0/24" } } } }, "pchat-kit:network.primary.subnets.lync", /octet above 255/],
     ["a subnet of a site not in use", { network: { secondary: { subnets: { sql: "10.41.2.300/24" } } } }, "pchat-kit:network.secondary.subnets.sql", /octet above 255/],
     ["an unused subnet of the primary site", { network: { primary: { subnets: { legacy: "10.40.3.0/33" } } } }, "pchat-kit:network.primary.subnets.legacy", /prefix length above 32/],
-    ["an operator CIDR octet above 255", { access: { sqlOperatorCidrs: ["10.99.0.0/24", "10.256.0.0/24"] } }, "pchat-kit:access.sqlOperatorCidrs.1", /octet above 255/],
+    ["an operator CIDR octet above 255", { access: { sqlOperatorCidrs: ["10.99.0.0/24", "10.256.0.0/24"] } }, "pchat-kit:access.sqlOperatorCidrs[1]", /octet above 255/],
   ])("%s: refused naming the key", (_name, raw, where, problem) => {
     const e = problemsOf(raw);
     const p = e.problems.find((x) => x.where === where);
@@ -177,7 +177,7 @@ describe("every problem at once, when one stack file has several kinds of proble
     [
       "a null key, a bad IPv4 and an unknown key",
       "config:\n  pchat-kit:pool:\n  pchat-kit:domain:\n    mode: existing\n    dnsServers: [10.1.0.256]\n  pchat-kit:poool:\n    activeServers: 2\n",
-      [": pchat-kit:pool: is set to null", ": pchat-kit:poool: unknown key", "pchat-kit:domain.dnsServers.0: \"10.1.0.256\" has an octet above 255"],
+      [": pchat-kit:pool: is set to null", ": pchat-kit:poool: unknown key", "pchat-kit:domain.dnsServers[0]: \"10.1.0.256\" has an octet above 255"],
     ],
     [
       "every kind at once (file, namespace, secret, shape, rules)",
@@ -204,10 +204,10 @@ describe("every problem at once, when one stack file has several kinds of proble
         ": stray: is not a stack file setting",
         ": pchatkit:prefix: the namespace",
         ": pchat-kit:pool: is set to null",
-        ": pchat-kit:adminPassword: a secret is written in clear text",
+        ": pchat-kit:adminPassword: a secret is set in clear text",
         ": pchat-kit:poool: unknown key",
         "pchat-kit:legacy.database: must be a plain database name",
-        "pchat-kit:domain.dnsServers.0: \"10.01.0.4\" has an octet with a leading zero",
+        "pchat-kit:domain.dnsServers[0]: \"10.01.0.4\" has an octet with a leading zero",
         "pchat-kit:frontEnd.timeZone: \"Europe/Berlin\" is an IANA time zone name",
         "pchat-kit:network.primary.addressSpace: \"10.400.0.0/16\" has an octet above 255",
       ],

@@ -91,7 +91,7 @@ describe("missingSecrets", () => {
   it("refuses a secret set in clear text (a plain `pulumi config set`), naming it and the command, never the value", () => {
     const all = ["adminPassword", "sqlAdminPassword", "safeModePassword", "legacyBackupUrl"];
     const errors = missingSecrets(refs, configWith(all), (k) => k !== "pchat-kit:adminPassword");
-    expect(errors.map((e) => [e.where, e.message])).toEqual([["pchat-kit:adminPassword", "pchat-kit:adminPassword: is set in clear text, not as a secret"]]);
+    expect(errors.map((e) => [e.where, e.message])).toEqual([["pchat-kit:adminPassword", "pchat-kit:adminPassword: a secret is set in clear text, not encrypted (the value is not shown)"]]);
     expect(errors[0]!.fix).toContain("pulumi config set --secret adminPassword");
   });
   it("asks nothing for secrets the plan does not need", () => {

@@ -56,7 +56,7 @@ export const CASES: Case[] = [
   ["no overlapping subnets", rules.checkNoOverlap, {}, { network: { primary: { subnets: { sql: "10.40.1.0/25" } } } }, "network.primary.subnets.sql", /overlaps network.primary.subnets.lync/],
   ["no overlapping peered sites", rules.checkNoOverlap, stretched, { ...stretched, network: { secondary: { addressSpace: "10.40.0.0/16" } } }, "network.secondary.addressSpace", /overlaps network.primary.addressSpace/],
   ["Bastion subnet /26 or larger", rules.checkBastionSubnetSize, { network: { primary: { subnets: { bastion: "10.40.254.0/24" } } } }, { network: { primary: { subnets: { bastion: "10.40.255.0/27" } } } }, "network.primary.subnets.bastion", /\/26/],
-  ["operator CIDRs are private ranges", rules.checkOperatorCidrsPrivate, { access: { sqlOperatorCidrs: ["10.99.0.0/24"] } }, { access: { sqlOperatorCidrs: ["0.0.0.0/0"] } }, "access.sqlOperatorCidrs.0", /Internet/],
+  ["operator CIDRs are private ranges", rules.checkOperatorCidrsPrivate, { access: { sqlOperatorCidrs: ["10.99.0.0/24"] } }, { access: { sqlOperatorCidrs: ["0.0.0.0/0"] } }, "access.sqlOperatorCidrs[0]", /Internet/],
   // domain, front end, legacy
   ["domain names", rules.checkDomainNames, { domain: { fqdn: "corp.contoso.com", netbiosName: "CORP" } }, { domain: { netbiosName: "CONTOSOLYNCLABNET" } }, "domain.netbiosName", /at most 15/],
   ["an existing domain needs its DNS servers", rules.checkDomainMode, { domain: { mode: "existing", dnsServers: ["10.1.0.4"] } }, { domain: { mode: "existing" } }, "domain.dnsServers", /DNS servers/],

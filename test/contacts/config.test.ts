@@ -18,7 +18,8 @@ describe("pchat-kit:migration.contacts", () => {
     ["a missing regDir", { strategy: "immediate-import", usersFile: "u.csv" }, "pchat-kit:migration.contacts.regDir"],
     ["a relative remoteFolder", { ...ok, remoteFolder: "contacts" }, "pchat-kit:migration.contacts.remoteFolder"],
     ["a zero batchSize", { ...ok, batchSize: 0 }, "pchat-kit:migration.contacts.batchSize"],
-    ["an unknown key", { ...ok, password: "x" }, "pchat-kit:migration.contacts"],
+    ["an unknown key", { ...ok, colour: "x" }, "pchat-kit:migration.contacts.colour"],
+    ["an unknown key named as a secret", { ...ok, password: "x" }, "pchat-kit:migration.contacts.password"],
   ])("rejects %s naming the key", (_n, value, where) => {
     let err: unknown;
     try {

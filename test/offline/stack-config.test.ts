@@ -51,8 +51,8 @@ it("finds the project root and its name", () => {
 describe("stackFileProblems: what a stack file may not hold", () => {
   const { stackFileProblems } = require("../../src/offline/plan") as typeof import("../../src/offline/plan");
   it.each([
-    ["a secret in clear", { "pchat-kit:adminPassword": "Sentinel-Pw-1" }, "Pulumi.x.yaml: pchat-kit:adminPassword", /written in clear text/, "pulumi config set --secret adminPassword"],
-    ["a SAS URL in clear", { "pchat-kit:legacyBackupUrl": "https://a/b?sig=Sentinel-Sig" }, "Pulumi.x.yaml: pchat-kit:legacyBackupUrl", /written in clear text/, "pulumi config set --secret legacyBackupUrl"],
+    ["a secret in clear", { "pchat-kit:adminPassword": "Sentinel-Pw-1" }, "Pulumi.x.yaml: pchat-kit:adminPassword", /set in clear text/, "pulumi config set --secret adminPassword"],
+    ["a SAS URL in clear", { "pchat-kit:legacyBackupUrl": "https://a/b?sig=Sentinel-Sig" }, "Pulumi.x.yaml: pchat-kit:legacyBackupUrl", /set in clear text/, "pulumi config set --secret legacyBackupUrl"],
     ["an unknown key", { "pchat-kit:poool": { activeServers: 2 } }, "Pulumi.x.yaml: pchat-kit:poool", /unknown key/, "correct its spelling"],
   ])("refuses %s by name, never by value", (_n, values, where, problem, fix) => {
     const [p, ...rest] = stackFileProblems(values, "pchat-kit:", "Pulumi.x.yaml");

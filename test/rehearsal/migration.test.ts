@@ -40,7 +40,7 @@ it("plans a disabled stack without a runId with the default config", () => {
 });
 
 describe.each([
-  ["an unknown key", { enabled: true, runId: "r1", password: "hunter2-sentinel" }, /pchat-kit:migration: unknown key\(s\) password/],
+  ["an unknown key", { enabled: true, runId: "r1", password: "hunter2-sentinel" }, /pchat-kit:migration\.password: unknown key, named as a secret/],
   ["a bad cutoff", { enabled: true, runId: "r1", cutoff: "2024-02-30" }, /pchat-kit:migration\.cutoff/],
   ["enabled without runId", { enabled: true }, /pchat-kit:migration\.runId: is required/],
 ])("a stack migration with %s", (_name, raw, message) => {

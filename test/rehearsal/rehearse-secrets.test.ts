@@ -67,7 +67,7 @@ describe("a stack file with secrets written in clear", () => {
     expect(code).toBe(2);
     expect(io.out).toBe("");
     for (const key of Object.keys(SENTINELS)) {
-      expect(io.err).toContain(`pchat-kit:${key}: a secret is written in clear text`);
+      expect(io.err).toContain(`pchat-kit:${key}: a secret is set in clear text`);
       expect(io.err).toContain(`pulumi config set --secret ${key}`);
     }
   });

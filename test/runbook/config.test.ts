@@ -61,9 +61,9 @@ describe.each([
   ["new file store not UNC", { newFileStore: "http://fs01/pchatfs" }, "pchat-kit:migration.newFileStore", /UNC/],
   ["policy that is not Global or site", { persistentChatPolicy: "tag:Chat" }, "pchat-kit:migration.persistentChatPolicy", /site:/],
   ["timeout under Run Command's minimum", { timeouts: { export: 60 } }, "pchat-kit:migration.timeouts.export", /120/],
-  ["timeout for an unknown step", { timeouts: { exprot: 600 } }, "pchat-kit:migration.timeouts", /export/],
+  ["timeout for an unknown step", { timeouts: { exprot: 600 } }, "pchat-kit:migration.timeouts.exprot", /export/],
   ["accept warnings as a string", { acceptWarnings: "yes" }, "pchat-kit:migration.acceptWarnings", /true or false/],
-  ["unknown key", { enable: true }, "pchat-kit:migration", /enabled/],
+  ["unknown key", { enable: true }, "pchat-kit:migration.enable", /enabled/],
 ])("%s", (_name, raw, where, fix) => {
   test("names the key and the fix", () => {
     const e = problems(raw);

@@ -31,7 +31,7 @@ export const checkDomainMode: Rule = ({ domain }) => {
     return [problem("domain.dnsServers", "a new forest's DNS server is the domain controller this stack creates", 'Remove domain.dnsServers, or set domain.mode: "existing".')];
   return domain.dnsServers.flatMap((ip, i) => {
     const why = ipv4Problem(ip);
-    return why ? [problem(`domain.dnsServers.${i}`, why, "Write each DNS server as an IPv4 address, four numbers from 0 to 255, e.g. 10.1.0.4.")] : [];
+    return why ? [problem(`domain.dnsServers[${i}]`, why, "Write each DNS server as an IPv4 address, four numbers from 0 to 255, e.g. 10.1.0.4.")] : [];
   });
 };
 

@@ -42,7 +42,7 @@ export const checkCidrSyntax: Rule = (c) => {
     { path: `network.${site}.addressSpace`, text: c.network[site].addressSpace },
     ...(Object.keys(c.network[site].subnets) as SubnetName[]).map((name) => ({ path: `network.${site}.subnets.${name}`, text: c.network[site].subnets[name] })),
   ]);
-  const all = [...written, ...c.access.sqlOperatorCidrs.map((text, i) => ({ path: `access.sqlOperatorCidrs.${i}`, text }))];
+  const all = [...written, ...c.access.sqlOperatorCidrs.map((text, i) => ({ path: `access.sqlOperatorCidrs[${i}]`, text }))];
   return all.flatMap((b) => {
     const why = cidrProblem(b.text);
     return why ? [problem(b.path, why, "Write the network address and prefix, e.g. 10.40.1.0/24.")] : [];
@@ -92,7 +92,7 @@ export const checkOperatorCidrsPrivate: Rule = ({ access }) =>
   access.sqlOperatorCidrs.flatMap((text, i) => {
     const c = parseCidr(text);
     return c && c.prefix < 8
-      ? [problem(`access.sqlOperatorCidrs.${i}`, `${text} would open SQL Server to a large part of the Internet`, "List only the operators' private ranges (VPN, jump hosts), or use Bastion tunnelling.")]
+      ? [problem(`access.sqlOperatorCidrs[${i}]`, `${text} would open SQL Server to a large part of the Internet`, "List only the operators' private ranges (VPN, jump hosts), or use Bastion tunnelling.")]
       : [];
   });
 

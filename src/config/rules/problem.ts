@@ -25,7 +25,7 @@ export function severityOf(p: UserError): Severity {
   return p instanceof ConfigWarning ? "warning" : "error";
 }
 
-/** `path` is relative to the namespace, e.g. `pool.activeServers`. */
+/** `path` is relative to the namespace, e.g. `pool.activeServers`, `domain.dnsServers[0]` (as `pulumi config set --path` writes it). */
 export function problem(path: string, text: string, fix: string): UserError {
   return new UserError(`pchat-kit:${path}`, text, fix);
 }
