@@ -8,7 +8,7 @@ import type * as compute from "@pulumi/azure-native/compute";
 import type { DnsRecordPlan, DomainPlan } from "../topology/plan";
 import { WindowsServer, WindowsServerArgs } from "./windows-server";
 import { Pause } from "./pause";
-import { DOMAIN_READY_STEP, FOREST_STEP, renderDomainReadyScript, renderForestScript } from "./scripts/forest";
+import { renderDomainReadyScript, renderForestScript } from "./scripts/forest";
 
 /** Azure's resolver: the DC resolves through it until it runs DNS itself. */
 export const AZURE_DNS = "168.63.129.16";
@@ -39,16 +39,14 @@ export class DomainController extends pulumi.ComponentResource {
       { parent: this },
     );
     const adDisk = s.dataDisks.find((d) => d.purpose === "ad-database");
-    this.forestStep = this.server.addStep({
-      stepId: FOREST_STEP,
-      script: renderForestScript({ domainFqdn: args.domain.fqdn, netbiosName: args.domain.netbiosName, adDriveLetter: adDisk?.driveLetter ?? null }),
-      protectedParameters: { SafeModePassword: args.safeModePassword },
+    this.forestStep = this.server.addStep(renderForestScript(this.server.stepTarget, { domainFqdn: args.domain.fqdn, netbiosName: args.domain.netbiosName, adDriveLetter: adDisk?.driveLetter ?? null }), {
+      protectedValues: { SafeModePassword: args.safeModePassword },
       timeoutSeconds: 3600,
     });
     // The forest step schedules the reboot 60 s after it reports; no command may be in flight then.
     const reboot = new Pause(`${s.key}-forest-reboot`, { seconds: 240, reason: "domain controller reboot after Install-ADDSForest", runId: this.server.runId }, { parent: this, dependsOn: [this.forestStep] });
     this.server.chain(reboot);
-    this.readyStep = this.server.addStep({ stepId: DOMAIN_READY_STEP, script: renderDomainReadyScript(args.domain.fqdn, args.dnsRecords), timeoutSeconds: 2400 });
+    this.readyStep = this.server.addStep(renderDomainReadyScript(this.server.stepTarget, args.domain.fqdn, args.dnsRecords), { timeoutSeconds: 2400 });
     this.registerOutputs({ fqdn: s.fqdn });
   }
 }

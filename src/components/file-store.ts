@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/azure-native/storage";
 import type { FileSharePlan } from "../topology/plan";
 import type { WindowsServer } from "./windows-server";
-import { renderShareScript, SHARE_STEP } from "./scripts/share";
+import { renderShareScript } from "./scripts/share";
 
 export interface FileStoreArgs {
   /** The share. @example plan.shares[0] */
@@ -33,7 +33,7 @@ export class FileStore extends pulumi.ComponentResource {
     this.uncPath = share.uncPath;
     if (share.kind === "windows-share") {
       if (!args.server) throw new Error(`share ${share.key}: Windows share without its file server`);
-      args.server.addStep({ stepId: `${SHARE_STEP}-${share.key}`, script: renderShareScript(share, args.netbiosName), timeoutSeconds: 600 });
+      args.server.addStep(renderShareScript(args.server.stepTarget, share, args.netbiosName), { timeoutSeconds: 600 });
     } else {
       if (!share.storageAccountName || args.resourceGroupName === undefined || !args.location) throw new Error(`share ${share.key}: Azure Files needs a storage account name, resource group and region`);
       const account = new storage.StorageAccount(

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { LegacyPlan } from "../topology/plan";
 import type { SqlServer } from "./sql-server";
 import { SQL_LOGIN } from "./sql-server";
-import { renderRestoreScript, RESTORE_STEP } from "./scripts/restore";
+import { renderRestoreScript } from "./scripts/restore";
 
 export interface LegacyGroupChatArgs {
   /** The plan's legacy side, mode `provisioned`. @example plan.legacy */
@@ -27,10 +27,9 @@ export class LegacyGroupChat extends pulumi.ComponentResource {
     const backupDisk = sqlPlan.dataDisks.find((d) => d.purpose === "backup" && d.formattedBy === "guest-step");
     if (!backupDisk) throw new Error(`server ${sqlPlan.key}: the legacy SQL Server needs a guest-formatted backup disk to download the backup to`);
     const sql = sqlPlan.sql!;
-    args.sqlServer.server.addStep({
-      stepId: RESTORE_STEP,
-      script: renderRestoreScript({ database: args.legacy.database, downloadFolder: `${backupDisk.driveLetter}:\\Restore`, dataPath: sql.dataPath, logPath: sql.logPath, sqlLogin: SQL_LOGIN }),
-      protectedParameters: { BackupUrl: args.backupUrl, SqlPassword: args.sqlPassword },
+    const server = args.sqlServer.server;
+    server.addStep(renderRestoreScript(server.stepTarget, { database: args.legacy.database, downloadFolder: `${backupDisk.driveLetter}:\\Restore`, dataPath: sql.dataPath, logPath: sql.logPath, sqlLogin: SQL_LOGIN }), {
+      protectedValues: { BackupUrl: args.backupUrl, SqlPassword: args.sqlPassword },
       timeoutSeconds: 5400,
     });
     this.registerOutputs({ dataSource: args.legacy.dataSource, database: args.legacy.database });

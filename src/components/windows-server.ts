@@ -9,9 +9,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/azure-native/compute";
 import * as network from "@pulumi/azure-native/network";
 import type { DataDiskPlan, ServerPlan } from "../topology/plan";
-import { guestStep, GuestStepArgs } from "./guest-step";
-import { guestFormattedDisks, NTFS_STEP, renderNtfsScript } from "./scripts/ntfs";
-import { FEATURES_STEP, renderFeaturesScript } from "./scripts/features";
+import { RunCommandChain, type RunCommandArgs } from "./run-command";
+import type { ProvisioningTarget, RenderedScript } from "../../migration-jobs/powershell/frame";
+import { guestFormattedDisks, renderNtfsScript } from "./scripts/ntfs";
+import { renderFeaturesScript } from "./scripts/features";
 import { Pause } from "./pause";
 
 export const DOMAIN_JOIN_EXTENSION = "JoinDomain";
@@ -89,9 +90,11 @@ export class WindowsServer extends pulumi.ComponentResource {
   readonly nic: network.NetworkInterface;
   readonly vm: compute.VirtualMachine;
   readonly domainJoin: compute.VirtualMachineExtension | null;
-  /** The step (or resource) every further step of this VM must wait for. */
-  private tail: pulumi.Resource;
-  private readonly stepDefaults: Pick<GuestStepArgs, "resourceGroupName" | "location" | "vmName" | "runId" | "tags">;
+  /** This VM's Run Commands, one at a time, after the VM and whatever else acts on it. */
+  private readonly commands: RunCommandChain;
+  private readonly tags: Record<string, string>;
+  /** Version of the in-guest steps: changing it re-runs them. */
+  readonly runId: string;
 
   constructor(name: string, args: WindowsServerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("pchat-kit:compute:WindowsServer", name, {}, opts);
@@ -144,8 +147,9 @@ export class WindowsServer extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.tail = this.vm;
-    this.stepDefaults = { resourceGroupName: args.resourceGroupName, location: args.location, vmName: s.vmName, runId: args.runId ?? "1", tags };
+    this.commands = new RunCommandChain({ resourceGroupName: args.resourceGroupName, location: args.location, vmName: s.vmName }, this.vm);
+    this.tags = tags;
+    this.runId = args.runId ?? "1";
 
     const domain = args.domain ?? null;
     if (s.joinsDomain && !domain) throw new Error(`server ${s.key}: joinsDomain is true but no domain was given`);
@@ -170,37 +174,38 @@ export class WindowsServer extends pulumi.ComponentResource {
         { parent: this, dependsOn: [this.vm, ...domain.after] },
       );
       // The join restarts the VM; a Run Command in flight during that restart is reported failed.
-      this.tail = new Pause(`${s.key}-join-reboot`, { seconds: 180, reason: `restart of ${s.computerName} after joining ${domain.fqdn}`, runId: args.runId ?? "1" }, { parent: this, dependsOn: [this.domainJoin] });
+      this.commands.chain(new Pause(`${s.key}-join-reboot`, { seconds: 180, reason: `restart of ${s.computerName} after joining ${domain.fqdn}`, runId: args.runId ?? "1" }, { parent: this, dependsOn: [this.domainJoin] }));
     }
 
     if (s.windowsFeatures.length > 0) {
-      this.addStep({ stepId: FEATURES_STEP, script: renderFeaturesScript(s.windowsFeatures), timeoutSeconds: 1800 });
+      this.addStep(renderFeaturesScript(this.stepTarget, s.windowsFeatures), { timeoutSeconds: 1800 });
     }
     if (guestFormattedDisks(s.dataDisks).length > 0) {
-      this.addStep({ stepId: NTFS_STEP, script: renderNtfsScript(s.dataDisks), timeoutSeconds: 900 });
+      this.addStep(renderNtfsScript(this.stepTarget, s.dataDisks), { timeoutSeconds: 900 });
     }
     this.registerOutputs({ vmId: this.vm.id, fqdn: s.fqdn, privateIp: s.privateIp });
   }
 
   /** The last step of the chain so far: depend on it to run after everything declared on this VM. */
   get lastStep(): pulumi.Resource {
-    return this.tail;
+    return this.commands.last ?? this.vm;
   }
 
-  /** The version of this VM's in-guest steps (for resources that must re-run with them). */
-  get runId(): string {
-    return this.stepDefaults.runId ?? "1";
+  /** What a provisioning renderer needs to know of this VM (migration-jobs/powershell/frame.ts). */
+  get stepTarget(): ProvisioningTarget {
+    return { runId: this.runId, computerName: this.plan.computerName };
   }
 
   /** Puts a resource that acts on this VM (e.g. SqlVirtualMachine) into the chain. */
   chain(resource: pulumi.Resource): void {
-    this.tail = resource;
+    this.commands.chain(resource);
   }
 
-  /** Appends a Run Command to this VM's chain (it waits for every earlier step). */
-  addStep(step: Omit<GuestStepArgs, "resourceGroupName" | "location" | "vmName">, extraDependsOn: pulumi.Resource[] = []): compute.VirtualMachineRunCommandByVirtualMachine {
-    const cmd = guestStep(`${this.plan.key}-${step.stepId}`, { ...this.stepDefaults, ...step }, { parent: this, dependsOn: [this.tail, ...extraDependsOn] });
-    this.tail = cmd;
-    return cmd;
+  /**
+   * Appends a provisioning step, rendered for `stepTarget`, to this VM's chain (it waits for every
+   * earlier step). Its Run Command is named after the step.
+   */
+  addStep(rendered: RenderedScript, opts: Pick<RunCommandArgs, "timeoutSeconds" | "protectedValues">): compute.VirtualMachineRunCommandByVirtualMachine {
+    return this.commands.add(`${this.plan.key}-${rendered.stepId}`, { runCommandName: rendered.stepId, rendered, ...opts, tags: this.tags }, { parent: this });
   }
 }

@@ -12,6 +12,7 @@ import type { Runbook } from "../../migration-jobs/runbook/planner";
 import { parseResultLine } from "../../migration-jobs/runbook/result";
 import type { StepResult } from "../../migration-jobs/runbook/step";
 import { MigrationGate, gateProvider as liveGateProvider } from "./gate-provider";
+import { RunCommandChain } from "../components/run-command";
 import type { ExportLevel } from "../../migration-jobs/analysis/export-level";
 
 export { runbookEnvironment } from "./environment";
@@ -93,15 +94,14 @@ function readResult(output: string | undefined): StepResult | null {
   }
 }
 
-/** Run Command's own limit is the step timeout; Pulumi waits a little longer so Azure reports first. */
-const PULUMI_TIMEOUT_MARGIN_SECONDS = 600;
-
 export function declareRunbook(args: DeclareRunbookArgs): DeclaredRunbook {
   const { runbook } = args;
   const resources: Record<string, pulumi.CustomResource> = {};
   const gates: Record<string, MigrationGate> = {};
   const provider = args.gateProvider ?? liveGateProvider;
-  const lastOnMachine = new Map<string, pulumi.Resource>();
+  // A VM runs one command at a time (HTTP 409 otherwise): each VM's commands form one chain, so the
+  // previous one on the VM is named directly, not only through the planner's transitive order.
+  const chains = new Map<string, RunCommandChain>();
   // Checked before anything is declared, so a bad merge or a missing secret never leaves half a runbook behind.
   const orderProblems = runbookOrderProblems(runbook.steps);
   if (orderProblems.length > 0) {
@@ -142,36 +142,27 @@ export function declareRunbook(args: DeclareRunbookArgs): DeclaredRunbook {
       gates[step.id] = gate;
       continue;
     }
-    const vm = args.vms[step.machine ?? ""]!;
-    if (vm.ready) dependsOn.push(vm.ready);
-    // A VM runs one command at a time (HTTP 409 otherwise): name the previous one on this VM
-    // directly, not only through the planner's transitive order.
-    const previous = lastOnMachine.get(step.machine ?? "");
-    if (previous && !dependsOn.includes(previous)) dependsOn.push(previous);
-    const parameters: Record<string, pulumi.Input<string>> = { ...step.parameters };
+    const machine = step.machine ?? "";
+    const vm = args.vms[machine]!;
+    let chain = chains.get(machine);
+    if (!chain) chains.set(machine, (chain = new RunCommandChain(vm, vm.ready)));
     // A gate's figures exist only at deploy time (the readiness gate's analysis, for the copy step).
-    for (const input of step.consumes ?? []) parameters[input.parameter] = gates[input.from]![input.output].apply(String);
-    const protectedParameters = step.protectedParameters.map((p) => ({ name: p, value: pulumi.secret(args.protectedValues![p]!) }));
-    const margin = `${step.timeoutSeconds + PULUMI_TIMEOUT_MARGIN_SECONDS}s`;
-    resources[step.id] = new compute.VirtualMachineRunCommandByVirtualMachine(
+    const parameterValues: Record<string, pulumi.Input<string>> = {};
+    for (const input of step.consumes ?? []) parameterValues[input.parameter] = gates[input.from]![input.output].apply(String);
+    const protectedValues = Object.fromEntries(step.protectedParameters.map((p) => [p, args.protectedValues![p]!]));
+    resources[step.id] = chain.add(
       name,
       {
-        resourceGroupName: vm.resourceGroupName,
-        location: vm.location,
-        vmName: vm.vmName,
         runCommandName: name,
-        source: { script: step.script ?? "" },
-        parameters: Object.entries(parameters).map(([n, value]) => ({ name: n, value })),
-        ...(protectedParameters.length > 0 ? { protectedParameters } : {}),
-        ...(args.runAs ? { runAsUser: args.runAs.user, runAsPassword: pulumi.secret(args.runAs.password) } : {}),
-        asyncExecution: false,
-        treatFailureAsDeploymentFailure: true,
-        timeoutInSeconds: step.timeoutSeconds,
+        rendered: { script: step.script ?? "", parameters: step.parameters, protectedParameters: step.protectedParameters },
+        parameterValues,
+        protectedValues,
+        timeoutSeconds: step.timeoutSeconds,
+        ...(args.runAs ? { runAs: args.runAs } : {}),
         tags: { ...(args.tags ?? {}), "pchat-kit-run": runbook.runId, "pchat-kit-step": step.id },
       },
-      { ...opts, dependsOn, customTimeouts: { create: margin, update: margin } },
+      { dependsOn, ...(args.parent ? { parent: args.parent } : {}) },
     );
-    lastOnMachine.set(step.machine ?? "", resources[step.id]!);
   }
   const stepStates = runbook.steps.map((s) => {
     const r = resources[s.id]!;

@@ -2,7 +2,6 @@
 import { securityRule } from "../../src/components/network";
 import { supportsPremiumStorage, diskStorageType } from "../../src/components/windows-server";
 import { checkSqlServerPlan } from "../../src/components/sql-server";
-import { psQuote } from "../../src/components/scripts/result";
 import { missingSecrets } from "../../src/components/secrets";
 import { physicalName, redactSecrets, unwrapSecrets, SECRET_SIG, SECRET_SIG_VALUE } from "../../src/offline/recorder";
 import { labPlan } from "./fixtures";
@@ -55,14 +54,6 @@ describe("checkSqlServerPlan", () => {
     mutate(s);
     expect(() => checkSqlServerPlan(s)).toThrow(message);
   });
-});
-
-describe("psQuote", () => {
-  it.each([
-    ["plain", "'plain'"],
-    ["O'Brien", "'O''Brien'"],
-    ["$env:x", "'$env:x'"],
-  ])("%s", (v, expected) => expect(psQuote(v)).toBe(expected));
 });
 
 describe("recorder helpers", () => {

@@ -45,8 +45,9 @@ function runCommandParameters(inputs) {
   return { parameters, protectedParameters };
 }
 
+/** A provisioning step runs before any staging share exists: the step frame gives it no StagingFolder. */
 function isProvisioning(resource) {
-  return resource.type === "azure-native:compute:VirtualMachineRunCommandByVirtualMachine" && !(resource.inputs.parameters ?? []).some((p) => p.name === "StepId");
+  return resource.type === "azure-native:compute:VirtualMachineRunCommandByVirtualMachine" && !(resource.inputs.parameters ?? []).some((p) => p.name === "StagingFolder");
 }
 
 /** The computers of a plan: NetBIOS name, role tag and the LUNs of their data disks (RAW when new). */

@@ -1,16 +1,16 @@
 /** Windows features a server needs before Lync is installed (domain §6.4: MSMQ on Persistent Chat servers). */
-import { psQuote, renderStep } from "./result";
+import { psString, renderProvisioningScript, type ProvisioningTarget, type RenderedScript } from "../../../migration-jobs/powershell/frame";
 
 export const FEATURES_STEP = "windows-features";
 
 /** Installs only the missing features, so a re-run is a no-op; fails if a reboot-free install failed. */
-export function renderFeaturesScript(features: readonly string[]): string {
+export function renderFeaturesScript(target: ProvisioningTarget, features: readonly string[]): RenderedScript {
   if (features.length === 0) throw new Error("renderFeaturesScript: no features to install");
   for (const f of features) if (!/^[A-Za-z0-9-]+$/.test(f)) throw new Error(`not a Windows feature name: ${f}`);
-  return renderStep({
-    step: FEATURES_STEP,
+  return renderProvisioningScript(target, FEATURES_STEP, {
+    params: {},
     body: [
-      `$wanted = @(${features.map(psQuote).join(", ")})`,
+      `$wanted = @(${features.map(psString).join(", ")})`,
       "$missing = @(Get-WindowsFeature -Name $wanted | Where-Object { -not $_.Installed } | ForEach-Object { $_.Name })",
       "if ($missing.Count -gt 0) {",
       "  $result = Install-WindowsFeature -Name $missing",
@@ -20,6 +20,6 @@ export function renderFeaturesScript(features: readonly string[]): string {
       "  $status = 'skipped'",
       "}",
       "$data['installed'] = ($missing -join ',')",
-    ],
+    ].join("\n"),
   });
 }

@@ -4,7 +4,7 @@
  * which formats them itself.
  */
 import type { DataDiskPlan } from "../../topology/plan";
-import { psQuote, renderStep } from "./result";
+import { psString, renderProvisioningScript, type ProvisioningTarget, type RenderedScript } from "../../../migration-jobs/powershell/frame";
 
 export const NTFS_STEP = "ntfs-data-disks";
 
@@ -19,7 +19,7 @@ export function guestFormattedDisks(disks: readonly DataDiskPlan[]): DataDiskPla
  * a re-run (or a rebuilt VM on kept disks) never wipes data and a half-done run is finished; and the
  * volume is checked to be NTFS afterwards whether this run formatted it or not.
  */
-export function renderNtfsScript(disks: readonly DataDiskPlan[]): string {
+export function renderNtfsScript(target: ProvisioningTarget, disks: readonly DataDiskPlan[]): RenderedScript {
   const body: string[] = ["$formatted = @()", "$kept = @()"];
   for (const d of guestFormattedDisks(disks)) {
     // domain §6.4: NTFS only; the plan type already forbids anything else, this guards hand-made plans.
@@ -38,15 +38,15 @@ export function renderNtfsScript(disks: readonly DataDiskPlan[]): string {
       `$volume = Get-Volume -DriveLetter ${d.driveLetter}`,
       // Only a volume without a file system is formatted: one that has data is never wiped.
       "if ([string]$volume.FileSystem -eq '' -or [string]$volume.FileSystem -eq 'RAW') {",
-      `  Format-Volume -DriveLetter ${d.driveLetter} -FileSystem NTFS -AllocationUnitSize ${bytes} -NewFileSystemLabel ${psQuote(d.label)} -Confirm:$false | Out-Null`,
-      `  $formatted += ${psQuote(d.driveLetter)}`,
+      `  Format-Volume -DriveLetter ${d.driveLetter} -FileSystem NTFS -AllocationUnitSize ${bytes} -NewFileSystemLabel ${psString(d.label)} -Confirm:$false | Out-Null`,
+      `  $formatted += ${psString(d.driveLetter)}`,
       "} else {",
-      `  $kept += ${psQuote(d.driveLetter)}`,
+      `  $kept += ${psString(d.driveLetter)}`,
       "}",
       `$volume = Get-Volume -DriveLetter ${d.driveLetter}`,
       `if ($volume.FileSystem -ne 'NTFS') { throw "Volume ${d.driveLetter}: (LUN \${lun}) is $($volume.FileSystem), not NTFS: reformat it or detach the disk" }`,
     );
   }
   body.push("$data['formatted'] = ($formatted -join ',')", "$data['kept'] = ($kept -join ',')", "if ($formatted.Count -eq 0) { $status = 'skipped' }");
-  return renderStep({ step: NTFS_STEP, body });
+  return renderProvisioningScript(target, NTFS_STEP, { params: {}, body: body.join("\n") });
 }

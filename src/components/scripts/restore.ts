@@ -3,7 +3,7 @@
  * The URL may carry a SAS token and the SQL password is a secret: both arrive as protected
  * parameters and are never echoed, not even in an error message.
  */
-import { psQuote, renderStep } from "./result";
+import { psString, renderProvisioningScript, type ProvisioningTarget, type RenderedScript } from "../../../migration-jobs/powershell/frame";
 
 export const RESTORE_STEP = "legacy-restore";
 
@@ -21,14 +21,14 @@ export interface RestoreScriptArgs {
 export const RESTORE_FILELIST_SQL = "RESTORE FILELISTONLY FROM DISK = @bak";
 
 /** Skips when the database already exists, so a re-run never overwrites migrated-from data. */
-export function renderRestoreScript(a: RestoreScriptArgs): string {
+export function renderRestoreScript(target: ProvisioningTarget, a: RestoreScriptArgs): RenderedScript {
   if (!/^[A-Za-z0-9_]+$/.test(a.database)) throw new Error(`legacy database name ${a.database} is not a plain identifier`);
-  return renderStep({
-    step: RESTORE_STEP,
-    params: ["[Parameter(Mandatory = $true)][string]$BackupUrl", "[Parameter(Mandatory = $true)][string]$SqlPassword"],
+  return renderProvisioningScript(target, RESTORE_STEP, {
+    params: {},
+    protectedParams: ["BackupUrl", "SqlPassword"],
     body: [
-      `$database = ${psQuote(a.database)}`,
-      `$folder = ${psQuote(a.downloadFolder)}`,
+      `$database = ${psString(a.database)}`,
+      `$folder = ${psString(a.downloadFolder)}`,
       `$bak = Join-Path $folder ($database + '.bak')`,
       `$builder = New-Object System.Data.SqlClient.SqlConnectionStringBuilder`,
       "$builder['Data Source'] = 'localhost'",
@@ -37,7 +37,7 @@ export function renderRestoreScript(a: RestoreScriptArgs): string {
       // The password goes in a SqlCredential, never into the connection string, so no error text can carry it.
       "$secure = ConvertTo-SecureString -String $SqlPassword -AsPlainText -Force",
       "$secure.MakeReadOnly()",
-      `$connection.Credential = New-Object System.Data.SqlClient.SqlCredential(${psQuote(a.sqlLogin)}, $secure)`,
+      `$connection.Credential = New-Object System.Data.SqlClient.SqlCredential(${psString(a.sqlLogin)}, $secure)`,
       "$connection.Open()",
       "try {",
       "  $check = $connection.CreateCommand()",
@@ -54,12 +54,12 @@ export function renderRestoreScript(a: RestoreScriptArgs): string {
       "      throw 'Download of the legacy backup failed: check pchat-kit:legacyBackupUrl (URL and SAS expiry)'",
       "    }",
       "    $list = $connection.CreateCommand()",
-      `    $list.CommandText = ${psQuote(RESTORE_FILELIST_SQL)}`,
+      `    $list.CommandText = ${psString(RESTORE_FILELIST_SQL)}`,
       "    $list.Parameters.AddWithValue('@bak', $bak) | Out-Null",
       "    $reader = $list.ExecuteReader()",
       "    $moves = @()",
       "    while ($reader.Read()) {",
-      `      $target = if ($reader['Type'] -eq 'L') { ${psQuote(a.logPath)} } else { ${psQuote(a.dataPath)} }`,
+      `      $target = if ($reader['Type'] -eq 'L') { ${psString(a.logPath)} } else { ${psString(a.dataPath)} }`,
       "      $file = Join-Path $target ($database + '_' + $reader['LogicalName'] + [System.IO.Path]::GetExtension($reader['PhysicalName']))",
       // Both literals escaped: a logical file name may hold a quote, and the target path is built from it.
       "      $moves += (\"MOVE N'\" + ($reader['LogicalName'] -replace \"'\", \"''\") + \"' TO N'\" + ($file -replace \"'\", \"''\") + \"'\")",
@@ -76,6 +76,6 @@ export function renderRestoreScript(a: RestoreScriptArgs): string {
       "  $connection.Close()",
       "}",
       "$data['database'] = $database",
-    ],
+    ].join("\n"),
   });
 }

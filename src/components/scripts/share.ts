@@ -3,7 +3,7 @@
  * topology is published, and multiple-server pools reach it by UNC (domain §6.2 step 8).
  */
 import type { FileSharePlan } from "../../topology/plan";
-import { psQuote, renderStep } from "./result";
+import { psString, renderProvisioningScript, type ProvisioningTarget, type RenderedScript } from "../../../migration-jobs/powershell/frame";
 
 export const SHARE_STEP = "file-share";
 
@@ -11,23 +11,23 @@ export const SHARE_STEP = "file-share";
  * Creates the folder and the share if missing. Domain Admins get full control because publishing
  * the topology needs read/write/modify on the store to set its own DACLs (domain §6.2).
  */
-export function renderShareScript(share: FileSharePlan, netbiosName: string): string {
+export function renderShareScript(target: ProvisioningTarget, share: FileSharePlan, netbiosName: string): RenderedScript {
   if (share.kind !== "windows-share" || !share.localPath) throw new Error(`share ${share.key}: not a Windows share with a local path`);
   const admins = `${netbiosName}\\Domain Admins`;
-  return renderStep({
-    step: `${SHARE_STEP}-${share.key}`,
+  return renderProvisioningScript(target, `${SHARE_STEP}-${share.key}`, {
+    params: {},
     body: [
-      `$path = ${psQuote(share.localPath)}`,
-      `$name = ${psQuote(share.shareName)}`,
+      `$path = ${psString(share.localPath)}`,
+      `$name = ${psString(share.shareName)}`,
       "if (-not (Test-Path -LiteralPath $path)) { New-Item -ItemType Directory -Path $path -Force | Out-Null }",
       "$volume = Get-Volume -DriveLetter $path.Substring(0, 1)",
       "if ($volume.FileSystem -ne 'NTFS') { throw \"The file store folder $path is on $($volume.FileSystem), not NTFS\" }",
       "if (Get-SmbShare -Name $name -ErrorAction SilentlyContinue) {",
       "  $status = 'skipped'",
       "} else {",
-      `  New-SmbShare -Name $name -Path $path -FullAccess ${psQuote(admins)}, 'BUILTIN\\Administrators' -ChangeAccess 'NT AUTHORITY\\Authenticated Users' | Out-Null`,
+      `  New-SmbShare -Name $name -Path $path -FullAccess ${psString(admins)}, 'BUILTIN\\Administrators' -ChangeAccess 'NT AUTHORITY\\Authenticated Users' | Out-Null`,
       "}",
-      `$data['unc'] = ${psQuote(share.uncPath)}`,
-    ],
+      `$data['unc'] = ${psString(share.uncPath)}`,
+    ].join("\n"),
   });
 }

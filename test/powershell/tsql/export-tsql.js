@@ -147,7 +147,7 @@ const psLiteral = (s) => s.replace(/''/g, "'");
 function restoreStatements() {
   const { renderRestoreScript, RESTORE_FILELIST_SQL } = load("src/components/scripts/restore.js");
   const args = { database: "GroupChat", downloadFolder: "H:\\Backup", dataPath: "F:\\Data", logPath: "G:\\Log", sqlLogin: "pchatadmin" };
-  const script = renderRestoreScript(args);
+  const script = renderRestoreScript({ runId: "1", computerName: null }, args).script;
   const source = "src/components/scripts/restore.ts";
   const out = [];
   const literals = [...script.matchAll(/\$(\w+)\.CommandText = '((?:[^']|'')*)'\s*$/gm)];
