@@ -18,14 +18,16 @@ import { isSecretName } from "./secrets";
 
 /**
  * A key's full path: `keyAt("pchat-kit:migration", ["batches", 0, "name"])` is
- * `pchat-kit:migration.batches[0].name`, the syntax `pulumi config set --path` takes; after a
- * namespace (`pchat-kit:`) the first key follows the colon.
+ * `pchat-kit:migration.batches[0].name`, the syntax `pulumi config set --path` takes. After a
+ * namespace (`pchat-kit:`) or a file (`layout.json: `) the first key follows the colon; with no path
+ * the base names the whole (`pchat-kit`, `layout.json`).
  */
 export function keyAt(base: string, path: readonly PropertyKey[]): string {
+  if (path.length === 0) return base.replace(/:\s*$/, "");
   let out = base;
   for (const p of path) {
     if (typeof p === "number") out += `[${p}]`;
-    else out += out === "" || out.endsWith(":") ? String(p) : `.${String(p)}`;
+    else out += /(^|:\s*)$/.test(out) ? String(p) : `.${String(p)}`;
   }
   return out;
 }

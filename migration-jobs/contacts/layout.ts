@@ -16,7 +16,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { parse as parseYaml } from "yaml";
-import { UserError } from "../common/errors";
+import { UserError, UserErrors } from "../common/errors";
+import { checkSchema } from "../common/validation";
 
 const subkeyName = z.string().min(1).refine((s) => !s.includes("\\"), "a single subkey name, without backslashes");
 
@@ -64,11 +65,11 @@ export const DEFAULT_LAYOUT: ContactLayout = {
 /** Validates a layout object (from a file or from Pulumi config); `where` names its source. */
 export function validateLayout(value: unknown, where: string): ContactLayout {
   const merged = typeof value === "object" && value !== null && !Array.isArray(value) ? { ...DEFAULT_LAYOUT, ...(value as Record<string, unknown>) } : value;
-  const result = contactLayoutSchema.safeParse(merged);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const at = issue && issue.path.length > 0 ? issue.path.join(".") : "(root)";
-  throw new UserError(`${where}: ${at}`, issue?.message ?? "invalid layout", "Fix the layout (keys: accountKey, contacts, groupsSubkey, allowSubkey, blockSubkey); see README section \"contacts\" for the default.");
+  // Every problem at once, each naming its field after the file (`layout.json: contacts.encoding`).
+  const result = checkSchema(contactLayoutSchema, merged, { base: `${where}: `, docs: 'README, section "Exchange 2000 IM contact lists", for the default layout' });
+  if (result.ok) return result.data;
+  if (result.problems.length === 1) throw result.problems[0];
+  throw new UserErrors(result.problems);
 }
 
 /** Reads a layout from a JSON or YAML file. */

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { UserError, UserErrors } from "../../migration-jobs/common/errors";
 import { calendarDate, checkSchema, isCalendarDate, keyAt, keyProblems, NOT_A_CALENDAR_DATE, type SchemaContext } from "../../migration-jobs/common/validation";
 import { parseContactsConfig } from "../../migration-jobs/contacts/config";
+import { validateLayout } from "../../migration-jobs/contacts/layout";
 import { parseMigrationConfig } from "../../migration-jobs/runbook/config";
 import { parseKitConfig } from "../../src/config";
 import { unknownKeys } from "../../src/config/read";
@@ -152,6 +153,8 @@ describe.each([
   ["the contacts config", () => parseContactsConfig({ ...contactsOk, batchSize: 0 }), "pchat-kit:migration.contacts.batchSize", /Too small/, /Choose a value of at least 1 \(README, section "Exchange 2000 IM contact lists"\)/],
   ["the contacts config, a missing key", () => parseContactsConfig({ strategy: "immediate-import", usersFile: "u.csv" }), "pchat-kit:migration.contacts.regDir", /is required \(expected string\)/, /folder of the \.reg exports/],
   ["the contacts config through the kit's", () => parseKitConfig({ migration: { contacts: { ...contactsOk, format: "xml" } } }), "pchat-kit:migration.contacts.format", /expected one of/, /Use one of: "lync2013", "lcs"/],
+  ["the contacts layout file", () => validateLayout({ contacts: { encoding: "xml", subkey: "C" } }, "layout.json"), "layout.json: contacts.encoding", /./, /Exchange 2000 IM contact lists/],
+  ["the contacts layout file, a refinement", () => validateLayout({ groupsSubkey: "A\\B" }, "layout.json"), "layout.json: groupsSubkey", /without backslashes/, /Exchange 2000 IM contact lists/],
 ])("the translator in %s", (_name, parse, where, problem, fix) => {
   it("names the key by its full path, the problem and the fix", () => {
     const p = problemsOf(parse).find((x) => x.where === where);
@@ -190,6 +193,7 @@ describe("the unknown-key and secret-in-clear check", () => {
     ["the contacts config", () => problemsOf(() => parseContactsConfig({ ...contactsOk, colour: SENTINEL })), "pchat-kit:migration.contacts.colour", /: unknown key$/, /the keys here are strategy, regDir, usersFile,/],
     ["the contacts config, a key named as a secret", () => problemsOf(() => parseContactsConfig({ ...contactsOk, password: SENTINEL })), "pchat-kit:migration.contacts.password", /named as a secret/, /pulumi config set --secret/],
     ["the contacts config through the kit's", () => problemsOf(() => parseKitConfig({ migration: { contacts: { ...contactsOk, accountKey: SENTINEL } } })), "pchat-kit:migration.contacts.accountKey", /named as a secret/, /pulumi config set --secret/],
+    ["the contacts layout file", () => problemsOf(() => validateLayout({ colour: SENTINEL }, "layout.json")), "layout.json: colour", /: unknown key$/, /the keys here are accountKey, contacts, groupsSubkey, allowSubkey, blockSubkey\.$/],
   ])("%s", (_name, problems, where, problem, fix) => {
     it("names the key by its full path, with the fix, never the value", () => {
       const all = problems();
@@ -203,6 +207,10 @@ describe("the unknown-key and secret-in-clear check", () => {
 });
 
 describe("every problem at once, whatever their kinds", () => {
+  it("the contacts layout file reports every bad field (it stopped at the first)", () => {
+    const problems = problemsOf(() => validateLayout({ groupsSubkey: "A\\B", allowSubkey: "", colour: 1 }, "layout.json"));
+    expect(problems.map((p) => p.where).sort()).toEqual(["layout.json: allowSubkey", "layout.json: colour", "layout.json: groupsSubkey"]);
+  });
   it("the runbook config reports its contacts' problems with its own shape problems", () => {
     const problems = problemsOf(() => parseMigrationConfig({ cutoff: "2025-02-30", enable: true, contacts: { ...contactsOk, batchSize: 0, password: SENTINEL } }));
     expect(problems.map((p) => p.where).sort()).toEqual(["pchat-kit:migration.contacts.batchSize", "pchat-kit:migration.contacts.password", "pchat-kit:migration.cutoff", "pchat-kit:migration.enable"]);

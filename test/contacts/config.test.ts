@@ -41,7 +41,7 @@ describe("layout", () => {
     ["no {account}", { accountKey: "HKEY_CURRENT_USER\\Software\\IM" }, "l.json: accountKey"],
     ["an unknown encoding", { contacts: { encoding: "xml", subkey: "C" } }, "l.json: contacts.encoding"],
     ["a subkey with a backslash", { groupsSubkey: "A\\B" }, "l.json: groupsSubkey"],
-    ["an unknown key", { colour: "blue" }, "l.json: (root)"],
+    ["an unknown key", { colour: "blue" }, "l.json: colour"],
   ])("rejects %s", (_n, value, where) => {
     expect(() => validateLayout(value, "l.json")).toThrow(expect.objectContaining({ where }));
   });
