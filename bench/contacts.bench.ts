@@ -14,7 +14,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { folderRegSource, folderSink } from "../migration-jobs/cli/contacts";
+import { folderRegSource, folderSink } from "../migration-jobs/contacts/files";
 import { planContacts, Strategy } from "../migration-jobs/contacts";
 import { DEFAULT_LAYOUT } from "../migration-jobs/contacts/layout";
 import { parseUserMap } from "../migration-jobs/contacts/usermap";

@@ -10,7 +10,8 @@ import type { TopologyPlan } from "./topology/plan";
 import { PchatTopology } from "./components/topology";
 import { missingSecrets, readSecrets } from "./components/secrets";
 import { UserErrors } from "../migration-jobs/common/errors";
-import { declareMigration, planMigration } from "./runbook/migration";
+import { declareMigration, planStackMigration } from "./runbook/migration";
+import type { MigrationPlan } from "../migration-jobs/plan";
 
 /** The stack's validated config and its plan; throws UserErrors on invalid config. */
 export function configAndPlan(): { config: KitConfig; plan: TopologyPlan } {
@@ -23,7 +24,6 @@ export function planStack(): TopologyPlan {
   return configAndPlan().plan;
 }
 
-/** Declares the whole topology and returns the stack outputs (no secret among them). */
 export interface ProgramOptions {
   /**
    * The folder of Pulumi.yaml, against which the migration config's relative paths resolve.
@@ -36,19 +36,41 @@ export interface ProgramOptions {
    * @default pulumi.log.warn
    */
   warn?: (message: string) => void;
+  /**
+   * The folder the migration's contacts job writes its files into (the rehearsal gives `<out>/<stack>/contacts`).
+   * @default `out/contacts/<stack>/<runId>` under `projectRoot`
+   */
+  contactsFolder?: string;
 }
 
-export async function pchatKit(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
+/** What the program declared: the stack outputs (no secret among them) and the migration it planned. */
+export interface DeclaredKit {
+  outputs: Record<string, unknown>;
+  /** Exactly the steps declared as Run Commands and gates, in order; null when the migration is disabled. */
+  migration: MigrationPlan | null;
+}
+
+/** Declares the whole topology and the migration; the offline plan and the rehearsal read both results. */
+export async function declareKit(options: ProgramOptions = {}): Promise<DeclaredKit> {
   const { config, plan } = configAndPlan();
   const warn = options.warn ?? ((message: string) => void pulumi.log.warn(message));
   for (const w of configWarnings(config)) warn(`warning: ${w.describe()}`);
   const missing = missingSecrets(plan.secrets);
   if (missing.length) throw new UserErrors(missing);
   // Planned before any resource is declared: a migration that does not fit the topology fails here.
-  const runbook = await planMigration(plan, config.migration, { projectRoot: options.projectRoot ?? process.cwd(), stack: pulumi.getStack() });
+  const migrationPlan = await planStackMigration(plan, config.migration, {
+    projectRoot: options.projectRoot ?? process.cwd(),
+    stack: pulumi.getStack(),
+    ...(options.contactsFolder ? { contactsFolder: options.contactsFolder } : {}),
+  });
   const secrets = readSecrets(plan.secrets);
   const topology = new PchatTopology("pchat", { plan, secrets });
-  if (!runbook) return { ...topology.outputs, runbook: null };
-  const migration = declareMigration({ plan, migration: config.migration, runbook, servers: topology.servers, secrets, dependsOn: [topology] });
-  return { ...topology.outputs, runbook: migration.status };
+  if (!migrationPlan) return { outputs: { ...topology.outputs, runbook: null }, migration: null };
+  const migration = declareMigration({ plan, migration: config.migration, runbook: migrationPlan.runbook, servers: topology.servers, secrets, dependsOn: [topology] });
+  return { outputs: { ...topology.outputs, runbook: migration.status }, migration: migrationPlan };
+}
+
+/** The Pulumi program: declares everything and returns the stack outputs. */
+export async function pchatKit(options: ProgramOptions = {}): Promise<Record<string, unknown>> {
+  return (await declareKit(options)).outputs;
 }

@@ -45,8 +45,11 @@ export interface RunbookEnvironment {
     /** The Persistent Chat file store (UNC). */
     fileStoreUnc: string;
   };
-  /** Front-end servers of the home pool: topology changes (endpoint, trusted apps, policy) run on the first. */
-  frontEnd: { servers: RunbookServer[] };
+  /**
+   * The home Front End pool: topology changes (endpoint, trusted apps, policy) run on its first server,
+   * and the contact lists are imported into it (`Import-CsUserData -PoolFqdn`).
+   */
+  frontEnd: { poolFqdn: string; servers: RunbookServer[] };
   /**
    * A share every step can reach (UNC), for export files, reports, backups and the per-run state
    * markers that make steps safe to run again. E.g. `\\fs01.contoso.local\migration`.

@@ -13,6 +13,8 @@ import { planTopology } from "../topology/planner";
 import type { TopologyPlan } from "../topology/plan";
 import { secretKeys } from "../components/secrets";
 import { installRecorder, redactSecrets, RecordedResource } from "./recorder";
+import type { DeclaredKit } from "../program";
+import type { MigrationPlan } from "../../migration-jobs/plan";
 import { findProjectRoot, projectName, readStackConfig, runtimeConfigValue, stackFile, validateStackConfig } from "./stack-config";
 
 export interface OfflinePlanOptions {
@@ -35,6 +37,17 @@ export interface OfflinePlanOptions {
    * @default false
    */
   enableConfiguredMigration?: boolean;
+  /**
+   * Replaces the cutoff of a migration the stack configures (the rehearsal's `--cutoff`), so that
+   * the plan's runbook and the rehearsal's analysis describe the same run. Already validated.
+   * @default the stack's `migration.cutoff`
+   */
+  cutoff?: string;
+  /**
+   * The folder the migration's contacts job writes its files into (the rehearsal: `<out>/<stack>/contacts`).
+   * @default `out/contacts/<stack>/<runId>` under the project root, as `pulumi up`
+   */
+  contactsFolder?: string;
 }
 
 export interface PlannedResource {
@@ -60,6 +73,11 @@ export interface OfflinePlanResult {
   plan: TopologyPlan;
   /** The raw recording (secrets still wrapped), for tests and the rehearsal. */
   recorded: RecordedResource[];
+  /**
+   * The migration the program planned and declared (its steps are the runbook's Run Commands and
+   * gates among `resources`, in order); null when the migration is disabled.
+   */
+  migration: MigrationPlan | null;
 }
 
 export const PLACEHOLDER_PREFIX = "offline-placeholder-";
@@ -73,8 +91,13 @@ export async function runOfflinePlan(options: OfflinePlanOptions): Promise<Offli
   const stackConfig = readStackConfig(file, project);
   const migrationKey = `${project}:migration`;
   const migration = stackConfig.values[migrationKey];
-  if (options.enableConfiguredMigration && migration && typeof migration === "object" && !Array.isArray(migration) && "runId" in migration) {
-    stackConfig.values[migrationKey] = { ...(migration as Record<string, unknown>), enabled: true };
+  const configured = migration && typeof migration === "object" && !Array.isArray(migration) && "runId" in migration;
+  if (configured && (options.enableConfiguredMigration || options.cutoff !== undefined)) {
+    stackConfig.values[migrationKey] = {
+      ...(migration as Record<string, unknown>),
+      ...(options.enableConfiguredMigration ? { enabled: true } : {}),
+      ...(options.cutoff !== undefined ? { cutoff: options.cutoff } : {}),
+    };
   }
   const notes: string[] = [];
 
@@ -106,12 +129,12 @@ export async function runOfflinePlan(options: OfflinePlanOptions): Promise<Offli
   // (unless PCHAT_KIT_DEBUG), and capturing them costs about a tenth of the run.
   const stackTraceLimit = Error.stackTraceLimit;
   if (!process.env.PCHAT_KIT_DEBUG) Error.stackTraceLimit = 1;
-  let outputs: Record<string, unknown>;
+  let declared: DeclaredKit;
   try {
     // The program is loaded only now, under the mocks (a dynamic import() would not run under jest).
     const program = require("../program") as typeof import("../program");
     // The program's config warnings become notes (pulumi.log.warn has no engine to go to here).
-    outputs = await program.pchatKit({ projectRoot: root, warn: (message) => notes.push(message) });
+    declared = await program.declareKit({ projectRoot: root, warn: (message) => notes.push(message), ...(options.contactsFolder ? { contactsFolder: options.contactsFolder } : {}) });
     await recorder.settle();
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
@@ -122,10 +145,11 @@ export async function runOfflinePlan(options: OfflinePlanOptions): Promise<Offli
     stack: options.stack,
     configFile: file,
     resources: recorder.resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: redactSecrets(r.inputs) as Record<string, unknown> })),
-    outputs: redactSecrets(outputs) as Record<string, unknown>,
+    outputs: redactSecrets(declared.outputs) as Record<string, unknown>,
     notes,
     config: kitConfig,
     plan,
     recorded: recorder.resources,
+    migration: declared.migration,
   };
 }

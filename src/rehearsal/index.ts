@@ -16,7 +16,10 @@ import type { ReportDoc } from "../../migration-jobs/common/report";
 import { redact } from "../../migration-jobs/common/secrets";
 import type { InventorySource } from "../../migration-jobs/model/inventory";
 import { openInventory } from "../../migration-jobs/readers/open";
-import { decideReadiness, decideVerification, planRunbook, runbookDocument, runbookReport, runbookScripts } from "../../migration-jobs/runbook";
+import { decideReadiness, decideVerification, runbookDocument, runbookReport, runbookScripts } from "../../migration-jobs/runbook";
+import { planMigration, projectInputs, type MigrationPlan } from "../../migration-jobs/plan";
+import { fillStepInputs } from "../../migration-jobs/runbook/step-inputs";
+import type { AnalysisResult } from "../../migration-jobs/analysis";
 import { SAMPLE_CUTOFF, plantedCases } from "../../migration-jobs/sample";
 import { openSnapshot } from "../../migration-jobs/snapshot";
 import { simulateImport, verificationFindings, verify, type VerificationResult } from "../../migration-jobs/verification";
@@ -29,7 +32,7 @@ import type { TopologyPlan } from "../topology/plan";
 import type { RunbookEnvironment } from "../../migration-jobs/runbook/environment";
 import type { MigrationConfig, Runbook } from "../../migration-jobs/runbook";
 import { RehearsalWriter, secretValuesOf } from "./files";
-import { rehearsalMigration, resolveRehearsalMigration } from "./migration";
+import { rehearsalMigration, resolveRehearsalMigration, type RehearsalMigration } from "./migration";
 import { prepareSample, type RehearsalScale } from "./sample";
 import { rehearsalSummary, type LegacyDescription, type RehearsalSummary } from "./summary";
 
@@ -110,6 +113,35 @@ function emptyRunbook(config: MigrationConfig): Runbook {
   return { runId: config.runId, strategy: config.strategy, windows: config.strategy === "batched" ? config.batches.map((b) => b.name) : ["all"], steps: [] };
 }
 
+/**
+ * The migration the rehearsal writes. With the stack's own migration, exactly the plan the program
+ * declared under the offline plan (plan.json's Run Commands and gates, in order, contacts included,
+ * their files already in `contactsFolder`). Otherwise the engine's plan of the default config, or
+ * none without a legacy side (said in a note).
+ */
+async function rehearsalPlan(planned: OfflinePlanResult, migration: RehearsalMigration, root: string, contactsFolder: string, notes: string[]): Promise<MigrationPlan> {
+  if (migration.origin === "stack") {
+    // The program plans whenever the migration is configured (enableConfiguredMigration): no plan is a bug.
+    if (!planned.migration) throw new Error(`the offline plan of stack ${planned.stack} declared no migration although the stack configures one`);
+    return planned.migration;
+  }
+  // A stack with no legacy side (staging, dr) has nothing for a runbook to migrate from: the rehearsal
+  // still shows the plan, the readiness and the verification, and says why no step.
+  if (planned.plan.legacy === null) {
+    notes.push(NO_LEGACY_NOTE);
+    return { runbook: emptyRunbook(migration.config), contacts: null };
+  }
+  return planMigration({ migration: migration.config, environment: rehearsalEnvironment(planned.plan, notes), inputs: projectInputs(root), contactsOut: { folder: contactsFolder } });
+}
+
+/**
+ * The runbook as the rehearsal shows it: the plan's steps, with the parameters a step takes from the
+ * readiness gate at deploy time (the copy step's expected files and bytes) set from the analysis.
+ */
+function withAnalysisFigures(runbook: Runbook, analysis: AnalysisResult): Runbook {
+  return fillStepInputs(runbook, (gate) => (gate.parameters.gate === "readiness" ? { expectedFiles: analysis.files.count, expectedBytes: analysis.files.bytes ?? -1 } : null));
+}
+
 async function isDirectory(p: string): Promise<boolean> {
   return fs.stat(p).then(
     (s) => s.isDirectory(),
@@ -129,7 +161,9 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
   // The whole stack file first, every problem at once (the offline plan checks it again, identically).
   const stackConfig = readStackConfig(configFile, project);
   validateStackConfig(stackConfig, project);
-  rehearsalMigration(stackConfig.values[`${project}:migration`], opts.cutoff ?? null, fallbackCutoff);
+  // Its notes are the stack file's (whether it enables the migration, whether --cutoff replaces its
+  // cutoff): the offline plan below already runs it enabled and with that cutoff.
+  const stackMigration = rehearsalMigration(stackConfig.values[`${project}:migration`], opts.cutoff ?? null, fallbackCutoff);
   const notes: string[] = [];
 
   // The legacy data, opened (or generated) before the plan: a bad --legacy fails in seconds.
@@ -158,12 +192,24 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
   try {
     progress(`planning stack ${opts.stack} offline (the real program under Pulumi's mock runtime)`);
     const planStack = deps.planStack ?? (require("../offline/plan") as typeof import("../offline/plan")).runOfflinePlan;
-    // The plan shows the runbook's resources as `pulumi up` will declare them once the migration is on.
-    const planned = await planStack({ stack: opts.stack, ...(opts.configFile ? { configFile: opts.configFile } : {}), projectRoot: root, enableConfiguredMigration: true });
-    const migration = resolveRehearsalMigration(planned.config.migration, opts.cutoff ?? null, fallbackCutoff);
-    notes.unshift(...planned.notes, ...migration.notes);
-    const writer = new RehearsalWriter(secretValuesOf(planned.recorded));
     const dir = path.join(opts.out, opts.stack);
+    // Nothing is written outside --out: the contacts job's files (when the stack configures one) go here.
+    const contactsFolder = path.join(dir, "contacts");
+    // Files of an earlier rehearsal may belong to windows this one no longer plans.
+    await fs.rm(contactsFolder, { recursive: true, force: true });
+    // The plan shows the runbook's resources as `pulumi up` will declare them once the migration is on,
+    // with this rehearsal's cutoff: the runbook written below is that same plan.
+    const planned = await planStack({
+      stack: opts.stack,
+      ...(opts.configFile ? { configFile: opts.configFile } : {}),
+      projectRoot: root,
+      enableConfiguredMigration: true,
+      ...(opts.cutoff !== undefined ? { cutoff: opts.cutoff } : {}),
+      contactsFolder,
+    });
+    const migration = resolveRehearsalMigration(planned.config.migration, opts.cutoff ?? null, fallbackCutoff);
+    notes.unshift(...planned.notes, ...stackMigration.notes);
+    const writer = new RehearsalWriter(secretValuesOf(planned.recorded));
 
     const plan = { json: await writer.json(path.join(dir, "plan.json"), planDocument(planned)), text: await writer.text(path.join(dir, "plan.txt"), renderPlanText(planned)) };
 
@@ -178,12 +224,9 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
     const readiness = await writer.report(analysisReport(analysis), analysis, dir, "readiness");
     const readinessGate = decideReadiness({ findings: analysis.findings }, { runId: migration.config.runId, acceptWarnings: migration.config.acceptWarnings, reportPath: readiness.markdown });
 
-    // A stack with no legacy side (staging, dr) has nothing for a runbook to migrate from: unless the
-    // stack itself enables the migration (then the planner's error is the right answer), the
-    // rehearsal still shows the plan, the readiness and the verification, and says why no step.
+    const migrationPlan = await rehearsalPlan(planned, migration, root, contactsFolder, notes);
     const noLegacy = planned.plan.legacy === null && migration.origin === "default";
-    if (noLegacy) notes.push(NO_LEGACY_NOTE);
-    const runbook = noLegacy ? emptyRunbook(migration.config) : planRunbook(migration.config, rehearsalEnvironment(planned.plan, notes), { expectedFiles: analysis.files });
+    const runbook = withAnalysisFigures(migrationPlan.runbook, analysis);
     const runbookDoc = runbookReport(runbook);
     if (noLegacy) runbookDoc.sections = runbookDoc.sections.map((sec, i) => (i === 0 ? { ...sec, paragraphs: [NO_LEGACY_NOTE] } : sec));
     const runbookFiles = await writer.report(runbookDoc, runbookDocument(runbook), dir, "runbook");
@@ -217,7 +260,7 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
       runbookOrigin: migration.origin,
       verification,
       notes,
-      files: { plan, readiness, runbook: { ...runbookFiles, scripts }, verification: verificationFiles },
+      files: { plan, readiness, runbook: { ...runbookFiles, scripts }, verification: verificationFiles, ...(migrationPlan.contacts ? { contacts: migrationPlan.contacts.folder } : {}) },
     });
     await writer.json(path.join(dir, "summary.json"), summary);
     return JSON.parse(writer.jsonText(summary)) as RehearsalSummary;

@@ -19,6 +19,8 @@ export interface RehearsalFiles {
   readiness: ReportPaths;
   runbook: ReportPaths & { scripts: string[] };
   verification: ReportPaths;
+  /** The contacts job's folder (import files, reports, scripts: `<out>/<stack>/contacts`), when the stack configures one. */
+  contacts?: string;
 }
 
 export type LegacyDescription =
@@ -156,6 +158,7 @@ export function renderSummary(s: RehearsalSummary): string {
     `  runbook:      ${f.runbook.markdown}, ${f.runbook.html}, ${f.runbook.json}`,
     `  scripts:      ${f.runbook.scripts.length} file(s) in ${f.runbook.scripts.length > 0 ? f.runbook.scripts[0]!.replace(/[\\/][^\\/]+$/, "") : "(none)"}`,
     `  verification: ${f.verification.markdown}, ${f.verification.html}, ${f.verification.json}`,
+    ...(f.contacts ? [`  contacts:     ${f.contacts} (the contact lists' import files, reports and scripts)`] : []),
     "",
   );
   return lines.join("\n");

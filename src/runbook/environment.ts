@@ -70,7 +70,7 @@ export function runbookEnvironment(plan: TopologyPlan, overrides: EnvironmentOve
       storeDatabase: storeDb?.name ?? "mgc",
       fileStoreUnc: fileStore?.uncPath ?? "",
     },
-    frontEnd: { servers: servers(plan.frontEnd.serverKeys, "pchat-kit:frontEnd") },
+    frontEnd: { poolFqdn: plan.frontEnd.fqdn, servers: servers(plan.frontEnd.serverKeys, "pchat-kit:frontEnd") },
     stagingFolder: staging ?? "",
     // The program runs every Run Command as the domain admin account (src/runbook/migration.ts).
     runAs: `${plan.domain.netbiosName}\\${plan.adminUsername}`,

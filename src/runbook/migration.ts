@@ -1,21 +1,15 @@
 /**
  * The program's side of the migration: from the stack's migration config and the realised topology
- * to the declared runbook. It adapts the topology to what the engine's planner needs
- * (`runbookEnvironment`), plans the steps (`planRunbook`), and hands `declareRunbook` the VMs, the
- * secrets (only as Pulumi secrets) and the way the gates reach SQL (the operator access: a Bastion
- * tunnel or a VPN range listed in `access.sqlOperatorCidrs`).
+ * to the declared runbook. It adapts the topology to what the engine needs (`runbookEnvironment`),
+ * has the engine plan the whole migration once (`planMigration`: the runbook and the contact lists),
+ * and hands `declareRunbook` the VMs, the secrets (only as Pulumi secrets) and the way the gates
+ * reach SQL (the operator access: a Bastion tunnel or a VPN range listed in `access.sqlOperatorCidrs`).
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { UserError } from "../../migration-jobs/common/errors";
-import { planContacts } from "../../migration-jobs/contacts";
-import { DEFAULT_LAYOUT, loadLayout } from "../../migration-jobs/contacts/layout";
-import { parseUserMap } from "../../migration-jobs/contacts/usermap";
-import { folderRegSource, folderSink } from "../../migration-jobs/cli/contacts";
-import type { RunbookEnvironment } from "../../migration-jobs/runbook/environment";
 import type { MigrationConfig } from "../../migration-jobs/runbook/config";
-import { planRunbook, type Runbook } from "../../migration-jobs/runbook/planner";
+import type { Runbook } from "../../migration-jobs/runbook/planner";
+import { planMigration, projectInputs, type MigrationPlan } from "../../migration-jobs/plan";
 import { formatConnectionString } from "../../migration-jobs/readers/settings";
 import type { TopologyPlan } from "../topology/plan";
 import type { KitSecrets } from "../components/secrets";
@@ -27,66 +21,38 @@ import { declareRunbook, runbookEnvironment, type DeclaredRunbook, type RunbookV
 export interface MigrationContext {
   projectRoot: string;
   stack: string;
+  /**
+   * The folder the contacts job writes its import files, reports and scripts into.
+   * @default `<projectRoot>/out/contacts/<stack>/<runId>`, to copy to the remote folder before its steps run
+   */
+  contactsFolder?: string;
+}
+
+/** Where `pulumi up` writes the contacts job's files (README "Output"). */
+export function defaultContactsFolder(projectRoot: string, stack: string, runId: string): string {
+  return path.join(projectRoot, "out", "contacts", stack, runId);
 }
 
 /**
- * The runbook of the stack, or null when the migration is disabled. The program calls it before
+ * The stack's migration plan, or null when the migration is disabled. The program calls it before
  * declaring any resource, so a migration config that does not fit the topology, or contact lists
- * with blocking findings, fail first and register nothing.
+ * with blocking findings, fail first and register nothing. The copy step's expected figures come
+ * from the readiness gate at deploy time (its `consumes`, which declareRunbook follows).
  */
-export async function planMigration(plan: TopologyPlan, migration: MigrationConfig, ctx: MigrationContext): Promise<Runbook | null> {
+export async function planStackMigration(plan: TopologyPlan, migration: MigrationConfig, ctx: MigrationContext): Promise<MigrationPlan | null> {
   if (!migration.enabled) return null;
-  const env = runbookEnvironment(plan);
-  // The copy step's expected figures come from the readiness gate at deploy time (declareRunbook wires them).
-  const runbook = planRunbook(migration, env);
-  if (migration.contacts) runbook.steps.push(...(await planContactSteps(plan, migration, env, runbook, ctx)));
-  return runbook;
-}
-
-/**
- * The contacts job's steps, appended after the runbook's last step (domain §9). Its import files are
- * written under `out/contacts/<stack>/<runId>/`; they must be copied to the remote folder the front
- * end reads before the contacts steps run (the first step checks they are there).
- */
-async function planContactSteps(plan: TopologyPlan, migration: MigrationConfig, env: RunbookEnvironment, runbook: Runbook, ctx: MigrationContext) {
-  const c = migration.contacts!;
-  const at = (p: string) => path.resolve(ctx.projectRoot, p);
-  let usersText: string;
-  try {
-    usersText = fs.readFileSync(at(c.usersFile), "utf8");
-  } catch {
-    throw new UserError("pchat-kit:migration.contacts.usersFile", `${c.usersFile} cannot be read`, "Give the user map CSV's path, relative to the folder of Pulumi.yaml.");
-  }
-  const out = path.join(ctx.projectRoot, "out", "contacts", ctx.stack, migration.runId);
-  const last = runbook.steps[runbook.steps.length - 1]!;
-  const summary = await planContacts(
-    {
-      strategy: c.strategy,
-      format: c.format,
-      users: parseUserMap(usersText, c.usersFile),
-      layout: c.layout ? loadLayout(at(c.layout)) : DEFAULT_LAYOUT,
-      source: folderRegSource(at(c.regDir)),
-      pool: { fqdn: plan.frontEnd.fqdn, servers: env.frontEnd.servers },
-      remoteFolder: c.remoteFolder ?? `${env.stagingFolder}\\contacts\\${migration.runId}`,
-      runId: migration.runId,
-      firstOrder: last.order + 1,
-      after: [last.id],
-      batchSize: c.batchSize,
-      acceptWarnings: c.acceptWarnings,
-    },
-    folderSink(out),
-  );
-  if (summary.blocking) {
-    const top = summary.errors.slice(0, 3).map((f) => `${f.code} ${f.subject}`).join("; ");
-    throw new UserError("pchat-kit:migration.contacts", `the contact lists have blocking findings${top ? ` (${top})` : " (warnings)"}`, `Read the window reports under ${out}, then fix the .reg files or the user map, or set migration.contacts.acceptWarnings for warnings.`);
-  }
-  return summary.steps;
+  return planMigration({
+    migration,
+    environment: runbookEnvironment(plan),
+    inputs: projectInputs(ctx.projectRoot),
+    contactsOut: { folder: ctx.contactsFolder ?? defaultContactsFolder(ctx.projectRoot, ctx.stack, migration.runId) },
+  });
 }
 
 export interface DeclareMigrationArgs {
   plan: TopologyPlan;
   migration: MigrationConfig;
-  /** From `planMigration`. */
+  /** The steps of `planStackMigration`'s plan (`MigrationPlan.runbook`), declared as they are. */
   runbook: Runbook;
   /** Every Windows server of the topology by plan key (`PchatTopology.servers`). */
   servers: Record<string, WindowsServer>;

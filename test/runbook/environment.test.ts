@@ -19,7 +19,7 @@ function plan(over: Partial<TopologyPlan> = {}): TopologyPlan {
       { key: "stage", purpose: "migration-staging", kind: "windows-share", shareName: "migration", uncPath: "\\\\labfs01.contoso.local\\migration", quotaGb: 100 },
     ],
     pool: { fqdn: "pchatpool.contoso.local", activeServerKeys: ["pc-1", "pc-2"], standbyServerKeys: ["pc-3"], storeInstanceKey: "sql-mgc", fileStoreShareKey: "pcfs" },
-    frontEnd: { serverKeys: ["fe-1"] },
+    frontEnd: { fqdn: "labfe.contoso.local", serverKeys: ["fe-1"] },
     legacy: { product: "lync2010", mode: "provisioned", serverKeys: ["gc-1"], dataSource: "labsqlgc.contoso.local", database: "GroupChat", backupUrlConfigKey: null, fileStoreUnc: "\\\\labgc01.contoso.local\\GroupChatFiles", lookupSipUri: "sip:ocschat@contoso.local" },
     ...over,
   } as unknown as TopologyPlan;
@@ -50,7 +50,7 @@ test("maps servers, stores, shares and the pool", () => {
       // domain §6.3: the pool has a standby server, so the runbook sets its active list.
       activeServerFqdns: ["labpc01.contoso.local", "labpc02.contoso.local"],
     },
-    frontEnd: { servers: [{ key: "fe-1", computerName: "LABFE01" }] },
+    frontEnd: { poolFqdn: "labfe.contoso.local", servers: [{ key: "fe-1", computerName: "LABFE01" }] },
     stagingFolder: "\\\\labfs01.contoso.local\\migration",
     runAs: "CONTOSO\\pckadmin",
   });

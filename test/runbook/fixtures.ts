@@ -26,7 +26,7 @@ export const ENV: RunbookEnvironment = {
     fileStoreUnc: "\\\\labfs01.contoso.local\\pchatfs",
     activeServerFqdns: [],
   },
-  frontEnd: { servers: [{ key: "fe-1", computerName: "LABFE01" }] },
+  frontEnd: { poolFqdn: "labfe.contoso.local", servers: [{ key: "fe-1", computerName: "LABFE01" }] },
   stagingFolder: "\\\\labfs01.contoso.local\\migration",
   runAs: "CONTOSO\\pckadmin",
 };

@@ -1,0 +1,3 @@
+/** The whole migration planned once (runbook and contact lists): what `pulumi up` declares and `rehearse` writes. */
+export { planMigration, projectInputs } from "./migration-plan";
+export type { ContactsPart, MigrationInputs, MigrationPlan, MigrationPlanRequest } from "./migration-plan";
