@@ -5,7 +5,6 @@
  * Exit 0 ready, 1 blocking findings (errors, or warnings unless accepted), 2 bad usage or input.
  * Connection strings never reach the output: sources describe themselves as server/database.
  */
-import { Command } from "commander";
 import { UserError } from "../common/errors";
 import { ExitCode, Io } from "../common/io";
 import { outputFolder } from "../common/paths";
@@ -16,12 +15,8 @@ import { openInventory } from "../readers/open";
 import { analyze, isValidCutoff, type AnalysisResult } from "../analysis";
 import { EXPORT_LEVELS, isExportLevel, type ExportLevel } from "../analysis/export-level";
 import { analysisReport } from "../analysis/report";
-
-/** The CLI's CommandContext, structurally: migration-jobs never imports from src/. */
-export interface EngineCommandContext {
-  io: Io;
-  exitCode: number;
-}
+import { defineCommand, variant } from "./command";
+import { ACCEPT_WARNINGS, CUTOFF, EXPORT_LEVEL, JSON_OUTPUT, LEGACY, REPORT, SEPARATOR, TARGET, TRUST_SERVER_CERTIFICATE } from "./options";
 
 /** Opens `--legacy`/`--target`; tests may replace it. */
 export type OpenSource = (spec: string, where: string) => Promise<InventorySource>;
@@ -53,8 +48,6 @@ export function checkExportLevel(level: string | undefined): ExportLevel {
   if (!isExportLevel(level)) throw new UserError("--export-level", `"${level}" is not an Export-CsPersistentChatData -Level`, `use one of ${EXPORT_LEVELS.join(", ")} (the runbook's pchat-kit:migration.exportLevel)`);
   return level;
 }
-
-export const EXPORT_LEVEL_HELP = `the export's -Level (${EXPORT_LEVELS.join(", ")}; default All), as pchat-kit:migration.exportLevel`;
 
 /** Progress for people: one redrawn line on a terminal, plain lines otherwise. */
 export function progressTo(io: Io): (msg: string) => void {
@@ -122,20 +115,19 @@ function summary(r: AnalysisResult): string {
   return lines.join("\n") + "\n";
 }
 
-export function registerAnalyze(program: Command, ctx: EngineCommandContext): void {
-  program
-    .command("analyze")
-    .description("Predict what Import-CsPersistentChatData will make of a legacy Group Chat database: the expected 2013 model and every finding")
-    .requiredOption("--legacy <connection string|dir>", "the legacy Group Chat database, or a snapshot directory of it")
-    .option("--target <connection string|dir>", "the 2013 mgc the import goes into: items of the same name are reported as overwritten")
-    .option("--cutoff <YYYY-MM-DD>", "messages before this day are not migrated")
-    .option("--export-level <level>", EXPORT_LEVEL_HELP)
-    .option("--accept-warnings", "warnings do not block (exit 0 unless there are errors)")
-    .option("--json", "print one JSON document on stdout")
-    .option("--report <dir>", "also write analysis.md, analysis.html and analysis.json into this directory")
-    .option("--separator <text>", "joins parent and child names of flattened categories (default _)")
-    .option("--trust-server-certificate", "accept the server's TLS certificate without validation (lab servers only)")
-    .action(async (o: AnalyzeCommandOptions) => {
-      ctx.exitCode = await runAnalyze(o, ctx.io);
-    });
-}
+export const analyzeCommand = defineCommand({
+  name: "analyze",
+  description: "Predict what Import-CsPersistentChatData will make of a legacy Group Chat database: the expected 2013 model and every finding",
+  options: [
+    variant(LEGACY, { required: true }),
+    variant(TARGET, { description: "the 2013 mgc the import goes into: items of the same name are reported as overwritten" }),
+    CUTOFF,
+    EXPORT_LEVEL,
+    variant(ACCEPT_WARNINGS, { description: "warnings do not block (exit 0 unless there are errors)" }),
+    JSON_OUTPUT,
+    variant(REPORT, { description: "also write analysis.md, analysis.html and analysis.json into this directory" }),
+    SEPARATOR,
+    TRUST_SERVER_CERTIFICATE,
+  ],
+  handler: (args, ctx) => runAnalyze(args, ctx.io),
+});

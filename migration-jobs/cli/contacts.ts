@@ -5,7 +5,6 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Command, Option } from "commander";
 import { UserError, UserErrors } from "../common/errors";
 import { writeFileAtomic } from "../common/files";
 import { inputFile, inputFolder, outputFolder } from "../common/paths";
@@ -14,12 +13,8 @@ import { redact } from "../common/secrets";
 import { ContactArtifact, ContactFormat, ContactSink, FrontEndTarget, planContacts, RegSource, STRATEGIES, Strategy } from "../contacts";
 import { DEFAULT_LAYOUT, loadLayout } from "../contacts/layout";
 import { parseUserMap } from "../contacts/usermap";
-
-/** The CLI's CommandContext, structurally: migration-jobs never imports from src/. */
-export interface ContactsCommandContext {
-  io: Io;
-  exitCode: number;
-}
+import { defineCommand, defineGroup, variant } from "./command";
+import { ACCEPT_WARNINGS, JSON_OUTPUT, OUT } from "./options";
 
 /** Every `.reg` file under `dir` (recursively: collections often keep one folder per machine). */
 export function folderRegSource(dir: string): RegSource {
@@ -186,25 +181,29 @@ export async function runContactsPlan(flags: PlanFlags, io: Io): Promise<number>
   return ExitCode.ok;
 }
 
-export function registerContactsCommand(program: Command, ctx: ContactsCommandContext): void {
-  const contacts = program.command("contacts").description("Exchange 2000 IM contact lists -> Lync server-side contact lists (domain section 9).");
-  contacts
-    .command("plan")
-    .description("Plan the contact-list migration by strategy: import files, runbook steps and a report per window.")
-    .addOption(new Option("--strategy <name>", "immediate-recreate | immediate-import | gradual-per-user | gradual-deferred").choices([...STRATEGIES]).makeOptionMandatory())
-    .requiredOption("--reg-dir <dir>", "folder of .reg exports (one per user and machine)")
-    .requiredOption("--users <file>", "user map CSV: exchange_im_address,sip_uri,display_name,wave")
-    .requiredOption("--out <dir>", "output folder (one subfolder per window)")
-    .addOption(new Option("--format <format>", "import file format").choices(["lync2013", "lcs"]).default("lync2013"))
-    .option("--layout <file>", "registry layout (JSON or YAML); default: see README section contacts")
-    .option("--pool-fqdn <fqdn>", "front end pool FQDN for Import-CsUserData (with --front-ends and --remote-folder; without all three, no runbook steps)")
-    .option("--front-ends <servers>", "pool servers as key=COMPUTERNAME, comma-separated (the first imports)")
-    .option("--remote-folder <path>", "share (UNC) the front ends read the output from; step state markers go there too")
-    .option("--run-id <id>", "changes to re-run the steps", "1")
-    .option("--batch-size <n>", "users' lists per import ZIP (memory follows it)", "2000")
-    .option("--accept-warnings", "warnings do not block")
-    .option("--json", "print one JSON document")
-    .action(async (flags: PlanFlags) => {
-      ctx.exitCode = await runContactsPlan(flags, ctx.io);
-    });
-}
+export const contactsPlanCommand = defineCommand({
+  name: "plan",
+  description: "Plan the contact-list migration by strategy: import files, runbook steps and a report per window.",
+  options: [
+    { flag: "--strategy", value: "<name>", required: true, choices: STRATEGIES, description: "immediate-recreate | immediate-import | gradual-per-user | gradual-deferred" },
+    { flag: "--reg-dir", value: "<dir>", required: true, description: "folder of .reg exports (one per user and machine)" },
+    { flag: "--users", value: "<file>", required: true, description: "user map CSV: exchange_im_address,sip_uri,display_name,wave" },
+    variant(OUT, { required: true, description: "output folder (one subfolder per window)" }),
+    { flag: "--format", value: "<format>", choices: ["lync2013", "lcs"], default: "lync2013", description: "import file format" },
+    { flag: "--layout", value: "<file>", description: "registry layout (JSON or YAML); default: see README section contacts" },
+    { flag: "--pool-fqdn", value: "<fqdn>", description: "front end pool FQDN for Import-CsUserData (with --front-ends and --remote-folder; without all three, no runbook steps)" },
+    { flag: "--front-ends", value: "<servers>", description: "pool servers as key=COMPUTERNAME, comma-separated (the first imports)" },
+    { flag: "--remote-folder", value: "<path>", description: "share (UNC) the front ends read the output from; step state markers go there too" },
+    { flag: "--run-id", value: "<id>", default: "1", description: "changes to re-run the steps" },
+    { flag: "--batch-size", value: "<n>", default: "2000", description: "users' lists per import ZIP (memory follows it)" },
+    ACCEPT_WARNINGS,
+    variant(JSON_OUTPUT, { description: "print one JSON document" }),
+  ],
+  handler: (args, ctx) => runContactsPlan(args, ctx.io),
+});
+
+export const contactsCommands = defineGroup({
+  name: "contacts",
+  description: "Exchange 2000 IM contact lists -> Lync server-side contact lists (domain section 9).",
+  commands: [contactsPlanCommand],
+});

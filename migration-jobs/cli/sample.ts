@@ -4,7 +4,6 @@
  * script that builds the same legacy database on a real SQL Server). Progress on stderr; stdout gets one
  * summary line, or one JSON document with --json.
  */
-import { Command } from "commander";
 import { UserError } from "../common/errors";
 import { AtomicFileWriter } from "../common/files";
 import { outputFile, outputFolder } from "../common/paths";
@@ -13,12 +12,8 @@ import { ENTITIES, EntityName } from "../model/inventory";
 import { writeSnapshot } from "../snapshot";
 import { SAMPLE_CUTOFF, SCALES, SampleScale, plantedCases, renderSampleSql, sampleSource } from "../sample";
 import type { SampleSqlCounts } from "../sample";
-
-/** The CLI's CommandContext, structurally: migration-jobs never imports from src/. */
-export interface SampleCommandContext {
-  io: Io;
-  exitCode: number;
-}
+import { defineCommand, variant } from "./command";
+import { JSON_OUTPUT, OUT, RESUME, SCALE, SEED } from "./options";
 
 export interface SampleCommandOptions {
   scale: string;
@@ -93,17 +88,16 @@ export async function runSample(opts: SampleCommandOptions, io: Io): Promise<num
   return ExitCode.ok;
 }
 
-export function registerSample(program: Command, ctx: SampleCommandContext): void {
-  program
-    .command("sample")
-    .description("Write a deterministic synthetic Lync 2010 Group Chat deployment (every tricky case planted) as a snapshot, and optionally as T-SQL")
-    .requiredOption("--scale <scale>", "small (tens of rooms), medium (a tenth of max) or max (Microsoft's capacity model: 33,077 rooms, 150,000 users)")
-    .option("--seed <n>", "any integer from 0 to 4294967295; the same seed gives the same deployment", "1")
-    .requiredOption("--out <dir>", "the snapshot directory to write")
-    .option("--sql <file>", "also write a T-SQL script that builds the same legacy database (run with sqlcmd -b)")
-    .option("--resume", "keep the entities an interrupted run already wrote")
-    .option("--json", "print one JSON document on stdout")
-    .action(async (o: SampleCommandOptions) => {
-      ctx.exitCode = await runSample(o, ctx.io);
-    });
-}
+export const sampleCommand = defineCommand({
+  name: "sample",
+  description: "Write a deterministic synthetic Lync 2010 Group Chat deployment (every tricky case planted) as a snapshot, and optionally as T-SQL",
+  options: [
+    variant(SCALE, { required: true, description: "small (tens of rooms), medium (a tenth of max) or max (Microsoft's capacity model: 33,077 rooms, 150,000 users)" }),
+    variant(SEED, { default: "1", description: "any integer from 0 to 4294967295; the same seed gives the same deployment" }),
+    variant(OUT, { required: true, description: "the snapshot directory to write" }),
+    { flag: "--sql", value: "<file>", description: "also write a T-SQL script that builds the same legacy database (run with sqlcmd -b)" },
+    RESUME,
+    JSON_OUTPUT,
+  ],
+  handler: (args, ctx) => runSample(args, ctx.io),
+});

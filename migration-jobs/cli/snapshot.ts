@@ -4,19 +4,14 @@
  * run later, elsewhere, without the server. Progress on stderr; stdout gets one summary line (or one
  * JSON document with --json). The connection string is never printed: messages name server/database.
  */
-import { Command } from "commander";
 import { ExitCode, Io } from "../common/io";
 import { outputFolder } from "../common/paths";
 import { ENTITIES, EntityName } from "../model/inventory";
 import { writeSnapshot } from "../snapshot";
 import { OpenInventoryOptions, openInventory } from "../readers/open";
 import type { LiveInventorySource } from "../readers/live-source";
-
-/** The CLI's CommandContext, structurally: migration-jobs never imports from src/. */
-export interface SnapshotCommandContext {
-  io: Io;
-  exitCode: number;
-}
+import { defineCommand, variant } from "./command";
+import { JSON_OUTPUT, RESUME, TRUST_SERVER_CERTIFICATE } from "./options";
 
 export interface SnapshotCommandOptions {
   from: string;
@@ -26,7 +21,7 @@ export interface SnapshotCommandOptions {
   json?: boolean;
 }
 
-/** The command's work, apart from commander; `connect` lets tests stand in for SQL Server. */
+/** The command's work, apart from its declaration; `connect` lets tests stand in for SQL Server. */
 export async function runSnapshot(opts: SnapshotCommandOptions, io: Io, connect?: OpenInventoryOptions["connect"]): Promise<number> {
   // Checked before connecting: a file in the way must not cost a connection and a read.
   outputFolder("--to", opts.to, "give the directory to write the snapshot to (it is created if missing)");
@@ -61,16 +56,15 @@ export async function runSnapshot(opts: SnapshotCommandOptions, io: Io, connect?
   }
 }
 
-export function registerSnapshot(program: Command, ctx: SnapshotCommandContext): void {
-  program
-    .command("snapshot")
-    .description("Read a live Group Chat (Lync 2010, OCS 2007 R2) or Lync 2013 mgc database into a snapshot directory")
-    .requiredOption("--from <connection string>", 'ADO.NET-style, e.g. "Server=sql01\\RTC;Database=GroupChat;Integrated Security=true;User Id=CONTOSO\\svc;Password=..."')
-    .requiredOption("--to <dir>", "the snapshot directory to write")
-    .option("--resume", "keep the entities an interrupted run already completed")
-    .option("--trust-server-certificate", "accept the server's TLS certificate without validation (lab servers only)")
-    .option("--json", "print one JSON document on stdout")
-    .action(async (o: SnapshotCommandOptions) => {
-      ctx.exitCode = await runSnapshot(o, ctx.io);
-    });
-}
+export const snapshotCommand = defineCommand({
+  name: "snapshot",
+  description: "Read a live Group Chat (Lync 2010, OCS 2007 R2) or Lync 2013 mgc database into a snapshot directory",
+  options: [
+    { flag: "--from", value: "<connection string>", required: true, description: 'ADO.NET-style, e.g. "Server=sql01\\RTC;Database=GroupChat;Integrated Security=true;User Id=CONTOSO\\svc;Password=..."' },
+    { flag: "--to", value: "<dir>", required: true, description: "the snapshot directory to write" },
+    variant(RESUME, { description: "keep the entities an interrupted run already completed" }),
+    TRUST_SERVER_CERTIFICATE,
+    JSON_OUTPUT,
+  ],
+  handler: (args, ctx) => runSnapshot(args, ctx.io),
+});

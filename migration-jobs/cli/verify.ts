@@ -5,7 +5,6 @@
  * says whether messages older than it arrived (info findings). Exit 0 when everything matches, 1 on
  * mismatches, 2 on bad input.
  */
-import { Command } from "commander";
 import { ExitCode, Io } from "../common/io";
 import { redact } from "../common/secrets";
 import { writeReports } from "../common/report";
@@ -13,7 +12,9 @@ import { analyze } from "../analysis";
 import { verify, type VerificationResult } from "../verification";
 import { verificationReport } from "../verification/report";
 import { outputFolder } from "../common/paths";
-import { checkCutoff, checkExportLevel, EXPORT_LEVEL_HELP, defaultOpener, progressTo, withSources, safeResult, REPORT_FIX, type EngineCommandContext, type OpenSource } from "./analyze";
+import { checkCutoff, checkExportLevel, defaultOpener, progressTo, withSources, safeResult, REPORT_FIX, type OpenSource } from "./analyze";
+import { defineCommand, variant } from "./command";
+import { CUTOFF, EXPORT_LEVEL, JSON_OUTPUT, LEGACY, REPORT, SEPARATOR, TARGET, TRUST_SERVER_CERTIFICATE } from "./options";
 
 export interface VerifyCommandOptions {
   legacy: string;
@@ -62,19 +63,18 @@ export async function runVerify(opts: VerifyCommandOptions, io: Io, open: OpenSo
   return result.ok ? ExitCode.ok : ExitCode.blocked;
 }
 
-export function registerVerify(program: Command, ctx: EngineCommandContext): void {
-  program
-    .command("verify")
-    .description("After the import: reconcile the 2013 mgc with the expected model, per category, room and add-in")
-    .requiredOption("--legacy <connection string|dir>", "the legacy Group Chat database (or its snapshot) that was exported")
-    .requiredOption("--target <connection string|dir>", "the 2013 mgc (or its snapshot) after the import")
-    .option("--cutoff <YYYY-MM-DD>", "the cutoff the import used: messages before it are not expected")
-    .option("--export-level <level>", `${EXPORT_LEVEL_HELP}: only what it exports is compared`)
-    .option("--json", "print one JSON document on stdout")
-    .option("--report <dir>", "also write verification.md, verification.html and verification.json into this directory")
-    .option("--separator <text>", "joins parent and child names of flattened categories (default _)")
-    .option("--trust-server-certificate", "accept the server's TLS certificate without validation (lab servers only)")
-    .action(async (o: VerifyCommandOptions) => {
-      ctx.exitCode = await runVerify(o, ctx.io);
-    });
-}
+export const verifyCommand = defineCommand({
+  name: "verify",
+  description: "After the import: reconcile the 2013 mgc with the expected model, per category, room and add-in",
+  options: [
+    variant(LEGACY, { required: true, description: "the legacy Group Chat database (or its snapshot) that was exported" }),
+    variant(TARGET, { required: true, description: "the 2013 mgc (or its snapshot) after the import" }),
+    variant(CUTOFF, { description: "the cutoff the import used: messages before it are not expected" }),
+    variant(EXPORT_LEVEL, { description: `${EXPORT_LEVEL.description}: only what it exports is compared` }),
+    JSON_OUTPUT,
+    variant(REPORT, { description: "also write verification.md, verification.html and verification.json into this directory" }),
+    SEPARATOR,
+    TRUST_SERVER_CERTIFICATE,
+  ],
+  handler: (args, ctx) => runVerify(args, ctx.io),
+});

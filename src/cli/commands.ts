@@ -1,14 +1,15 @@
 /**
- * Every command of the `pchat-kit` command line, in the order `--help` lists them.
- * Add a command by writing its module (exporting a RegisterCommand) and adding it here.
+ * Every command of the `pchat-kit` command line, in the order `--help` lists them. A command is one
+ * module exporting one `defineCommand({...})` (migration-jobs/cli/command.ts); add it by writing that
+ * module and adding it here, nothing else.
  */
-import type { RegisterCommand } from "./main";
-import { registerAnalyze } from "../../migration-jobs/cli/analyze";
-import { registerVerify } from "../../migration-jobs/cli/verify";
-import { registerContactsCommand } from "../../migration-jobs/cli/contacts";
-import { registerSnapshot } from "../../migration-jobs/cli/snapshot";
-import { registerSample } from "../../migration-jobs/cli/sample";
-import { registerPlan } from "./plan";
-import { registerRehearse } from "./rehearse";
+import type { CommandEntry } from "../../migration-jobs/cli/command";
+import { planCommand } from "./plan";
+import { snapshotCommand } from "../../migration-jobs/cli/snapshot";
+import { sampleCommand } from "../../migration-jobs/cli/sample";
+import { contactsCommands } from "../../migration-jobs/cli/contacts";
+import { analyzeCommand } from "../../migration-jobs/cli/analyze";
+import { verifyCommand } from "../../migration-jobs/cli/verify";
+import { rehearseCommand } from "./rehearse";
 
-export const COMMANDS: RegisterCommand[] = [registerPlan, registerSnapshot, registerSample, registerContactsCommand, registerAnalyze, registerVerify, registerRehearse];
+export const COMMANDS: readonly CommandEntry[] = [planCommand, snapshotCommand, sampleCommand, contactsCommands, analyzeCommand, verifyCommand, rehearseCommand];

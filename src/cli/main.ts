@@ -1,6 +1,7 @@
 /**
- * The `pchat-kit` command line. Each command lives in its own module and registers itself here;
- * this file only owns the conventions every command shares:
+ * The `pchat-kit` command line. Commands are data (`migration-jobs/cli/command.ts`): each lives in its
+ * own module as one `defineCommand({...})` and is listed in `commands.ts`; this file only owns the
+ * conventions every command shares:
  * exit codes 0 ok, 1 blocking findings or mismatches, 2 bad usage or input (3: an unexpected failure);
  * user errors print as "error: <where>: <problem>" plus the fix, never a stack trace;
  * nothing secret is printed: every write, result or error, passes the secrets gate (`guardedIo`).
@@ -9,17 +10,21 @@ import { Command, CommanderError } from "commander";
 import { UserError, isUserError } from "../../migration-jobs/common/errors";
 import { Io, processIo, ExitCode, guardedIo } from "../../migration-jobs/common/io";
 import { redact } from "../../migration-jobs/common/secrets";
+import { addCommand, commandContext, EXIT, type CommandContext, type CommandEntry } from "../../migration-jobs/cli/command";
 import { COMMANDS } from "./commands";
 
-/** What a command's action receives besides its options. It sets `exitCode` (default 0). */
-export interface CommandContext {
-  io: Io;
-  exitCode: number;
+export type { CommandContext };
+
+export const INTERNAL_ERROR_EXIT = EXIT.internal;
+
+/** The context the command line gives every handler: `io` behind the secrets gate, the kit's folder. */
+export function cliContext(io: Io = processIo): CommandContext {
+  return commandContext(guardedIo(io), () => {
+    // Loaded on first use: reading stack files is for the commands that need the kit's folder.
+    const { findProjectRoot } = require("../offline/stack-config") as typeof import("../offline/stack-config");
+    return findProjectRoot(__dirname);
+  });
 }
-
-export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
-
-export const INTERNAL_ERROR_EXIT = 3;
 
 /** The options that take a connection string; no other option may carry one. */
 export const CONNECTION_OPTIONS = ["--legacy", "--target", "--from"] as const;
@@ -46,20 +51,22 @@ export function misplacedSecret(argv: readonly string[]): UserError | null {
   return null;
 }
 
-export async function runCli(argv: string[], rawIo: Io = processIo): Promise<number> {
-  const io = guardedIo(rawIo);
-  const ctx: CommandContext = { io, exitCode: ExitCode.ok };
+/** Runs `argv` (without the node and script words); `commands` is the list, `COMMANDS` but in tests. */
+export async function runCli(argv: string[], rawIo: Io = processIo, commands: readonly CommandEntry[] = COMMANDS): Promise<number> {
+  const ctx = cliContext(rawIo);
+  const io = ctx.io;
+  let exitCode: number = ExitCode.ok;
   const program = new Command("pchat-kit")
     .description("Lync Server 2013 Persistent Chat on Azure: topology, migration from Group Chat, and contact lists.")
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-  for (const register of COMMANDS) register(program, ctx);
+  for (const entry of commands) addCommand(program, entry, ctx, (code) => (exitCode = code));
   try {
     const misplaced = misplacedSecret(argv);
     if (misplaced) throw misplaced;
     await program.parseAsync(argv, { from: "user" });
-    return ctx.exitCode;
+    return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? ExitCode.ok : ExitCode.usage;
@@ -72,6 +79,6 @@ export async function runCli(argv: string[], rawIo: Io = processIo): Promise<num
     io.stderr(`unexpected error: ${err.message}\n`);
     if (process.env.PCHAT_KIT_DEBUG) io.stderr(`${err.stack ?? ""}\n`);
     else io.stderr("  (set PCHAT_KIT_DEBUG=1 for the stack trace, and report it)\n");
-    return INTERNAL_ERROR_EXIT;
+    return EXIT.internal;
   }
 }

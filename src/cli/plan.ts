@@ -4,9 +4,9 @@
  * credentials). Readable tree by default; with --json exactly one JSON document on stdout. Notes
  * (placeholders for missing secrets) go to stderr; invalid config exits 2 with nothing on stdout.
  */
-import type { Command } from "commander";
-import type { CommandContext, RegisterCommand } from "./main";
 import { UserError } from "../../migration-jobs/common/errors";
+import { defineCommand, variant, type CommandContext } from "../../migration-jobs/cli/command";
+import { CONFIG_FILE, JSON_OUTPUT, STACK } from "../../migration-jobs/cli/options";
 import type { OfflinePlanResult, PlannedResource } from "../offline/plan";
 
 export interface PlanCommandOptions {
@@ -70,20 +70,19 @@ export async function runPlan(opts: PlanCommandOptions, ctx: CommandContext): Pr
   if (!/^[A-Za-z0-9_.-]+$/.test(opts.stack)) throw new UserError("--stack", `"${opts.stack}" is not a stack name`, "Use letters, digits, '-', '_' or '.', e.g. --stack lab.");
   // Loaded on demand: the mock runtime must not be touched by other commands.
   const { runOfflinePlan } = require("../offline/plan") as typeof import("../offline/plan");
-  const result = await runOfflinePlan({ stack: opts.stack, ...(opts.configFile ? { configFile: opts.configFile } : {}) });
+  const result = await runOfflinePlan({ stack: opts.stack, projectRoot: ctx.root, ...(opts.configFile ? { configFile: opts.configFile } : {}) });
   for (const note of result.notes) ctx.io.stderr(`note: ${note}\n`);
   if (opts.json) ctx.io.stdout(JSON.stringify(planDocument(result)) + "\n");
   else ctx.io.stdout(renderPlanText(result));
 }
 
-export const registerPlan: RegisterCommand = (program: Command, ctx: CommandContext) => {
-  program
-    .command("plan")
-    .description("Print every resource the Pulumi program would declare for a stack, offline (no Azure, no credentials).")
-    .requiredOption("--stack <name>", "stack name: lab, staging, dr, or yours")
-    .option("--config-file <path>", "stack config file to use instead of stacks/Pulumi.<stack>.yaml")
-    .option("--json", "one JSON document on stdout: {stack, resources: [{type, name, parent, inputs}], outputs}")
-    .action(async (opts: PlanCommandOptions) => {
-      await runPlan(opts, ctx);
-    });
-};
+export const planCommand = defineCommand({
+  name: "plan",
+  description: "Print every resource the Pulumi program would declare for a stack, offline (no Azure, no credentials).",
+  options: [
+    variant(STACK, { required: true }),
+    CONFIG_FILE,
+    variant(JSON_OUTPUT, { description: "one JSON document on stdout: {stack, resources: [{type, name, parent, inputs}], outputs}" }),
+  ],
+  handler: (args, ctx) => runPlan(args, ctx),
+});

@@ -5,13 +5,12 @@
  * stderr. Exit 0 when the rehearsal ran, even when the readiness gate would block (the summary says
  * so: that is the rehearsal's answer, not a failure of it); 2 for bad usage or input.
  */
-import type { Command } from "commander";
-import type { CommandContext, RegisterCommand } from "./main";
 import { UserError } from "../../migration-jobs/common/errors";
-import { ExitCode } from "../../migration-jobs/common/io";
 import { outputFolder } from "../../migration-jobs/common/paths";
 import { checkCutoff, progressTo } from "../../migration-jobs/cli/analyze";
 import { parseSeed } from "../../migration-jobs/cli/sample";
+import { defineCommand, variant, type CommandContext } from "../../migration-jobs/cli/command";
+import { CONFIG_FILE, CUTOFF, JSON_OUTPUT, LEGACY, OUT, SCALE, SEED, STACK, TRUST_SERVER_CERTIFICATE } from "../../migration-jobs/cli/options";
 import type { RehearseDeps, RehearsalScale } from "../rehearsal";
 
 export interface RehearseCommandOptions {
@@ -52,6 +51,7 @@ export async function runRehearse(opts: RehearseCommandOptions, ctx: CommandCont
   const summary = await rehearse(
     {
       stack: opts.stack,
+      projectRoot: ctx.root,
       ...(opts.configFile !== undefined ? { configFile: opts.configFile } : {}),
       ...(opts.legacy !== undefined ? { legacy: opts.legacy } : {}),
       ...(opts.cutoff !== undefined ? { cutoff: opts.cutoff } : {}),
@@ -70,23 +70,22 @@ export async function runRehearse(opts: RehearseCommandOptions, ctx: CommandCont
   } else {
     io.stdout(text);
   }
-  return ExitCode.ok;
+  return ctx.exit.ok;
 }
 
-export const registerRehearse: RegisterCommand = (program: Command, ctx: CommandContext) => {
-  program
-    .command("rehearse")
-    .description("Rehearse the whole migration offline: the stack's plan, the legacy data's readiness, the runbook with its scripts, and the verification against a simulated import")
-    .option("--stack <name>", "stack name: lab, staging, dr, or yours", "lab")
-    .option("--config-file <path>", "stack config file to use instead of stacks/Pulumi.<stack>.yaml")
-    .option("--legacy <connection string|dir>", "your legacy Group Chat database or a snapshot of it (default: the engine's sample)")
-    .option("--cutoff <YYYY-MM-DD>", "first day whose messages migrate (default: the stack's migration.cutoff, else the sample's)")
-    .option("--scale <scale>", "sample size: small or medium (default small)")
-    .option("--seed <n>", "sample seed, 0 to 4294967295 (default 1)")
-    .option("--out <dir>", `folder for the files: <dir>/<stack>/ and the cached sample in <dir>/.samples/ (default ${DEFAULT_OUT})`)
-    .option("--json", "print one JSON document on stdout (the summary goes to stderr)")
-    .option("--trust-server-certificate", "accept --legacy's TLS certificate without validation (lab servers only)")
-    .action(async (opts: RehearseCommandOptions) => {
-      ctx.exitCode = await runRehearse(opts, ctx);
-    });
-};
+export const rehearseCommand = defineCommand({
+  name: "rehearse",
+  description: "Rehearse the whole migration offline: the stack's plan, the legacy data's readiness, the runbook with its scripts, and the verification against a simulated import",
+  options: [
+    variant(STACK, { default: "lab" }),
+    CONFIG_FILE,
+    variant(LEGACY, { description: "your legacy Group Chat database or a snapshot of it (default: the engine's sample)" }),
+    variant(CUTOFF, { description: "first day whose messages migrate (default: the stack's migration.cutoff, else the sample's)" }),
+    variant(SCALE, { description: "sample size: small or medium (default small)" }),
+    SEED,
+    variant(OUT, { description: `folder for the files: <dir>/<stack>/ and the cached sample in <dir>/.samples/ (default ${DEFAULT_OUT})` }),
+    variant(JSON_OUTPUT, { description: "print one JSON document on stdout (the summary goes to stderr)" }),
+    variant(TRUST_SERVER_CERTIFICATE, { description: "accept --legacy's TLS certificate without validation (lab servers only)" }),
+  ],
+  handler: (args, ctx) => runRehearse(args, ctx),
+});

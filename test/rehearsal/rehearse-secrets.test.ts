@@ -11,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { runCli } from "../../src/cli/main";
 import { runRehearse } from "../../src/cli/rehearse";
+import { commandContext } from "../../migration-jobs/cli/command";
 import type { OfflinePlanOptions } from "../../src/offline/plan";
 import { bufferIo } from "../../migration-jobs/common/io";
 
@@ -84,7 +85,7 @@ describe("rehearse with every secret key set to a sentinel, as pulumi config set
   beforeAll(async () => {
     const { runOfflinePlan } = require("../../src/offline/plan") as typeof import("../../src/offline/plan");
     const planStack = (o: OfflinePlanOptions) => runOfflinePlan({ ...o, secretValues: SENTINELS });
-    code = await runRehearse({ stack: "lab", out, json: true }, { io, exitCode: 0 }, { planStack });
+    code = await runRehearse({ stack: "lab", out, json: true }, commandContext(io, ROOT), { planStack });
   }, 120_000);
 
   it("ran", () => {

@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { runRehearse } from "../../src/cli/rehearse";
+import { commandContext } from "../../migration-jobs/cli/command";
 import { bufferIo } from "../../migration-jobs/common/io";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -24,7 +25,7 @@ describe("rehearse a lab whose mgc and mgccomp share one SQL instance", () => {
     doc.setIn(["config", "pchat-kit:sql", "complianceStore"], "store-instance");
     const file = path.join(tmp, "Pulumi.lab.yaml");
     fs.writeFileSync(file, doc.toString());
-    code = await runRehearse({ stack: "lab", configFile: file, out: path.join(tmp, "out"), json: true }, { io, exitCode: 0 }, {});
+    code = await runRehearse({ stack: "lab", configFile: file, out: path.join(tmp, "out"), json: true }, commandContext(io, ROOT), {});
   }, 120_000);
 
   it("runs (the warning does not block) and lists the warning among its notes", () => {

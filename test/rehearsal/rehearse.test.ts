@@ -16,7 +16,7 @@ import { parseMigrationConfig } from "../../migration-jobs/runbook/config";
 import { runCli } from "../../src/cli/main";
 import { runRehearse } from "../../src/cli/rehearse";
 import { bufferIo } from "../../migration-jobs/common/io";
-import type { CommandContext } from "../../src/cli/main";
+import { commandContext, type CommandContext } from "../../migration-jobs/cli/command";
 import type { OfflinePlanOptions, OfflinePlanResult } from "../../src/offline/plan";
 import type { RehearsalSummary } from "../../src/rehearsal";
 
@@ -54,7 +54,7 @@ function planStack(o: OfflinePlanOptions): Promise<OfflinePlanResult> {
 
 async function rehearse(args: Parameters<typeof runRehearse>[0]) {
   const io = bufferIo();
-  const ctx: CommandContext = { io, exitCode: 0 };
+  const ctx: CommandContext = commandContext(io, ROOT);
   const code = await runRehearse(args, ctx, { planStack });
   return { code, io };
 }
@@ -241,7 +241,7 @@ describe("rehearse --stack lab --json on a fresh output folder", () => {
         return { ...lab, plan: { ...lab.plan, legacy: null }, config: { ...lab.config, legacy: { ...lab.config.legacy, mode: "none" }, migration: parseMigrationConfig(undefined) } };
       };
       const io = bufferIo();
-      const code = await runRehearse({ stack: "lab", configFile: write("no-migration.yaml", labWithMigration(undefined)), out: path.join(tmp, "nolegacy"), json: true }, { io, exitCode: 0 }, { planStack: noLegacy });
+      const code = await runRehearse({ stack: "lab", configFile: write("no-migration.yaml", labWithMigration(undefined)), out: path.join(tmp, "nolegacy"), json: true }, commandContext(io, ROOT), { planStack: noLegacy });
       r = { code, io };
       fourth = JSON.parse(io.out);
     }, 120_000);
