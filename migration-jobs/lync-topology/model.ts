@@ -71,13 +71,6 @@ export interface XmlNode {
   children?: XmlNode[];
 }
 
-export interface BackupModel {
-  enableAutomaticFailover: boolean;
-  failbackDetectionInterval?: string;
-  failureDetectionInterval?: string;
-  service: ServiceId;
-}
-
 /** A `Dependency` row; a bare ServiceId is a dependency with `Usage="Default"`. */
 export interface DependencyModel {
   usage: string;
@@ -97,7 +90,7 @@ export interface ServiceModel {
   type?: string;
   dependsOn: DependencyRef[];
   installedOn: { cluster: ClusterId } | { sqlInstance: SqlInstanceRef };
-  /** Children between `InstalledOn` and `Ports` (a registrar's `Backup`; a mirrored store's witness). */
+  /** Children between `InstalledOn` and `Ports` (where the reference has a registrar's `Backup`; here a mirrored store's witness). */
   afterInstalledOn?: XmlNode[];
   ports: PortModel[];
   /** Role elements after `Ports` (namespace: Service Roles unless given). */
@@ -124,10 +117,3 @@ export const clusterIdNode = (id: ClusterId): XmlNode => ({ name: "ClusterId", n
 export const serviceIdNode = (id: ServiceId): XmlNode => ({ name: "ServiceId", ns: TOPOLOGY_NS, attrs: { SiteId: String(id.siteId), RoleName: id.roleName, Instance: String(id.instance) } });
 
 export const sqlInstanceIdNode = (ref: SqlInstanceRef): XmlNode => ({ name: "SqlInstanceId", ns: TOPOLOGY_NS, attrs: { Name: ref.name }, children: [clusterIdNode(ref.cluster)] });
-
-export function backupNode(b: BackupModel): XmlNode {
-  const attrs: Record<string, string> = { EnableAutomaticFailover: String(b.enableAutomaticFailover) };
-  if (b.failbackDetectionInterval) attrs.FailbackDetectionInterval = b.failbackDetectionInterval;
-  if (b.failureDetectionInterval) attrs.FailureDetectionInterval = b.failureDetectionInterval;
-  return { name: "Backup", ns: TOPOLOGY_NS, attrs, children: [serviceIdNode(b.service)] };
-}
