@@ -6,62 +6,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UserError, UserErrors } from "../common/errors";
-import { writeFileAtomic } from "../common/files";
 import { inputFile, inputFolder, outputFolder } from "../common/paths";
 import { ExitCode, Io } from "../common/io";
-import { redact } from "../common/secrets";
-import { ContactArtifact, ContactFormat, ContactSink, FrontEndTarget, planContacts, RegSource, STRATEGIES, Strategy } from "../contacts";
+import { ContactFormat, FrontEndTarget, planContacts, STRATEGIES, Strategy } from "../contacts";
+import { folderRegSource, folderSink } from "../contacts/files";
 import { DEFAULT_LAYOUT, loadLayout } from "../contacts/layout";
 import { parseUserMap } from "../contacts/usermap";
 import { defineCommand, defineGroup, variant } from "./command";
 import { ACCEPT_WARNINGS, JSON_OUTPUT, OUT } from "./options";
-
-/** Every `.reg` file under `dir` (recursively: collections often keep one folder per machine). */
-export function folderRegSource(dir: string): RegSource {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(dir);
-  } catch {
-    throw new UserError(dir, "the --reg-dir folder does not exist", "Pass the folder that holds the collected .reg exports.");
-  }
-  if (!stat.isDirectory()) throw new UserError(dir, "--reg-dir is a file, not a folder", "Pass the folder that holds the collected .reg exports.");
-  const names: string[] = [];
-  const walk = (rel: string): void => {
-    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(r);
-      else if (e.isFile() && /\.reg$/i.test(e.name)) names.push(r);
-    }
-  };
-  walk("");
-  if (names.length === 0) throw new UserError(dir, "the folder holds no .reg files", "Collect one regedit export per user and machine into this folder.");
-  return {
-    files: () => names,
-    read: (f) => {
-      try {
-        return fs.readFileSync(path.join(dir, f));
-      } catch (e) {
-        throw new UserError(path.join(dir, f), `cannot be read (${(e as NodeJS.ErrnoException).code ?? "error"})`, "Check the file's permissions, or remove it from the folder.");
-      }
-    },
-  };
-}
-
-/**
- * Writes artifacts under `out`, creating folders as needed. Text passes the secrets gate; each file is
- * written whole or not at all (a temporary name renamed into place), so a failure leaves no partial file.
- */
-export function folderSink(out: string): ContactSink {
-  return {
-    async write(artifacts: ContactArtifact[]) {
-      for (const a of artifacts) {
-        const target = path.join(out, ...a.path.split("/"));
-        await fs.promises.mkdir(path.dirname(target), { recursive: true });
-        await writeFileAtomic(target, typeof a.content === "string" ? redact(a.content) : a.content);
-      }
-    },
-  };
-}
 
 const FRONT_ENDS_FIX = "Pass the pool's servers as key=COMPUTERNAME, comma-separated, e.g. --front-ends fe-1=LYNCFE01,fe-2=LYNCFE02.";
 
