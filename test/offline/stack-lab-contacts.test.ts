@@ -45,6 +45,13 @@ describe("lab stack with the contacts job", () => {
 
   it("writes the import files where the README says, for the operator to copy to the share", () => {
     const out = path.join(ROOT, "out", "contacts", "lab", result.config.migration.runId);
+    expect(result.migration?.contacts?.folder).toBe(out);
     expect(fs.existsSync(path.join(out, "runbook-steps.json"))).toBe(true);
+  });
+
+  it("declares exactly the migration plan it returns: its steps are the runbook's Run Commands and gates, in order", () => {
+    const runId = result.config.migration.runId;
+    const declared = result.recorded.filter((r) => (r.type === RUN || r.type === "pulumi-nodejs:dynamic:Resource") && r.name.startsWith(`${runId}-`)).map((r) => r.name);
+    expect(result.migration!.runbook.steps.map((s) => `${runId}-${s.id}`)).toEqual(declared);
   });
 });
