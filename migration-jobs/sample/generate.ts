@@ -5,7 +5,7 @@
  */
 import type { AddIn, Category, EntityName, EntityTypes, FileLink, Invitation, InventorySource, MessageDay, Principal, PrincipalKind, Room, RoleAssignment, ScopeEntry, SourceInfo } from "../model/inventory";
 import { UserError } from "../common/errors";
-import { Rng, evenShare, mixSeed } from "./prng";
+import { Rng, STREAM, evenShare, mixSeed } from "./prng";
 import { SampleScale } from "./scale";
 import {
   DAY_MS,
@@ -65,7 +65,7 @@ function principal(id: number, guid: string | null, uri: string | null, name: st
 }
 
 function* principals(s: Skeleton): Generator<Principal> {
-  const guid = (id: number) => new Rng(mixSeed(s.seed, id, 0x7072696e)).guid();
+  const guid = (id: number) => new Rng(mixSeed(s.seed, id, STREAM.principal)).guid();
   const dept = (d: number) => `Dept${String(d).padStart(2, "0")}`;
   yield principal(PRINCIPAL.system, guid(PRINCIPAL.system), `sip:ocschat@${SIP_DOMAIN}`, "Group Chat Service", "system", 4, `CN=ocschat,CN=Users,${DOMAIN_DN}`);
   yield principal(PRINCIPAL.domain, guid(PRINCIPAL.domain), `ma-grp://domain/${SIP_DOMAIN}`, "contoso", "domain", 8, DOMAIN_DN);
@@ -97,7 +97,7 @@ function* principals(s: Skeleton): Generator<Principal> {
 
 /** The user members of a room (in a fixed order), then its federated members. */
 export function roomMembers(s: Skeleton, r: RoomSpec): number[] {
-  const rng = new Rng(mixSeed(s.seed, r.id, 0x6d656d62));
+  const rng = new Rng(mixSeed(s.seed, r.id, STREAM.members));
   const count = r.members - r.federatedMembers.length;
   let users: number[];
   if (r.pool.kind === "window") {
@@ -146,7 +146,7 @@ function* invitations(s: Skeleton): Generator<Invitation> {
   const asOf = Date.parse(SAMPLE_AS_OF);
   for (const r of s.rooms) {
     if (!r.inviteEligible) continue;
-    const rng = new Rng(mixSeed(s.seed, r.id, 0x696e7669));
+    const rng = new Rng(mixSeed(s.seed, r.id, STREAM.invitations));
     const users = roomMembers(s, r).slice(0, r.members - r.federatedMembers.length);
     for (let j = 0; j < users.length; j++) {
       if (evenShare(target, s.totalInviteEligible, r.inviteIndex + j) === 0) continue;
@@ -166,7 +166,7 @@ export function fileLinkTarget(s: Skeleton): number {
 
 /** The message days of one room, in day order. */
 export function* roomDays(s: Skeleton, r: RoomSpec): Generator<MessageDay> {
-  const rng = new Rng(mixSeed(s.seed, r.id, 0x64617973));
+  const rng = new Rng(mixSeed(s.seed, r.id, STREAM.days));
   const stamp = (day: string, messages: number): { first: string; last: string } => {
     const first = Date.parse(day + "T00:00:00Z") + (8 * 3600 + rng.int(0, 4 * 3600)) * 1000;
     const last = messages === 1 ? first : first + rng.int(60, 10 * 3600) * 1000;

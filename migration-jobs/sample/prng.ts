@@ -14,12 +14,37 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
+/**
+ * The purposes of the sample's random streams, the last part of `mixSeed`'s key: four ASCII letters
+ * each ("skel" is 0x736b656c), so a stream reads in a debugger. Changing one changes every sample.
+ */
+export const STREAM = {
+  /** The skeleton's one stream, drawn in phase order (skeleton.ts). */
+  skeleton: 0x736b656c, // "skel"
+  /** A category's or room's GUID. */
+  node: 0x6e6f6465, // "node"
+  /** A principal's GUID. */
+  principal: 0x7072696e, // "prin"
+  /** A room's members. */
+  members: 0x6d656d62, // "memb"
+  /** A room's pending invitations. */
+  invitations: 0x696e7669, // "invi"
+  /** A room's message days. */
+  days: 0x64617973, // "days"
+} as const;
+
 /** A 32-bit seed from several integers (seed, id, stream). */
 export function mixSeed(...parts: number[]): number {
   let h = 0x9e3779b9;
   for (const p of parts) h = fmix32(Math.imul(h ^ (p >>> 0), 0x01000193) + (p / 0x100000000) | 0);
   return h;
 }
+
+/** RFC 4122 bits of a GUID's second and third 32-bit words: the version nibble and the variant. */
+const GUID_VERSION_MASK = 0x0000f000;
+const GUID_VERSION_4 = 0x00004000;
+const GUID_VARIANT_MASK = 0xc0000000;
+const GUID_VARIANT_RFC4122 = 0x80000000;
 
 export class Rng {
   private state: number;
@@ -50,8 +75,8 @@ export class Rng {
   guid(): string {
     const hex = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
     const a = hex(this.next());
-    const b = hex((this.next() & 0xffff0fff) | 0x00004000);
-    const c = hex((this.next() & 0x3fffffff) | 0x80000000);
+    const b = hex((this.next() & ~GUID_VERSION_MASK) | GUID_VERSION_4);
+    const c = hex((this.next() & ~GUID_VARIANT_MASK) | GUID_VARIANT_RFC4122);
     const d = hex(this.next());
     return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
   }
