@@ -24,7 +24,7 @@ import { SAMPLE_CUTOFF, plantedCases } from "../../migration-jobs/sample";
 import { openSnapshot } from "../../migration-jobs/snapshot";
 import { simulateImport, verificationFindings, verify, type VerificationResult } from "../../migration-jobs/verification";
 import { verificationReport } from "../../migration-jobs/verification/report";
-import { planDocument, renderPlanText } from "../cli/plan";
+import { planDocument, renderPlanText } from "../offline/plan-document";
 import type { OfflinePlanOptions, OfflinePlanResult } from "../offline/plan";
 import { findProjectRoot, projectName, readStackConfig, stackFile, validateStackConfig } from "../offline/stack-config";
 import { runbookEnvironment } from "../runbook/environment";

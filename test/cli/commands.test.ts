@@ -171,6 +171,13 @@ describe("adding a command is one module and one line", () => {
     expect(importers.sort()).toEqual(allowed.sort());
   });
 
+  it("outside the two cli folders nothing imports a command module (the rehearsal takes nothing from them)", () => {
+    const cliDirs = [path.join("src", "cli"), path.join("migration-jobs", "cli")];
+    const files = [...tsFiles(path.join(ROOT, "src")), ...tsFiles(path.join(ROOT, "migration-jobs"))].map((f) => path.relative(ROOT, f)).filter((f) => !cliDirs.some((d) => f.startsWith(d + path.sep)));
+    const offenders = files.filter((f) => /(?:from |require\()"(?:\.{1,2}\/)+(?:src\/|migration-jobs\/)?cli\//.test(readFileSync(path.join(ROOT, f), "utf8")));
+    expect(offenders).toEqual([]);
+  });
+
   it("the engine's commands and their types import nothing from src/", () => {
     for (const f of tsFiles(path.join(ROOT, "migration-jobs", "cli"))) {
       expect({ f: path.relative(ROOT, f), src: /from "(\.\.\/)+src\//.test(readFileSync(f, "utf8")) }).toEqual({ f: path.relative(ROOT, f), src: false });

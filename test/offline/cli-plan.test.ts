@@ -7,7 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { runCli } from "../../src/cli/main";
 import { bufferIo } from "../../migration-jobs/common/io";
-import { renderPlanText } from "../../src/cli/plan";
+import { renderPlanText } from "../../src/offline/plan-document";
 import type { OfflinePlanResult } from "../../src/offline/plan";
 
 const ROOT = path.resolve(__dirname, "../..");

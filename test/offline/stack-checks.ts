@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { runOfflinePlan, type OfflinePlanResult } from "../../src/offline/plan";
-import { planDocument } from "../../src/cli/plan";
+import { planDocument } from "../../src/offline/plan-document";
 import { ArmSchemas, armSchemasAvailable, explainArmErrors } from "../support/arm-schema";
 import { unwrapSecrets, type RecordedResource } from "../../src/offline/recorder";
 import { plainStrings, wrappedSecretPaths, SECRET_VALUES } from "../components/harness";
