@@ -11,6 +11,7 @@
  * summary findings below.
  */
 import { expectLegacySource, expectTargetSource } from "../model/source-role";
+import { isCalendarDate, NOT_A_CALENDAR_DATE } from "../common/validation";
 import type { EntityName, EntityTypes, InventorySource, SourceInfo } from "../model/inventory";
 import type { Finding } from "./finding";
 import { SEVERITY_ORDER, isBlocking } from "./finding";
@@ -46,15 +47,6 @@ export interface AnalyzeOptions {
    * @default "All" (the cmdlet's default, domain §4.1)
    */
   exportLevel?: ExportLevel;
-}
-
-const CUTOFF_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Throws a plain Error for a malformed cutoff; the CLI validates before calling with a UserError. */
-export function isValidCutoff(s: string): boolean {
-  if (!CUTOFF_RE.test(s)) return false;
-  const d = new Date(s + "T00:00:00Z");
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 function sourceSummary(description: string, info: SourceInfo): AnalysisResult["source"] {
@@ -141,7 +133,8 @@ export interface Run {
 /** Phase: the options, checked. */
 export function startRun(opts: Pick<AnalyzeOptions, "cutoff" | "separator" | "onProgress">): Run {
   const cutoff = opts.cutoff ?? null;
-  if (cutoff !== null && !isValidCutoff(cutoff)) throw new Error(`cutoff "${cutoff}" is not a YYYY-MM-DD date`);
+  // A plain Error: the command line and the configs checked the cutoff first, naming the option or key.
+  if (cutoff !== null && !isCalendarDate(cutoff)) throw new Error(`cutoff "${cutoff}" ${NOT_A_CALENDAR_DATE}`);
   return { separator: opts.separator ?? FLATTEN_SEPARATOR, cutoff, progress: opts.onProgress ?? (() => {}), findings: [] };
 }
 

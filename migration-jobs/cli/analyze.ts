@@ -6,13 +6,14 @@
  * Connection strings never reach the output: sources describe themselves as server/database.
  */
 import { UserError } from "../common/errors";
+import { isCalendarDate, NOT_A_CALENDAR_DATE } from "../common/validation";
 import { ExitCode, Io } from "../common/io";
 import { outputFolder } from "../common/paths";
 import { redact } from "../common/secrets";
 import { writeReports } from "../common/report";
 import type { InventorySource } from "../model/inventory";
 import { openInventory } from "../readers/open";
-import { analyze, isValidCutoff, type AnalysisResult } from "../analysis";
+import { analyze, type AnalysisResult } from "../analysis";
 import { EXPORT_LEVELS, isExportLevel, type ExportLevel } from "../analysis/export-level";
 import { analysisReport } from "../analysis/report";
 import { defineCommand, variant } from "./command";
@@ -37,9 +38,10 @@ export interface AnalyzeCommandOptions {
   trustServerCertificate?: boolean;
 }
 
+/** `--cutoff` (analyze, verify, rehearse): the one date validator, the one problem text. */
 export function checkCutoff(cutoff: string | undefined): void {
-  if (cutoff !== undefined && !isValidCutoff(cutoff))
-    throw new UserError("--cutoff", `"${cutoff}" is not a date of the form YYYY-MM-DD`, "pass the first day whose messages migrate, e.g. --cutoff 2025-01-01");
+  if (cutoff !== undefined && !isCalendarDate(cutoff))
+    throw new UserError("--cutoff", `"${cutoff}" ${NOT_A_CALENDAR_DATE}`, "pass the first day whose messages migrate, e.g. --cutoff 2025-01-01");
 }
 
 /** `--export-level`: the export's -Level (domain §4.1), as `pchat-kit:migration.exportLevel` spells it. Default All. */

@@ -237,4 +237,4 @@ describe.each([
 ])("startRun: %s", (_name, opts, expected) => {
   it("takes the options", () => expect(startRun(opts)).toMatchObject({ ...expected, findings: [] }));
 });
-it("startRun refuses a malformed cutoff", () => expect(() => startRun({ cutoff: "2025-02-30" })).toThrow(/not a YYYY-MM-DD date/));
+it("startRun refuses a malformed cutoff", () => expect(() => startRun({ cutoff: "2025-02-30" })).toThrow(/not a calendar date written YYYY-MM-DD/));

@@ -9,6 +9,8 @@ import { calendarDate, checkSchema, isCalendarDate, keyAt, keyProblems, NOT_A_CA
 import { parseContactsConfig } from "../../migration-jobs/contacts/config";
 import { validateLayout } from "../../migration-jobs/contacts/layout";
 import { parseMigrationConfig } from "../../migration-jobs/runbook/config";
+import { startRun } from "../../migration-jobs/analysis";
+import { checkCutoff } from "../../migration-jobs/cli/analyze";
 import { parseKitConfig } from "../../src/config";
 import { unknownKeys } from "../../src/config/read";
 import { stackFileProblems } from "../../src/offline/stack-config";
@@ -70,13 +72,20 @@ describe("the date validator", () => {
   describe.each([
     ["the runbook config (pchat-kit:migration.cutoff)", (d: string) => problemsOf(() => parseMigrationConfig({ cutoff: d })), "pchat-kit:migration.cutoff", /YYYY-MM-DD, e\.g\. 2024-01-01/],
     ["the kit config (pchat-kit:migration.cutoff)", (d: string) => problemsOf(() => parseKitConfig({ migration: { cutoff: d } })), "pchat-kit:migration.cutoff", /YYYY-MM-DD, e\.g\. 2024-01-01/],
+    ["the --cutoff option (analyze, verify, rehearse)", (d: string) => problemsOf(() => checkCutoff(d)), "--cutoff", /e\.g\. --cutoff 2025-01-01/],
   ])("%s", (_name, check, where, fix) => {
     it("accepts Feb 29 of a leap year", () => expect(check("2024-02-29")).toEqual([]));
-    it("refuses Feb 30, naming the key and the fix", () => {
+    it("refuses Feb 30, naming the key or option and the fix", () => {
       const p = check("2025-02-30").find((x) => x.where === where);
-      expect(p?.message).toBe(`${where}: ${NOT_A_CALENDAR_DATE}`);
+      expect(p?.message.startsWith(`${where}: `)).toBe(true);
+      expect(p?.message.endsWith(NOT_A_CALENDAR_DATE)).toBe(true);
       expect(p?.fix).toMatch(fix);
     });
+  });
+
+  it("the analysis, called after those checks, refuses Feb 30 with the same text", () => {
+    expect(() => startRun({ cutoff: "2024-02-29" })).not.toThrow();
+    expect(() => startRun({ cutoff: "2025-02-30" })).toThrow(NOT_A_CALENDAR_DATE);
   });
 });
 

@@ -64,7 +64,7 @@ const readJson = (f: string) => JSON.parse(fs.readFileSync(f, "utf8")) as Record
 describe.each([
   ["a sample scale it does not offer", ["--scale", "max"], /--scale: "max" is not a rehearsal scale/],
   ["a seed that is not one", ["--seed", "-3"], /--seed: "-3" is not a seed/],
-  ["an impossible cutoff", ["--cutoff", "2025-02-30"], /--cutoff: "2025-02-30" is not a date/],
+  ["an impossible cutoff", ["--cutoff", "2025-02-30"], /--cutoff: "2025-02-30" is not a calendar date written YYYY-MM-DD/],
   ["a stack name that is a path", ["--stack", "../etc"], /--stack: "\.\.\/etc" is not a stack name/],
   ["a stack that does not exist", ["--stack", "nosuch"], /Pulumi\.nosuch\.yaml: stack file not found/],
   ["a missing config file", ["--config-file", path.join(tmp, "absent.yaml")], /absent\.yaml: stack file not found/],
