@@ -15,6 +15,9 @@ export interface KitSecrets {
   safeModePassword: pulumi.Output<string> | null;
   /** The legacy backup URL (may hold a SAS); null without a provisioned legacy side. */
   legacyBackupUrl: pulumi.Output<string> | null;
+  /** The Lync media and update URLs (may hold a SAS); null unless lync.install. */
+  lyncMediaUrl: pulumi.Output<string> | null;
+  lyncUpdateUrl: pulumi.Output<string> | null;
 }
 
 export const CONFIG_NAMESPACE = "pchat-kit";
@@ -36,12 +39,14 @@ export function readSecrets(refs: SecretRefs, config: pulumi.Config = new pulumi
     sqlAdminPassword: config.requireSecret(refs.sqlAdminPassword),
     safeModePassword: refs.safeModePassword ? config.requireSecret(refs.safeModePassword) : null,
     legacyBackupUrl: refs.legacyBackupUrl ? config.requireSecret(refs.legacyBackupUrl) : null,
+    lyncMediaUrl: refs.lyncMediaUrl ? config.requireSecret(refs.lyncMediaUrl) : null,
+    lyncUpdateUrl: refs.lyncUpdateUrl ? config.requireSecret(refs.lyncUpdateUrl) : null,
   };
 }
 
 /** The config key names of every secret the plan needs (for the offline plan's placeholders). */
 export function secretKeys(refs: SecretRefs): string[] {
-  return [refs.adminPassword, refs.sqlAdminPassword, refs.safeModePassword, refs.legacyBackupUrl].filter((k): k is string => typeof k === "string");
+  return [refs.adminPassword, refs.sqlAdminPassword, refs.safeModePassword, refs.legacyBackupUrl, refs.lyncMediaUrl, refs.lyncUpdateUrl].filter((k): k is string => typeof k === "string");
 }
 
 /**

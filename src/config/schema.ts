@@ -10,6 +10,7 @@ import { DOMAIN_KEYS, domainSchema } from "./keys/domain";
 import { FILE_STORE_KEYS, fileStoreSchema } from "./keys/fileStore";
 import { FRONT_END_KEYS, frontEndSchema } from "./keys/frontEnd";
 import { LEGACY_KEYS, legacySchema } from "./keys/legacy";
+import { LYNC_KEYS, lyncSchema } from "./keys/lync";
 import { MIGRATION_KEYS, migrationSchema } from "./keys/migration";
 import { NETWORK_KEYS, networkSchema } from "./keys/network";
 import { POOL_KEYS, poolSchema } from "./keys/pool";
@@ -33,6 +34,7 @@ export const kitConfigShape = {
   fileStore: fileStoreSchema,
   frontEnd: frontEndSchema,
   legacy: legacySchema,
+  lync: lyncSchema,
   access: accessSchema,
   migration: migrationSchema,
 };
@@ -57,6 +59,7 @@ export const CONFIG_KEYS: readonly ConfigKeyDescriptor[] = [
   ...FILE_STORE_KEYS,
   ...FRONT_END_KEYS,
   ...LEGACY_KEYS,
+  ...LYNC_KEYS,
   ...ACCESS_KEYS,
   ...MIGRATION_KEYS,
   ...SECRET_KEYS,

@@ -274,6 +274,9 @@ export interface SecretRefs {
   /** Directory Services Restore Mode password for a new forest. */
   safeModePassword: string | null;
   legacyBackupUrl: string | null;
+  /** The Lync media and cumulative update (both may hold a SAS); null unless lync.install. */
+  lyncMediaUrl: string | null;
+  lyncUpdateUrl: string | null;
 }
 
 export interface TopologyPlan {

@@ -521,6 +521,8 @@ function assemblePlan(config: KitConfig, ctx: PlanContext, p: PlannedParts): Top
       sqlAdminPassword: "sqlAdminPassword",
       safeModePassword: domain.mode === "new-forest" ? "safeModePassword" : null,
       legacyBackupUrl: legacyCfg.mode === "provisioned" ? "legacyBackupUrl" : null,
+      lyncMediaUrl: config.lync.install ? "lyncMediaUrl" : null,
+      lyncUpdateUrl: config.lync.install ? "lyncUpdateUrl" : null,
     },
     tags: { project: ctx.project, stack: ctx.stack, "managed-by": "pchat-kit" },
   };

@@ -162,7 +162,7 @@ export function labPlan(): TopologyPlan {
     frontEnd: { edition: "Standard", fqdn: "labfe01.contoso.local", serverKeys: ["fe-1"], backEndInstanceKey: null, timeZone: "W. Europe Standard Time" },
     legacy: { product: "lync2010", mode: "provisioned", serverKeys: ["legacy-gc-1", "legacy-sql-1"], dataSource: "labgcsql01.contoso.local", database: "GroupChat", backupUrlConfigKey: "legacyBackupUrl", fileStoreUnc: null, lookupSipUri: "sip:ocschat@contoso.local" },
     operatorCidrs: ["203.0.113.0/28"],
-    secrets: { adminPassword: "adminPassword", sqlAdminPassword: "sqlAdminPassword", safeModePassword: "safeModePassword", legacyBackupUrl: "legacyBackupUrl" },
+    secrets: { adminPassword: "adminPassword", sqlAdminPassword: "sqlAdminPassword", safeModePassword: "safeModePassword", legacyBackupUrl: "legacyBackupUrl", lyncMediaUrl: null, lyncUpdateUrl: null },
     tags: { project: "pchat-kit", stack: "lab" },
   };
 }
@@ -190,7 +190,7 @@ export function variantPlan(): TopologyPlan {
   plan.shares = [{ key: "pchat-fs", purpose: "persistent-chat-file-store", kind: "azure-files", storageAccountName: "labpchatfs", shareName: "pchatfs", uncPath: "\\\\labpchatfs.file.core.windows.net\\pchatfs", quotaGb: 100 }];
   plan.bastion = null;
   plan.legacy = null;
-  plan.secrets = { adminPassword: "adminPassword", sqlAdminPassword: "sqlAdminPassword", safeModePassword: null, legacyBackupUrl: null };
+  plan.secrets = { adminPassword: "adminPassword", sqlAdminPassword: "sqlAdminPassword", safeModePassword: null, legacyBackupUrl: null, lyncMediaUrl: null, lyncUpdateUrl: null };
   plan.pool = { ...plan.pool, stretched: true, standbyServerKeys: ["pchat-2"] };
   return plan;
 }

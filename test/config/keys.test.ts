@@ -24,7 +24,7 @@ it("names each key once, and the schema's keys are exactly the non-secret ones",
   expect(new Set(names).size).toBe(names.length);
   expect(Object.keys(kitConfigShape).sort()).toEqual(plain.map((k) => k.name).sort());
   for (const k of plain) expect(k.schema).toBe((kitConfigShape as Record<string, unknown>)[k.name]);
-  expect(secrets.map((k) => k.name).sort()).toEqual(["adminPassword", "legacyBackupUrl", "safeModePassword", "sqlAdminPassword"]);
+  expect(secrets.map((k) => k.name).sort()).toEqual(["adminPassword", "legacyBackupUrl", "lyncMediaUrl", "lyncUpdateUrl", "safeModePassword", "sqlAdminPassword"]);
 });
 
 it("documents every key with a description and an example", () => {

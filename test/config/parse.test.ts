@@ -71,6 +71,8 @@ const SECRET_VALUES: Record<string, string> = {
   sqlAdminPassword: "Sq1-P@ss-2290",
   safeModePassword: "Dsrm-P@ss-5512",
   legacyBackupUrl: "https://gc.blob.core.windows.net/bak/GroupChat.bak?sv=2022-11-02&sig=QmFzZTY0U2lnbmF0dXJl",
+  lyncMediaUrl: "https://media.blob.core.windows.net/iso/lync2013.iso?sv=2022-11-02&sig=TWVkaWFTaWduYXR1cmU",
+  lyncUpdateUrl: "https://media.blob.core.windows.net/cu/LyncServerUpdateInstaller.exe?sv=2022-11-02&sig=VXBkYXRlU2ln",
 };
 
 describe.each(CONFIG_KEYS.filter((k) => k.secret).map((k) => [k.name]))("secret %s", (name) => {

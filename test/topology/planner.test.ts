@@ -50,7 +50,7 @@ describe("shipped stacks", () => {
     expect(p.frontEnd.edition).toBe("Standard");
     expect(p.pool).toMatchObject({ multipleComputerPool: true, activeServerKeys: ["pchat-1"], stretched: false, complianceEnabled: false });
     expect(p.legacy).toMatchObject({ product: "lync2010", mode: "provisioned", backupUrlConfigKey: "legacyBackupUrl", database: "GroupChat" });
-    expect(p.secrets).toEqual({ adminPassword: "adminPassword", sqlAdminPassword: "sqlAdminPassword", safeModePassword: "safeModePassword", legacyBackupUrl: "legacyBackupUrl" });
+    expect(p.secrets).toEqual({ adminPassword: "adminPassword", sqlAdminPassword: "sqlAdminPassword", safeModePassword: "safeModePassword", legacyBackupUrl: "legacyBackupUrl", lyncMediaUrl: null, lyncUpdateUrl: null });
     expect(p.domain.mode).toBe("new-forest");
     expect(p.sites[0]?.vnet.dnsServers).toEqual([p.servers.find((s) => s.role === "domain-controller")?.privateIp]);
   });
@@ -267,5 +267,16 @@ describe("planner edges", () => {
 
   it("a config that breaks a rule never reaches the planner", () => {
     expect(() => parseKitConfig({ pool: { activeServers: 5 } })).toThrow(UserErrors);
+  });
+});
+
+describe("lync.install names the media secrets (issue 11: missing media is a config error naming the key)", () => {
+  test.each<[string, boolean, string | null]>([
+    ["install off (a manual install)", false, null],
+    ["install on", true, "lyncMediaUrl"],
+  ])("%s", (_n, install, key) => {
+    const p = planTopology(parseKitConfig({ ...stackRaw("lab"), lync: { install } }), { project: "pchat-kit", stack: "lab" });
+    expect(p.secrets.lyncMediaUrl).toBe(key);
+    expect(p.secrets.lyncUpdateUrl).toBe(key === null ? null : "lyncUpdateUrl");
   });
 });
