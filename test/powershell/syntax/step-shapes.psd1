@@ -58,6 +58,16 @@
     @{ Id = @('contacts-*-stop-*', 'contacts-*-import', 'contacts-*-start-*', 'contacts-*-verify'); Command = 'Write-StepResult'; With = @('Status'); Without = @(); Calls = 4; Exact = $true; From = 'contacts/outputs: the frame writes the result (step done, run complete, outcome, failed)' }
     @{ Id = @('contacts-*-stop-*', 'contacts-*-import', 'contacts-*-start-*', 'contacts-*-verify'); Command = 'Expand-Archive'; With = @(); Without = @(); Calls = 0; From = 'contacts/outputs: no PowerShell 5 archive cmdlets (Windows Server 2012 R2 has 4.0)' }
 
+    # migration-jobs/powershell/services.ts: the one service renderer lists the services, acts on those
+    # not yet in the wanted state, then lists them again to check (Persistent Chat and Front End alike)
+    @{ Id = @('02-stop-pchat-*', '10-start-pchat-*', 'contacts-*-stop-*', 'contacts-*-start-*'); Command = 'Get-CsWindowsService'; With = @(); Without = @('Name'); Calls = 2; From = 'powershell/services: one service renderer (list, act, check)' }
+    @{ Id = '02-stop-legacy-*'; Command = 'Get-Service'; With = @(); Without = @('Name'); Calls = 2; From = 'powershell/services: one service renderer (list, act, check)' }
+
+    # migration-jobs/powershell/frame.ts, provisioning options: no staging share yet, so no done marker;
+    # one result line on success, one on failure
+    @{ Id = @('*-windows-features', '*-ntfs-data-disks', '*-ad-forest', '*-ad-ready', '*-file-share-*', '*-legacy-restore'); Command = 'Write-StepResult'; With = @('Status'); Without = @(); Calls = 2; Exact = $true; From = 'powershell/frame: a provisioning step writes its outcome or its failure' }
+    @{ Id = @('*-windows-features', '*-ntfs-data-disks', '*-ad-forest', '*-ad-ready', '*-file-share-*', '*-legacy-restore'); Command = 'Set-StepDone'; With = @(); Without = @(); Calls = 0; From = 'powershell/frame: a provisioning step judges by the real state, without markers' }
+
     # test/components/scripts.test.ts, "NTFS step": one block per guest-formatted disk, each starting
     # with `$lun = <n>`
     @{ Id = '*-ntfs-data-disks'; Command = 'Initialize-Disk'; With = @('PartitionStyle'); Without = @(); Calls = '$lun'; From = 'components/scripts: NTFS initializes each guest disk as GPT' }
