@@ -68,6 +68,8 @@ export const CASES: Case[] = [
   ["pool FQDN is a DNS name", rules.checkPoolFqdn, { pool: { fqdn: "pchat.contoso.local" } }, { pool: { fqdn: "pchat pool" } }, "pool.fqdn", /not a fully qualified/],
   ["pool FQDN differs from the Front End pool's", rules.checkPlannedFqdnClashes, { pool: { fqdn: "pchat.contoso.local" }, frontEnd: { fqdn: "lync.contoso.local" } }, { pool: { fqdn: "lync.contoso.local" }, frontEnd: { fqdn: "lync.contoso.local" } }, "pool.fqdn", /would both be lync\.contoso\.local/],
   ["pool FQDN differs from the Front End pool's default", rules.checkPlannedFqdnClashes, { pool: { fqdn: "pchat.contoso.local" } }, { pool: { fqdn: "pckfe101.contoso.local" } }, "pool.fqdn", /would both be pckfe101\.contoso\.local .*frontEnd\.fqdn is not set, so it defaults/],
+  ["installing Lync into an existing domain names its CA", rules.checkLyncCertificateAuthority, { lync: { install: true, certificateAuthority: "ca01.corp.contoso.com\\Contoso CA" }, domain: { mode: "existing", dnsServers: ["10.1.0.4"] } }, { lync: { install: true }, domain: { mode: "existing", dnsServers: ["10.1.0.4"] } }, "lync.certificateAuthority", /existing domain needs its enterprise CA/],
+  ["a new forest brings its own CA", rules.checkLyncCertificateAuthority, { lync: { install: true } }, { lync: { install: true, certificateAuthority: "ca01.contoso.local\\X" } }, "lync.certificateAuthority", /kit's own enterprise CA/],
   ["OU inside the domain", rules.checkOuPath, { domain: { ouPath: "OU=Lync, OU=Servers,DC=contoso,DC=local" } }, { domain: { ouPath: "OU=Lync,DC=fabrikam,DC=com" } }, "domain.ouPath", /not an OU of contoso.local/],
 ];
 

@@ -103,4 +103,16 @@ export const checkPlannedFqdnClashes: Rule = (c) => {
   return out;
 };
 
-export const DOMAIN_RULES: Rule[] = [checkDomainNames, checkOuPath, checkDomainMode, checkFrontEndServers, checkLegacySide, checkLegacySameForest, checkPoolFqdn, checkPlannedFqdnClashes];
+/**
+ * lync-install §2: Lync servers request their certificates from an enterprise CA. A new forest gets
+ * its own (the kit installs it on the domain controller); an existing domain's CA must be named.
+ */
+export const checkLyncCertificateAuthority: Rule = ({ lync, domain }) => {
+  if (lync.install && domain.mode !== "new-forest" && !lync.certificateAuthority)
+    return [problem("lync.certificateAuthority", "installing Lync into an existing domain needs its enterprise CA, and none is named", 'Set lync.certificateAuthority to "<CA server FQDN>\\\\<CA name>" in the stack file (certutil -config - -ping lists them), or lync.install: false to install by hand.')];
+  if (lync.certificateAuthority && domain.mode === "new-forest")
+    return [problem("lync.certificateAuthority", "a new forest gets the kit's own enterprise CA on its domain controller", "Remove lync.certificateAuthority.")];
+  return [];
+};
+
+export const DOMAIN_RULES: Rule[] = [checkDomainNames, checkOuPath, checkDomainMode, checkFrontEndServers, checkLegacySide, checkLegacySameForest, checkPoolFqdn, checkPlannedFqdnClashes, checkLyncCertificateAuthority];
