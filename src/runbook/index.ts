@@ -148,7 +148,7 @@ export function declareRunbook(args: DeclareRunbookArgs): DeclaredRunbook {
     if (!chain) chains.set(machine, (chain = new RunCommandChain(vm, vm.ready)));
     // A gate's figures exist only at deploy time (the readiness gate's analysis, for the copy step).
     const parameterValues: Record<string, pulumi.Input<string>> = {};
-    for (const input of step.consumes ?? []) parameterValues[input.parameter] = gates[input.from]![input.output].apply(String);
+    for (const input of step.consumes ?? []) parameterValues[input.parameter] = gates[input.from]![input.output].apply((v) => (v === undefined || v === null ? "-1" : String(v))); // -1: unknown (the step then skips that check); only the offline mocks leave it unset
     const protectedValues = Object.fromEntries(step.protectedParameters.map((p) => [p, args.protectedValues![p]!]));
     resources[step.id] = chain.add(
       name,
