@@ -15,10 +15,10 @@ import { planContacts, type ContactPlanSummary, type ContactSink, type RegSource
 import { folderRegSource, folderSink } from "../contacts/files";
 import { DEFAULT_LAYOUT, loadLayout, type ContactLayout } from "../contacts/layout";
 import { parseUserMap } from "../contacts/usermap";
-import type { MigrationConfig } from "../runbook/config";
 import type { RunbookEnvironment } from "../runbook/environment";
 import { planRunbook, type PlanOptions, type Runbook } from "../runbook/planner";
 import type { RunbookStep } from "../runbook/step";
+import type { MigrationConfig } from "./config";
 
 const CONTACTS_KEY = "pchat-kit:migration.contacts";
 

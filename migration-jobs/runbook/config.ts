@@ -1,12 +1,13 @@
 /**
- * The migration config, `pchat-kit:migration`: which strategy, which cutoff, what to accept, where
- * the files are. Parsed once with zod; every problem is reported at once as a UserError naming
+ * The runbook's part of the migration config, `pchat-kit:migration`: which strategy, which cutoff,
+ * what to accept, where the files are. Checked once with zod; every problem is a UserError naming
  * `pchat-kit:migration.<field>` and the fix, so a wrong stack file never reaches a Run Command.
+ * Its `contacts` member is the contacts job's: the whole config, both parts checked together, is
+ * `parseMigrationConfig` (migration-jobs/plan/config.ts), so the runbook knows nothing of contacts.
  */
 import { z } from "zod";
-import { UserError, UserErrors } from "../common/errors";
-import { calendarDate, checkSchema, keyAt, type SchemaContext } from "../common/validation";
-import { checkContactsConfig, type ContactsConfig } from "../contacts/config";
+import { UserError } from "../common/errors";
+import { calendarDate, checkSchema, keyAt, type Checked, type SchemaContext } from "../common/validation";
 import { EXPORT_LEVELS, type ExportLevel } from "../analysis/export-level";
 
 export const MIGRATION_CONFIG_KEY = "pchat-kit:migration";
@@ -65,7 +66,7 @@ const schema = z.strictObject({
   persistentChatPolicy: z.string().regex(POLICY, "is not a global or site policy identity").default("Global"),
   sqlLogin: z.string().min(1).max(128).nullable().optional(),
   timeouts: z.partialRecord(z.enum(TIMEOUT_KEYS), z.number().int().min(MIN_TIMEOUT_SECONDS).max(MAX_TIMEOUT_SECONDS)).optional(),
-  // Validated by the contacts job's own parser (its errors name pchat-kit:migration.contacts.*).
+  // The contacts job's, checked by its own parser beside this one (parseMigrationConfig, plan/config.ts).
   contacts: z.unknown().optional(),
   gates: z
     .strictObject({
@@ -82,8 +83,8 @@ export interface MigrationBatch {
   categories: string[];
 }
 
-/** The validated migration config. */
-export interface MigrationConfig {
+/** The runbook's part of the validated migration config (the whole one is `MigrationConfig`, migration-jobs/plan/config.ts). */
+export interface RunbookConfig {
   /**
    * Whether `pulumi up` declares the runbook at all. Off, no step is declared.
    * @default false
@@ -176,13 +177,6 @@ export interface MigrationConfig {
    * @example { legacyServer: "localhost,11433", targetServer: "localhost,11434", trustServerCertificate: true }
    */
   gates: MigrationGateAccess;
-  /**
-   * Exchange 2000 IM contact lists moved by the same runbook, after the Persistent Chat steps
-   * (README, Exchange 2000 IM contact lists). Null: no contacts job.
-   * @default null
-   * @example { strategy: "gradual-per-user", regDir: "migration/contacts/regs", usersFile: "migration/contacts/users.csv" }
-   */
-  contacts: ContactsConfig | null;
 }
 
 /** Where the gates connect: through the operator access (Bastion tunnel to 1433, or a VPN in access.sqlOperatorCidrs). */
@@ -227,17 +221,13 @@ const SCHEMA_CONTEXT: SchemaContext = {
 };
 
 /**
- * Validates `pchat-kit:migration` (as read with `requireObject`, which only casts) and applies the
- * defaults. Throws UserErrors listing every problem. Values are never echoed: none is secret here,
- * but a mistyped key could hold a password someone pasted in the wrong place.
+ * Checks the runbook's part of `pchat-kit:migration` (as read with `requireObject`, which only casts)
+ * and applies the defaults: the config, or every problem of it. Values are never echoed: none is
+ * secret here, but a mistyped key could hold a password someone pasted in the wrong place.
  */
-export function parseMigrationConfig(raw: unknown): MigrationConfig {
+export function checkRunbookConfig(raw: unknown): Checked<RunbookConfig> {
   const parsed = checkSchema(schema, raw ?? {}, SCHEMA_CONTEXT);
-  if (!parsed.ok) {
-    // Every problem at once: the contacts job's own problems too, though the rest is of the wrong shape.
-    const contacts = checkContactsConfig(contactsOf(raw));
-    throw new UserErrors([...parsed.problems, ...(contacts.ok ? [] : contacts.problems)]);
-  }
+  if (!parsed.ok) return parsed;
   const v = parsed.data;
   const problems: UserError[] = [];
   if (v.enabled && v.runId === undefined) {
@@ -265,35 +255,30 @@ export function parseMigrationConfig(raw: unknown): MigrationConfig {
   } else if (batches.length > 0) {
     problems.push(new UserError(where(["batches"]), "batches are given but the strategy is immediate", "set strategy to `batched`, or remove batches"));
   }
-  const contacts = checkContactsConfig(v.contacts);
-  if (!contacts.ok) problems.push(...contacts.problems);
-  if (problems.length > 0 || !contacts.ok) throw new UserErrors(problems);
+  if (problems.length > 0) return { ok: false, problems };
   return {
-    enabled: v.enabled,
-    runId: v.runId ?? "",
-    strategy: v.strategy,
-    batches: v.strategy === "batched" ? batches : [],
-    cutoff: v.cutoff ?? null,
-    exportLevel: v.exportLevel,
-    acceptWarnings: v.acceptWarnings,
-    legacyLookupSipUri: v.legacyLookupSipUri ?? null,
-    legacyFileStore: v.legacyFileStore ?? null,
-    newFileStore: v.newFileStore ?? null,
-    decommission: v.decommission,
-    persistentChatPolicy: v.persistentChatPolicy,
-    sqlLogin: v.sqlLogin ?? null,
-    timeouts: v.timeouts ?? {},
-    gates: {
-      legacyServer: v.gates?.legacyServer ?? null,
-      targetServer: v.gates?.targetServer ?? null,
-      trustServerCertificate: v.gates?.trustServerCertificate ?? false,
-      reportDir: v.gates?.reportDir ?? null,
+    ok: true,
+    data: {
+      enabled: v.enabled,
+      runId: v.runId ?? "",
+      strategy: v.strategy,
+      batches: v.strategy === "batched" ? batches : [],
+      cutoff: v.cutoff ?? null,
+      exportLevel: v.exportLevel,
+      acceptWarnings: v.acceptWarnings,
+      legacyLookupSipUri: v.legacyLookupSipUri ?? null,
+      legacyFileStore: v.legacyFileStore ?? null,
+      newFileStore: v.newFileStore ?? null,
+      decommission: v.decommission,
+      persistentChatPolicy: v.persistentChatPolicy,
+      sqlLogin: v.sqlLogin ?? null,
+      timeouts: v.timeouts ?? {},
+      gates: {
+        legacyServer: v.gates?.legacyServer ?? null,
+        targetServer: v.gates?.targetServer ?? null,
+        trustServerCertificate: v.gates?.trustServerCertificate ?? false,
+        reportDir: v.gates?.reportDir ?? null,
+      },
     },
-    contacts: contacts.data,
   };
-}
-
-/** The `contacts` member of a raw migration config, whatever the rest holds. */
-function contactsOf(raw: unknown): unknown {
-  return raw !== null && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>).contacts : undefined;
 }

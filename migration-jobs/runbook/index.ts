@@ -1,6 +1,6 @@
 /** The runbook: plan it (pure), render its scripts, read its results, decide its gates. */
-export { parseMigrationConfig, MIGRATION_CONFIG_KEY, EXPORT_LEVELS, TIMEOUT_KEYS } from "./config";
-export type { MigrationConfig, MigrationBatch, ExportLevel, TimeoutKey } from "./config";
+export { checkRunbookConfig, MIGRATION_CONFIG_KEY, EXPORT_LEVELS, TIMEOUT_KEYS } from "./config";
+export type { RunbookConfig, MigrationBatch, ExportLevel, TimeoutKey } from "./config";
 export type { RunbookEnvironment, RunbookServer } from "./environment";
 export { planRunbook, DEFAULT_TIMEOUTS } from "./planner";
 export type { Runbook, PlanOptions } from "./planner";

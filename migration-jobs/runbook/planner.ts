@@ -12,7 +12,7 @@
  * 409 to a second one) while different machines work in parallel.
  */
 import { UserError } from "../common/errors";
-import { MigrationConfig, TimeoutKey } from "./config";
+import { RunbookConfig, TimeoutKey } from "./config";
 import { RunbookEnvironment, RunbookServer } from "./environment";
 import { RunbookStep, StepInput } from "./step";
 import type { RenderedScript, StepContext } from "../powershell/frame";
@@ -29,7 +29,7 @@ import { renderActiveServers } from "./scripts/active-servers";
 
 export interface Runbook {
   runId: string;
-  strategy: MigrationConfig["strategy"];
+  strategy: RunbookConfig["strategy"];
   /** Downtime windows in order: batch names, or `["all"]` for the immediate strategy. */
   windows: string[];
   steps: RunbookStep[];
@@ -89,7 +89,7 @@ export type Stage = StepDraft[];
 
 /** What every phase reads: the config, the environment, and what is resolved from them once. */
 export interface PlanningContext {
-  migration: MigrationConfig;
+  migration: RunbookConfig;
   env: RunbookEnvironment;
   windows: string[];
   /** The first server of each role: the one-server steps run there. */
@@ -107,7 +107,7 @@ export interface PlanningContext {
 }
 
 /** Plans the runbook; `migration.enabled: false` plans no step at all. */
-export function planRunbook(migration: MigrationConfig, env: RunbookEnvironment, options: PlanOptions = {}): Runbook {
+export function planRunbook(migration: RunbookConfig, env: RunbookEnvironment, options: PlanOptions = {}): Runbook {
   const windows = runbookWindows(migration);
   if (!migration.enabled) return { runId: migration.runId, strategy: migration.strategy, windows, steps: [] };
   const ctx = planningContext(migration, env, windows, options);
@@ -129,7 +129,7 @@ export function planRunbook(migration: MigrationConfig, env: RunbookEnvironment,
 }
 
 /** Downtime windows in order: the batch names, or `["all"]` for the immediate strategy. */
-export function runbookWindows(migration: MigrationConfig): string[] {
+export function runbookWindows(migration: RunbookConfig): string[] {
   return migration.strategy === "batched" ? migration.batches.map((b) => b.name) : ["all"];
 }
 
@@ -144,7 +144,7 @@ function requireServers(list: RunbookServer[], where: string, what: string): Run
 }
 
 /** Resolves what the phases share; a missing server or file store is a user error naming its key. */
-export function planningContext(migration: MigrationConfig, env: RunbookEnvironment, windows: string[], options: PlanOptions = {}): PlanningContext {
+export function planningContext(migration: RunbookConfig, env: RunbookEnvironment, windows: string[], options: PlanOptions = {}): PlanningContext {
   const legacyServer = requireServers(env.legacy.servers, "pchat-kit:legacy (runbook environment legacy.servers)", "legacy Group Chat server");
   const pchatServer = requireServers(env.persistentChat.servers, "pchat-kit:pool (runbook environment persistentChat.servers)", "Persistent Chat server");
   const frontEnd = requireServers(env.frontEnd.servers, "pchat-kit:frontEnd (runbook environment frontEnd.servers)", "front-end server");

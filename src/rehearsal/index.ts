@@ -30,7 +30,7 @@ import { findProjectRoot, projectName, readStackConfig, stackFile, validateStack
 import { runbookEnvironment } from "../runbook/environment";
 import type { TopologyPlan } from "../topology/plan";
 import type { RunbookEnvironment } from "../../migration-jobs/runbook/environment";
-import type { MigrationConfig, Runbook } from "../../migration-jobs/runbook";
+import type { RunbookConfig, Runbook } from "../../migration-jobs/runbook";
 import { RehearsalWriter, secretValuesOf } from "./files";
 import { rehearsalMigration, resolveRehearsalMigration, type RehearsalMigration } from "./migration";
 import { prepareSample, type RehearsalScale } from "./sample";
@@ -109,7 +109,7 @@ export function rehearsalEnvironment(plan: TopologyPlan, notes: string[]): Runbo
 const NO_LEGACY_NOTE =
   "the stack declares no legacy Group Chat deployment (pchat-kit:legacy), so there is no runbook to rehearse: declare pchat-kit:legacy (existing or provisioned) to see its steps and scripts.";
 
-function emptyRunbook(config: MigrationConfig): Runbook {
+function emptyRunbook(config: RunbookConfig): Runbook {
   return { runId: config.runId, strategy: config.strategy, windows: config.strategy === "batched" ? config.batches.map((b) => b.name) : ["all"], steps: [] };
 }
 

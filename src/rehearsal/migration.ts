@@ -5,7 +5,7 @@
  * cutoff if it gives one), so that a stack that has not turned the migration on can still see its runbook. `--cutoff` wins over the stack's
  * cutoff in both the analysis and the runbook, so the two always describe the same run.
  */
-import { MigrationConfig, parseMigrationConfig } from "../../migration-jobs/runbook/config";
+import { MigrationConfig, parseMigrationConfig } from "../../migration-jobs/plan/config";
 
 /** The runId the rehearsal uses when the stack declares no enabled migration. */
 export const REHEARSAL_RUN_ID = "rehearsal";

@@ -7,7 +7,7 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import type { MigrationConfig } from "../../migration-jobs/runbook/config";
+import type { MigrationConfig } from "../../migration-jobs/plan/config";
 import type { Runbook } from "../../migration-jobs/runbook/planner";
 import { planMigration, projectInputs, type MigrationPlan } from "../../migration-jobs/plan";
 import { formatConnectionString } from "../../migration-jobs/readers/settings";

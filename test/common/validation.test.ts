@@ -8,7 +8,7 @@ import { UserError, UserErrors } from "../../migration-jobs/common/errors";
 import { calendarDate, checkSchema, isCalendarDate, keyAt, keyProblems, NOT_A_CALENDAR_DATE, type SchemaContext } from "../../migration-jobs/common/validation";
 import { parseContactsConfig } from "../../migration-jobs/contacts/config";
 import { validateLayout } from "../../migration-jobs/contacts/layout";
-import { parseMigrationConfig } from "../../migration-jobs/runbook/config";
+import { parseMigrationConfig } from "../../migration-jobs/plan/config";
 import { startRun } from "../../migration-jobs/analysis";
 import { checkCutoff } from "../../migration-jobs/cli/analyze";
 import { parseKitConfig } from "../../src/config";

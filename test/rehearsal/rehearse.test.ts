@@ -12,7 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { XMLValidator } from "fast-xml-parser";
 import { parseDocument } from "yaml";
-import { parseMigrationConfig } from "../../migration-jobs/runbook/config";
+import { parseMigrationConfig } from "../../migration-jobs/plan/config";
 import { runCli } from "../../src/cli/main";
 import { runRehearse } from "../../src/cli/rehearse";
 import { bufferIo } from "../../migration-jobs/common/io";

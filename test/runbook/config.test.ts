@@ -1,5 +1,5 @@
 /** pchat-kit:migration validation: pure, no stand-ins needed. */
-import { parseMigrationConfig } from "../../migration-jobs/runbook/config";
+import { parseMigrationConfig } from "../../migration-jobs/plan/config";
 import { UserErrors } from "../../migration-jobs/common/errors";
 
 function problems(raw: unknown): UserErrors {

@@ -1,5 +1,5 @@
 /** A small lab environment and config for the runbook tests (no Azure: just the names a plan would give). */
-import { MigrationConfig, parseMigrationConfig } from "../../migration-jobs/runbook/config";
+import { MigrationConfig, parseMigrationConfig } from "../../migration-jobs/plan/config";
 import { RunbookEnvironment } from "../../migration-jobs/runbook/environment";
 
 export const ENV: RunbookEnvironment = {

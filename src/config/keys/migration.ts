@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { UserError, UserErrors } from "../../../migration-jobs/common/errors";
-import { parseMigrationConfig, type MigrationConfig } from "../../../migration-jobs/runbook/config";
+import { parseMigrationConfig, type MigrationConfig } from "../../../migration-jobs/plan/config";
 import type { ConfigKeyDescriptor } from "./descriptor";
 
 /**
  * The migration runbook (`pchat-kit:migration`). Its fields, defaults and errors belong to the
- * engine (`migration-jobs/runbook/config.ts`, usable without the program), so the command line and
+ * engine (`migration-jobs/plan/config.ts`, usable without the program), so the command line and
  * the program accept exactly the same thing; here its problems join the other keys' problems.
  * @example { enabled: true, runId: "lab-1", strategy: "immediate", cutoff: "2025-01-01" }
  */
