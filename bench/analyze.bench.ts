@@ -15,7 +15,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { measure } from "./harness";
-import { ENTITIES, type EntityName, type EntityTypes, type InventorySource } from "../migration-jobs/model/inventory";
+import { ENTITIES, type EntityName, type EntityTypes, type InventorySource } from "../migration-jobs/inventory/inventory";
 import { openSnapshot, writeSnapshot } from "../migration-jobs/snapshot";
 import { sampleSource, SAMPLE_CUTOFF } from "../migration-jobs/sample";
 import { analyze } from "../migration-jobs/analysis";

@@ -16,7 +16,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { measure } from "./harness";
-import { ENTITIES } from "../migration-jobs/model/inventory";
+import { ENTITIES } from "../migration-jobs/inventory/inventory";
 import { openSnapshot, writeSnapshot } from "../migration-jobs/snapshot";
 import { sampleSource } from "../migration-jobs/sample";
 

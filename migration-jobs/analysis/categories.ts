@@ -9,7 +9,7 @@
  * the root an unset setting takes the 2013 default (on).
  * Pure: no I/O; bad trees (cycles, orphans, nameless nodes) become statuses, never exceptions.
  */
-import type { Category } from "../model/inventory";
+import type { Category } from "../inventory/inventory";
 
 /**
  * Joins parent and child names. One character, so prefixes eat as little of the 256-character

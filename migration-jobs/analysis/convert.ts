@@ -2,7 +2,7 @@
  * The conversion phases: the held nodes and the folded aggregates become the expected 2013 categories
  * and rooms (domain §2.3, §4.4, §5, §7.4), with the findings of each decision.
  */
-import type { Room } from "../model/inventory";
+import type { Room } from "../inventory/inventory";
 import type { Finding } from "./finding";
 import { finding, type FindingCodeName } from "./codes";
 import { MAX_NODE_NAME, isRootCategory, type ResolvedCategory } from "./categories";

@@ -3,7 +3,7 @@
  * once and folded into per-room aggregates (typed arrays indexed like `RoomPlacement.rooms`) and
  * per-category lists, so memory does not grow with the number of messages.
  */
-import type { InventorySource } from "../model/inventory";
+import type { InventorySource } from "../inventory/inventory";
 import type { Finding } from "./finding";
 import { finding } from "./codes";
 import type { ResolvedCategory } from "./categories";

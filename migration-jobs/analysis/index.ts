@@ -10,9 +10,9 @@
  * (principals.ts), the streamed folds (fold.ts), the conversion (convert.ts) and the totals and
  * summary findings below.
  */
-import { expectLegacySource, expectTargetSource } from "../model/source-role";
+import { expectLegacySource, expectTargetSource } from "../inventory/source-role";
 import { isCalendarDate, NOT_A_CALENDAR_DATE } from "../common/validation";
-import type { EntityName, EntityTypes, InventorySource, SourceInfo } from "../model/inventory";
+import type { EntityName, EntityTypes, InventorySource, SourceInfo } from "../inventory/inventory";
 import type { Finding } from "./finding";
 import { SEVERITY_ORDER, isBlocking } from "./finding";
 import { finding } from "./codes";

@@ -5,7 +5,7 @@
  * verification use, because principal ids differ between the legacy and the 2013 databases.
  */
 import type { Finding } from "./finding";
-import type { RoomPrivacy, RoomType, SourceInfo } from "../model/inventory";
+import type { RoomPrivacy, RoomType, SourceInfo } from "../inventory/inventory";
 
 /** A 2013 category (domain §7.4): flat, settings on the category only. */
 export interface ExpectedCategory {

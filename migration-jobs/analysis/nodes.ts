@@ -3,7 +3,7 @@
  * and what the analysis decides about them before the large entities are streamed: which GUIDs are
  * shared, where each category sits in the flattened tree, and which rooms migrate.
  */
-import type { AddIn, Category, InventorySource, Room } from "../model/inventory";
+import type { AddIn, Category, InventorySource, Room } from "../inventory/inventory";
 import type { Finding } from "./finding";
 import { finding } from "./codes";
 import { resolveCategories, type ResolvedCategory } from "./categories";

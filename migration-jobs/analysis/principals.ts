@@ -3,7 +3,7 @@
  * name it by) and one byte of flags, so the 150,000 principals of a capacity-model pool cost a few
  * megabytes and the streamed role assignments look them up by index.
  */
-import type { InventorySource, Principal } from "../model/inventory";
+import type { InventorySource, Principal } from "../inventory/inventory";
 import type { Finding } from "./finding";
 import { finding } from "./codes";
 import { isFederated, listSome, principalKey } from "./rules";

@@ -3,7 +3,7 @@
  * that apply them (reading, folding, converting) live in nodes.ts, principals.ts, fold.ts and
  * convert.ts, run in order by `analyze` (index.ts); the decisions live here.
  */
-import type { AddIn, Principal, PrincipalKind, Room, RoomPrivacy, RoomType } from "../model/inventory";
+import type { AddIn, Principal, PrincipalKind, Room, RoomPrivacy, RoomType } from "../inventory/inventory";
 import type { Finding } from "./finding";
 import { finding } from "./codes";
 import { MAX_NODE_NAME } from "./categories";

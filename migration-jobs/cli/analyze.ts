@@ -11,7 +11,7 @@ import { ExitCode, Io } from "../common/io";
 import { outputFolder } from "../common/paths";
 import { redact } from "../common/secrets";
 import { writeReports } from "../common/report";
-import type { InventorySource } from "../model/inventory";
+import type { InventorySource } from "../inventory/inventory";
 import { openInventory } from "../readers/open";
 import { analyze, type AnalysisResult } from "../analysis";
 import { EXPORT_LEVELS, isExportLevel, type ExportLevel } from "../analysis/export-level";

@@ -8,7 +8,7 @@ import { UserError } from "../common/errors";
 import { AtomicFileWriter } from "../common/files";
 import { outputFile, outputFolder } from "../common/paths";
 import { ExitCode, Io } from "../common/io";
-import { ENTITIES, EntityName } from "../model/inventory";
+import { ENTITIES, EntityName } from "../inventory/inventory";
 import { writeSnapshot } from "../snapshot";
 import { SAMPLE_CUTOFF, SCALES, SampleScale, plantedCases, renderSampleSql, sampleSource } from "../sample";
 import type { SampleSqlCounts } from "../sample";

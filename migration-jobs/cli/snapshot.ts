@@ -6,7 +6,7 @@
  */
 import { ExitCode, Io } from "../common/io";
 import { outputFolder } from "../common/paths";
-import { ENTITIES, EntityName } from "../model/inventory";
+import { ENTITIES, EntityName } from "../inventory/inventory";
 import { writeSnapshot } from "../snapshot";
 import { OpenInventoryOptions, openInventory } from "../readers/open";
 import type { LiveInventorySource } from "../readers/live-source";

@@ -3,7 +3,7 @@
  * streams each entity with that generation's statements, mapping rows to the canonical model. Nothing
  * is held but the rows in flight.
  */
-import type { Category, EntityName, EntityTypes, InventorySource, SourceInfo, SourceKind } from "../model/inventory";
+import type { Category, EntityName, EntityTypes, InventorySource, SourceInfo, SourceKind } from "../inventory/inventory";
 import type { SqlConnection, SqlRow } from "./connection";
 import { SCHEMA_COLUMNS_SQL, SchemaColumnRow } from "./queries/schema";
 import * as Q from "./queries/inventory";

@@ -5,7 +5,7 @@
 import * as fs from "node:fs/promises";
 import { UserError } from "../common/errors";
 import { redact } from "../common/secrets";
-import type { InventorySource } from "../model/inventory";
+import type { InventorySource } from "../inventory/inventory";
 import { openSnapshot } from "../snapshot";
 import { SqlConnection, openMssql } from "./connection";
 import { LiveInventorySource, openLiveSource } from "./live-source";

@@ -3,7 +3,7 @@
  * exact as a string), uniqueidentifier -> upper-case string, datetime -> Date, NULL -> null. Lenient on
  * purpose: a value of an unexpected type becomes null (and, downstream, a finding), never a crash.
  */
-import type { PrincipalKind, Role, RoomPrivacy, RoomType } from "../model/inventory";
+import type { PrincipalKind, Role, RoomPrivacy, RoomType } from "../inventory/inventory";
 import { dayOfNumber, isoOfTicks } from "./queries/ticks";
 
 export function int(v: unknown): number | null {

@@ -9,7 +9,7 @@
  * SCHEMA_COLUMNS_SQL and passes the rows.
  */
 import { UserError } from "../common/errors";
-import type { SourceKind } from "../model/inventory";
+import type { SourceKind } from "../inventory/inventory";
 import type { SchemaColumnRow } from "./queries/schema";
 
 export interface DetectedSchema {

@@ -3,7 +3,7 @@
  * on every `read`, so even `max` (millions of rows) streams in bounded memory, and the same seed always
  * gives the same rows in the same order.
  */
-import type { AddIn, Category, EntityName, EntityTypes, FileLink, Invitation, InventorySource, MessageDay, Principal, PrincipalKind, Room, RoleAssignment, ScopeEntry, SourceInfo } from "../model/inventory";
+import type { AddIn, Category, EntityName, EntityTypes, FileLink, Invitation, InventorySource, MessageDay, Principal, PrincipalKind, Room, RoleAssignment, ScopeEntry, SourceInfo } from "../inventory/inventory";
 import { UserError } from "../common/errors";
 import { Rng, STREAM, evenShare, mixSeed } from "./prng";
 import { SampleScale } from "./scale";

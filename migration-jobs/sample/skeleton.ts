@@ -9,7 +9,7 @@
  * volume that respects Lync's rules: members, managers, presenters and creators are drawn from the
  * users their category's scope allows.
  */
-import type { Category, Room, RoomPrivacy, RoomType } from "../model/inventory";
+import type { Category, Room, RoomPrivacy, RoomType } from "../inventory/inventory";
 import { Rng, STREAM, evenShare, mixSeed } from "./prng";
 import { SCALE_SPECS, type RoomGroup, type SampleScale, type ScaleSpec } from "./scale";
 

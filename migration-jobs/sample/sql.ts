@@ -19,7 +19,7 @@
  *   2012). A column of a VALUES list whose values are all NULL is typed int, which does not convert to
  *   uniqueidentifier: such a NULL is written typed (`CAST(NULL AS uniqueidentifier)`), see typeNulls.
  */
-import type { InventorySource, Room, SourceInfo } from "../model/inventory";
+import type { InventorySource, Room, SourceInfo } from "../inventory/inventory";
 import { LYNC2010_DDL, legacyColumnTypes } from "../readers/schema-ddl";
 
 /** Rows the script creates, per table (tblChat: messages, expanded on the server). */

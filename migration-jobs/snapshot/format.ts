@@ -2,7 +2,7 @@
  * The snapshot format's constants, its manifest, and the shape of each entity's rows. Shared by the
  * writer and the reader so that what one writes the other accepts; see index.ts for the format itself.
  */
-import { ENTITIES, EntityName, EntityTypes, SourceInfo, SourceKind } from "../model/inventory";
+import { ENTITIES, EntityName, EntityTypes, SourceInfo, SourceKind } from "../inventory/inventory";
 import { UserError } from "../common/errors";
 
 export const FORMAT_NAME = "pchat-kit-snapshot";

@@ -8,7 +8,7 @@
  *       "source": SourceInfo (kind, database, server, schemaEvidence, readAt; never credentials),
  *       "entities": { "<entity>": { "file": "<entity>.ndjson", "rows": n, "sha256": hex, "bytes": n }, ... },
  *       "createdAt": ISO 8601, "complete": true }
- *   <dir>/<entity>.ndjson      one per entity of model/inventory.ts ENTITIES (categories, rooms,
+ *   <dir>/<entity>.ndjson      one per entity of inventory/inventory.ts ENTITIES (categories, rooms,
  *     principals, roleAssignments, scopes, invitations, addins, messageDays, fileLinks), always all nine,
  *     possibly empty: UTF-8, one JSON object per line, each line ending in "\n", fields in the order of
  *     SHAPES (format.ts), every model field present (null where unknown). Rows in the order the source

@@ -9,7 +9,7 @@ import { createReadStream } from "node:fs";
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import { ENTITIES, EntityName, EntityTypes, InventorySource, SourceInfo } from "../model/inventory";
+import { ENTITIES, EntityName, EntityTypes, InventorySource, SourceInfo } from "../inventory/inventory";
 import { UserError, UserErrors } from "../common/errors";
 import { MANIFEST_FILE, PROGRESS_FILE, SnapshotManifest, parseManifest, rowProblem } from "./format";
 

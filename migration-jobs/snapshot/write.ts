@@ -9,7 +9,7 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { once } from "node:events";
 import { finished } from "node:stream/promises";
-import { ENTITIES, EntityName, InventorySource, SourceInfo } from "../model/inventory";
+import { ENTITIES, EntityName, InventorySource, SourceInfo } from "../inventory/inventory";
 import { UserError } from "../common/errors";
 import { cannotWrite, writeFileAtomic } from "../common/files";
 import { ensureFolder } from "../common/paths";

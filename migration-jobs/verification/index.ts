@@ -14,9 +14,9 @@
  * result says whether it held (`CUTOFF_HONOURED`) or older messages arrived (`CUTOFF_NOT_APPLIED`), as
  * info findings, never as mismatches.
  */
-import { expectTargetSource } from "../model/source-role";
+import { expectTargetSource } from "../inventory/source-role";
 import type { AnalysisResult, ExpectedCategory, ExpectedRoom } from "../analysis/model";
-import type { InventorySource } from "../model/inventory";
+import type { InventorySource } from "../inventory/inventory";
 import type { Finding } from "../analysis/finding";
 import { listSome, nameKey, principalKey } from "../analysis/rules";
 import { DEFAULT_EXPORT_LEVEL, exportedKinds, type ExportLevel, type ExportedKind } from "../analysis/export-level";

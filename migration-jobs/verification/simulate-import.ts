@@ -8,8 +8,8 @@
  * (`blockedBy`) are left out: an error keeps them from importing as modelled.
  */
 import type { AnalysisResult } from "../analysis/model";
-import type { Category, EntityName, EntityTypes, InventorySource, MessageDay, Principal, RoleAssignment, Room, ScopeEntry } from "../model/inventory";
-import { memorySource } from "../model/memory-source";
+import type { Category, EntityName, EntityTypes, InventorySource, MessageDay, Principal, RoleAssignment, Room, ScopeEntry } from "../inventory/inventory";
+import { memorySource } from "../inventory/memory-source";
 import { isFederated, principalKey } from "../analysis/rules";
 
 export interface SimulateImportOptions {

@@ -14,7 +14,7 @@ import { analyze } from "../../migration-jobs/analysis";
 import { analysisReport } from "../../migration-jobs/analysis/report";
 import type { ReportDoc } from "../../migration-jobs/common/report";
 import { redact } from "../../migration-jobs/common/secrets";
-import type { InventorySource } from "../../migration-jobs/model/inventory";
+import type { InventorySource } from "../../migration-jobs/inventory/inventory";
 import { openInventory } from "../../migration-jobs/readers/open";
 import { decideReadiness, decideVerification, runbookDocument, runbookReport, runbookScripts } from "../../migration-jobs/runbook";
 import { planMigration, projectInputs, type MigrationPlan } from "../../migration-jobs/plan";

@@ -5,7 +5,7 @@
  */
 import { analyze, type AnalysisResult } from "../../migration-jobs/analysis";
 import { FINDING_CODES } from "../../migration-jobs/analysis/codes";
-import { memorySource } from "../../migration-jobs/model/memory-source";
+import { memorySource } from "../../migration-jobs/inventory/memory-source";
 import { baseLegacy, cat, day, GROUP, room, source, user, type Legacy } from "./fixture";
 
 const roomOf = (r: AnalysisResult, name: string) => r.target.rooms.find((x) => x.name === name);

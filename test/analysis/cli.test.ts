@@ -10,7 +10,7 @@ import { runCli } from "../../src/cli/main";
 import { bufferIo } from "../../migration-jobs/common/io";
 import { runAnalyze } from "../../migration-jobs/cli/analyze";
 import { runVerify } from "../../migration-jobs/cli/verify";
-import { memorySource } from "../../migration-jobs/model/memory-source";
+import { memorySource } from "../../migration-jobs/inventory/memory-source";
 import { simulateImport } from "../../migration-jobs/verification";
 import { analyze } from "../../migration-jobs/analysis";
 import { baseLegacy, source, type Legacy } from "./fixture";

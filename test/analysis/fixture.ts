@@ -2,8 +2,8 @@
  * A small legacy Lync 2010 Group Chat deployment held in memory (stands in for a Group Chat SQL
  * database or its snapshot): tests copy it, plant one case, and analyze it.
  */
-import type { AddIn, Category, FileLink, Invitation, MessageDay, Principal, RoleAssignment, Room, ScopeEntry } from "../../migration-jobs/model/inventory";
-import { memorySource } from "../../migration-jobs/model/memory-source";
+import type { AddIn, Category, FileLink, Invitation, MessageDay, Principal, RoleAssignment, Room, ScopeEntry } from "../../migration-jobs/inventory/inventory";
+import { memorySource } from "../../migration-jobs/inventory/memory-source";
 
 export interface Legacy {
   categories: Category[];

@@ -1,5 +1,5 @@
 /** The in-memory InventorySource (the stand-in for a database or snapshot used across the tests). */
-import { memorySource } from "../../migration-jobs/model/memory-source";
+import { memorySource } from "../../migration-jobs/inventory/memory-source";
 import { cat } from "./fixture";
 
 describe("memorySource", () => {

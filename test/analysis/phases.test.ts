@@ -3,7 +3,7 @@
  * streamed folds over an in-memory source, and the totals of the importable model. The end-to-end
  * behaviour stays in analyze.test.ts.
  */
-import type { Principal, PrincipalKind } from "../../migration-jobs/model/inventory";
+import type { Principal, PrincipalKind } from "../../migration-jobs/inventory/inventory";
 import type { Finding } from "../../migration-jobs/analysis/finding";
 import { resolveCategories } from "../../migration-jobs/analysis/categories";
 import { PrincipalFlag, principalFlags, readPrincipals } from "../../migration-jobs/analysis/principals";

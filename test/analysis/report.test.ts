@@ -15,7 +15,7 @@ import { renderHtml, renderMarkdown } from "../../migration-jobs/common/report";
 import { runAnalyze } from "../../migration-jobs/cli/analyze";
 import { runVerify } from "../../migration-jobs/cli/verify";
 import { bufferIo } from "../../migration-jobs/common/io";
-import { memorySource } from "../../migration-jobs/model/memory-source";
+import { memorySource } from "../../migration-jobs/inventory/memory-source";
 import { sampleSource, SAMPLE_CUTOFF } from "../../migration-jobs/sample";
 import { baseLegacy, room } from "./fixture";
 

@@ -1,6 +1,6 @@
 /** Swapped sources are one clear error, not pages of findings or mismatches. In-memory sources, no stand-in needed. */
 import { UserError } from "../../migration-jobs/common/errors";
-import { memorySource } from "../../migration-jobs/model/memory-source";
+import { memorySource } from "../../migration-jobs/inventory/memory-source";
 import { analyze } from "../../migration-jobs/analysis";
 import { verify } from "../../migration-jobs/verification";
 

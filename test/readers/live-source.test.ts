@@ -5,7 +5,7 @@ import { openLiveSource } from "../../migration-jobs/readers/live-source";
 import * as Q from "../../migration-jobs/readers/queries/inventory";
 import { SCHEMA_COLUMNS_SQL } from "../../migration-jobs/readers/queries/schema";
 import { principalKindOf, privacyOf, roleOf, roomTypeOf } from "../../migration-jobs/readers/rows";
-import { ENTITIES, EntityName, EntityTypes, InventorySource } from "../../migration-jobs/model/inventory";
+import { ENTITIES, EntityName, EntityTypes, InventorySource } from "../../migration-jobs/inventory/inventory";
 import type { SqlRow } from "../../migration-jobs/readers/connection";
 import { ADDIN, G1, G2, fakeSql, legacyAnswers, LYNC2010_COLUMNS, LYNC2013_COLUMNS, OCS2007R2_COLUMNS } from "./fake-sql";
 

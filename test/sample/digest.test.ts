@@ -5,7 +5,7 @@
  * a change of every rehearsal's data: update the digests only on purpose, and say so in the commit.
  */
 import { createHash } from "node:crypto";
-import { ENTITIES } from "../../migration-jobs/model/inventory";
+import { ENTITIES } from "../../migration-jobs/inventory/inventory";
 import { plantedCases, renderSampleSql, sampleSource } from "../../migration-jobs/sample";
 
 async function sampleDigest(seed: number): Promise<string> {

@@ -3,7 +3,7 @@
  * rows against those counts, Lync's rules in the ordinary data, and every planted case against the
  * data that carries it.
  */
-import { ENTITIES, EntityName, EntityTypes, Category } from "../../migration-jobs/model/inventory";
+import { ENTITIES, EntityName, EntityTypes, Category } from "../../migration-jobs/inventory/inventory";
 import { UserError } from "../../migration-jobs/common/errors";
 import { PRINCIPAL, PlantedCase, PlantedKind, SAMPLE_CUTOFF, UNKNOWN_TYPE_IDS, plannedCounts, plantedCases, sampleSource, sampleSkeleton } from "../../migration-jobs/sample";
 import { Rng, evenShare, mixSeed } from "../../migration-jobs/sample/prng";

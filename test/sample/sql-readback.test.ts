@@ -8,7 +8,7 @@
  * what the legacy columns cannot hold (cut, and listed in the script) and file sizes (not in SQL).
  * It proves the script and the readers agree on layout and meaning; only a real server proves it runs.
  */
-import { ENTITIES, EntityName, EntityTypes } from "../../migration-jobs/model/inventory";
+import { ENTITIES, EntityName, EntityTypes } from "../../migration-jobs/inventory/inventory";
 import { planFor } from "../../migration-jobs/readers/live-source";
 import { PRINCIPAL_TYPES, ROLE_TYPES } from "../../migration-jobs/sample/sql";
 import { plantedCases, renderSampleSql, sampleSource } from "../../migration-jobs/sample";

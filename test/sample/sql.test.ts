@@ -6,7 +6,7 @@
  * expand (messages and file links per day), and for what a parser cannot see: the types of its VALUES
  * columns. It cannot prove the inserts run; the lab rehearsal does.
  */
-import { ENTITIES, EntityName, EntityTypes } from "../../migration-jobs/model/inventory";
+import { ENTITIES, EntityName, EntityTypes } from "../../migration-jobs/inventory/inventory";
 import { LYNC2010_DDL, legacyColumnTypes } from "../../migration-jobs/readers/schema-ddl";
 import { fileLinkUrl, plannedCounts, renderSampleSql, sampleSource } from "../../migration-jobs/sample";
 import { sqlDatetime, ticksOf, typeNulls } from "../../migration-jobs/sample/sql";

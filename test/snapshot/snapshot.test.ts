@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ENTITIES, EntityName, EntityTypes, InventorySource } from "../../migration-jobs/model/inventory";
+import { ENTITIES, EntityName, EntityTypes, InventorySource } from "../../migration-jobs/inventory/inventory";
 import { UserError, UserErrors } from "../../migration-jobs/common/errors";
 import { FORMAT_VERSION, SnapshotManifest, openSnapshot, verifySnapshot, writeSnapshot } from "../../migration-jobs/snapshot";
 import { sampleSource } from "../../migration-jobs/sample";

@@ -6,8 +6,8 @@
  */
 import { analyze, type AnalysisResult } from "../../migration-jobs/analysis";
 import { EXPORT_LEVELS, EXPORTED_BY_LEVEL, type ExportLevel, type ExportedKind } from "../../migration-jobs/analysis/export-level";
-import { memorySource } from "../../migration-jobs/model/memory-source";
-import type { EntityName, InventorySource } from "../../migration-jobs/model/inventory";
+import { memorySource } from "../../migration-jobs/inventory/memory-source";
+import type { EntityName, InventorySource } from "../../migration-jobs/inventory/inventory";
 import { verify, simulateImport, mismatchFindings, type Mismatch } from "../../migration-jobs/verification";
 import { renderMarkdown } from "../../migration-jobs/common/report";
 import { verificationReport } from "../../migration-jobs/verification/report";
