@@ -9,7 +9,7 @@ import { MAX_NODE_NAME, isRootCategory, type ResolvedCategory } from "./categori
 import { listSome, nameKey, nodeNameTooLong, roomInvitations, roomName2013, roomPrivacy, roomSettingOverrides, roomType } from "./rules";
 import { describeCategory, describeRoom, type AddinCatalog, type RoomPlacement } from "./nodes";
 import { emptyRoles, type CategoryScope, type NodeRoles } from "./fold";
-import type { ExpectedCategory, ExpectedRoom } from "./model";
+import type { ExpectedCategory, ExpectedRoom } from "./result";
 
 /** What every conversion phase reads besides its own inputs. */
 export interface ConvertContext {

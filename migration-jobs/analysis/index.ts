@@ -19,13 +19,13 @@ import { finding } from "./codes";
 import { FLATTEN_SEPARATOR } from "./categories";
 import { nameKey, poolLimitFindings } from "./rules";
 import { DEFAULT_EXPORT_LEVEL, type ExportLevel } from "./export-level";
-import type { AfterCounts, AnalysisResult, ExpectedAddIn, ExpectedCategory, ExpectedRoom } from "./model";
+import type { AfterCounts, AnalysisResult, ExpectedAddIn, ExpectedCategory, ExpectedRoom } from "./result";
 import { convertAddins, nodeGuids, placeCategories, placeRooms, readNodes, roomsByCategory } from "./nodes";
 import { keysOf, principalFindings, readPrincipals } from "./principals";
 import { foldFileLinks, foldInvitations, foldMessageDays, foldRoles, foldScopes, type FileFold, type FoldContext } from "./fold";
 import { convertCategories, convertRooms, inheritedManagers, managerFindings, roomSettingFindings, type CategoryConversion, type ConvertContext, type RoomConversion } from "./convert";
 
-export type { AnalysisResult, ExpectedCategory, ExpectedRoom, ExpectedAddIn } from "./model";
+export type { AnalysisResult, ExpectedCategory, ExpectedRoom, ExpectedAddIn } from "./result";
 export { FLATTEN_SEPARATOR } from "./categories";
 export { FINDING_CODES } from "./codes";
 export { isBlocking, type Finding } from "./finding";

@@ -8,7 +8,7 @@ import type { Finding } from "./finding";
 import { finding } from "./codes";
 import { resolveCategories, type ResolvedCategory } from "./categories";
 import { addinFindings, nameKey } from "./rules";
-import type { ExpectedAddIn } from "./model";
+import type { ExpectedAddIn } from "./result";
 
 export function describeRoom(r: Pick<Room, "id" | "name">): string {
   return `room "${r.name ?? "(no name)"}" (id ${r.id})`;

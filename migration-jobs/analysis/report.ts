@@ -1,6 +1,6 @@
 /** The readiness analysis as a report for people (Markdown + HTML via common/report). */
 import type { ReportDoc, ReportTable } from "../common/report";
-import type { AnalysisResult } from "./model";
+import type { AnalysisResult } from "./result";
 import { FINDING_CODES } from "./codes";
 
 /** Rooms listed in the report; the JSON always has them all. */

@@ -15,7 +15,7 @@
  * info findings, never as mismatches.
  */
 import { expectTargetSource } from "../inventory/source-role";
-import type { AnalysisResult, ExpectedCategory, ExpectedRoom } from "../analysis/model";
+import type { AnalysisResult, ExpectedCategory, ExpectedRoom } from "../analysis/result";
 import type { InventorySource } from "../inventory/inventory";
 import type { Finding } from "../analysis/finding";
 import { listSome, nameKey, principalKey } from "../analysis/rules";

@@ -7,7 +7,7 @@
  * rehearsal uses in place of the lab's imported database. Objects the analysis marks blocked
  * (`blockedBy`) are left out: an error keeps them from importing as modelled.
  */
-import type { AnalysisResult } from "../analysis/model";
+import type { AnalysisResult } from "../analysis/result";
 import type { Category, EntityName, EntityTypes, InventorySource, MessageDay, Principal, RoleAssignment, Room, ScopeEntry } from "../inventory/inventory";
 import { memorySource } from "../inventory/memory-source";
 import { isFederated, principalKey } from "../analysis/rules";

@@ -11,7 +11,7 @@ import { RoomFlag, convertAddins, nodeGuids, placeRooms, roomsByCategory } from 
 import { foldFileLinks, foldInvitations, foldMessageDays, foldRoles, foldScopes, type FoldContext } from "../../migration-jobs/analysis/fold";
 import { effectiveScope } from "../../migration-jobs/analysis/convert";
 import { cutoffFindings, importableModel, startRun } from "../../migration-jobs/analysis";
-import type { ExpectedCategory, ExpectedRoom } from "../../migration-jobs/analysis/model";
+import type { ExpectedCategory, ExpectedRoom } from "../../migration-jobs/analysis/result";
 import { baseLegacy, cat, day, room, source, user, type Legacy } from "./fixture";
 
 const codes = (findings: Finding[]) => findings.map((f) => f.code);

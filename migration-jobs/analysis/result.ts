@@ -1,6 +1,6 @@
 /**
- * The expected 2013 model and the result of the readiness analysis: what `analyze --json` prints,
- * what `verify` reconciles against and what the runbook plans from.
+ * The result of the readiness analysis, with the expected 2013 model in it (`target`): what
+ * `analyze --json` prints, what `verify` reconciles against and what the runbook plans from.
  * Principals are named by URI (`sip:` users, `ma-grp:` groups), the key the 2013 cmdlets and the
  * verification use, because principal ids differ between the legacy and the 2013 databases.
  */
