@@ -9,7 +9,7 @@ import type { Finding } from "../analysis/finding";
 import { UserError, UserErrors } from "../common/errors";
 import { extractContactLists, RawContactList } from "./extract";
 import type { ContactLayout } from "./layout";
-import { AccessEntry, CompactContactList, completeCompactList, ContactList, ContactListBuilder, userIndex, UserIndex } from "./model";
+import { AccessEntry, CompactContactList, completeCompactList, ContactList, ContactListBuilder, userIndex, UserIndex } from "./contact-list";
 import { parseRegBytes } from "./regfile";
 import type { MappedUser, UserMap } from "./usermap";
 

@@ -5,7 +5,7 @@
 import { extractContactLists } from "../../migration-jobs/contacts/extract";
 import { DEFAULT_LAYOUT } from "../../migration-jobs/contacts/layout";
 import { parseRegBytes } from "../../migration-jobs/contacts/regfile";
-import { expandContactList, resolveContactList, userIndex } from "../../migration-jobs/contacts/model";
+import { expandContactList, resolveContactList, userIndex } from "../../migration-jobs/contacts/contact-list";
 import { EXCHANGE_IM_GROUP, indexContactFiles, planCompactList, planList, planWindows, STRATEGIES, Strategy, windowsFor, WindowPlan } from "../../migration-jobs/contacts/plan";
 import { im, memorySource, regText, userMap } from "./helpers";
 
