@@ -3,7 +3,7 @@
  * means and the generic fix. One table, so the README, the reports and the rules never disagree;
  * `finding()` refuses a code that is not catalogued.
  */
-import type { Finding, Severity } from "./finding";
+import type { Finding, Severity } from "../common/finding";
 
 export interface FindingCode {
   severity: Severity;

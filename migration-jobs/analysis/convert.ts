@@ -3,7 +3,7 @@
  * and rooms (domain §2.3, §4.4, §5, §7.4), with the findings of each decision.
  */
 import type { Room } from "../inventory/inventory";
-import type { Finding } from "./finding";
+import type { Finding } from "../common/finding";
 import { finding, type FindingCodeName } from "./codes";
 import { MAX_NODE_NAME, isRootCategory, type ResolvedCategory } from "./categories";
 import { listSome, nameKey, nodeNameTooLong, roomInvitations, roomName2013, roomPrivacy, roomSettingOverrides, roomType } from "./rules";

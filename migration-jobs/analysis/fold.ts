@@ -4,7 +4,7 @@
  * per-category lists, so memory does not grow with the number of messages.
  */
 import type { InventorySource } from "../inventory/inventory";
-import type { Finding } from "./finding";
+import type { Finding } from "../common/finding";
 import { finding } from "./codes";
 import type { ResolvedCategory } from "./categories";
 import { RoomFlag, describeRoom, migrates, type RoomPlacement } from "./nodes";

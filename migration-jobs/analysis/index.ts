@@ -13,8 +13,8 @@
 import { expectLegacySource, expectTargetSource } from "../inventory/source-role";
 import { isCalendarDate, NOT_A_CALENDAR_DATE } from "../common/validation";
 import type { EntityName, EntityTypes, InventorySource, SourceInfo } from "../inventory/inventory";
-import type { Finding } from "./finding";
-import { SEVERITY_ORDER, isBlocking } from "./finding";
+import type { Finding } from "../common/finding";
+import { SEVERITY_ORDER, isBlocking } from "../common/finding";
 import { finding } from "./codes";
 import { FLATTEN_SEPARATOR } from "./categories";
 import { nameKey, poolLimitFindings } from "./rules";
@@ -28,7 +28,7 @@ import { convertCategories, convertRooms, inheritedManagers, managerFindings, ro
 export type { AnalysisResult, ExpectedCategory, ExpectedRoom, ExpectedAddIn } from "./result";
 export { FLATTEN_SEPARATOR } from "./categories";
 export { FINDING_CODES } from "./codes";
-export { isBlocking, type Finding } from "./finding";
+export { isBlocking, type Finding } from "../common/finding";
 export { EXPORT_LEVELS, EXPORTED_BY_LEVEL, EXPORTED_KINDS, DEFAULT_EXPORT_LEVEL, exportedKinds, isExportLevel, type ExportLevel, type ExportedKind } from "./export-level";
 
 export interface AnalyzeOptions {

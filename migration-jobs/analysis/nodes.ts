@@ -4,7 +4,7 @@
  * shared, where each category sits in the flattened tree, and which rooms migrate.
  */
 import type { AddIn, Category, InventorySource, Room } from "../inventory/inventory";
-import type { Finding } from "./finding";
+import type { Finding } from "../common/finding";
 import { finding } from "./codes";
 import { resolveCategories, type ResolvedCategory } from "./categories";
 import { addinFindings, nameKey } from "./rules";

@@ -4,7 +4,7 @@
  * megabytes and the streamed role assignments look them up by index.
  */
 import type { InventorySource, Principal } from "../inventory/inventory";
-import type { Finding } from "./finding";
+import type { Finding } from "../common/finding";
 import { finding } from "./codes";
 import { isFederated, listSome, principalKey } from "./rules";
 

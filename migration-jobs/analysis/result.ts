@@ -4,7 +4,7 @@
  * Principals are named by URI (`sip:` users, `ma-grp:` groups), the key the 2013 cmdlets and the
  * verification use, because principal ids differ between the legacy and the 2013 databases.
  */
-import type { Finding } from "./finding";
+import type { Finding } from "../common/finding";
 import type { RoomPrivacy, RoomType, SourceInfo } from "../inventory/inventory";
 
 /** A 2013 category (domain §7.4): flat, settings on the category only. */

@@ -4,7 +4,7 @@
  * convert.ts, run in order by `analyze` (index.ts); the decisions live here.
  */
 import type { AddIn, Principal, PrincipalKind, Room, RoomPrivacy, RoomType } from "../inventory/inventory";
-import type { Finding } from "./finding";
+import type { Finding } from "../common/finding";
 import { finding } from "./codes";
 import { MAX_NODE_NAME } from "./categories";
 

@@ -8,6 +8,7 @@
 import * as path from "node:path";
 import { writeFileAtomic } from "./files";
 import { ensureFolder } from "./paths";
+import type { Finding } from "./finding";
 import { redact, redactJson } from "./secrets";
 
 export type Cell = string | number | boolean | null;
@@ -19,14 +20,8 @@ export interface ReportTable {
   note?: string;
 }
 
-/** Structurally the analysis Finding (common imports nothing else of ours). */
-export interface ReportFinding {
-  code: string;
-  severity: "error" | "warning" | "info";
-  subject: string;
-  message: string;
-  fix: string;
-}
+/** A finding as a report lists it: the one Finding of every job (finding.ts). */
+export type ReportFinding = Finding;
 
 export interface ReportSection {
   heading: string;

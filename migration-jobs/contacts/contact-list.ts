@@ -3,7 +3,7 @@
  * output format works from. Resolution applies the rules of domain §9: contacts and owners outside
  * the map are reported, not guessed; duplicates are merged; a contact that is the owner is dropped.
  */
-import type { Finding } from "../analysis/finding";
+import type { Finding } from "../common/finding";
 import type { RawContactList } from "./extract";
 import { MappedUser, MAX_DISPLAY_NAME, UserMap } from "./usermap";
 

@@ -3,7 +3,7 @@
  * hold several accounts (a shared machine); one account can come from several files (one per
  * machine): callers merge by account.
  */
-import type { Finding } from "../analysis/finding";
+import type { Finding } from "../common/finding";
 import type { ContactLayout } from "./layout";
 import { RegFile, RegKey, valueAsString } from "./regfile";
 import { normalizeAddress } from "./usermap";

@@ -3,8 +3,8 @@
  * files, runbook steps and reports. It does no I/O of its own: files come from a RegSource and go to
  * a ContactSink, so the CLI (folders) and the Pulumi runbook (config, see README "contacts") share it.
  */
-import type { Finding } from "../analysis/finding";
-import { isBlocking } from "../analysis/finding";
+import type { Finding } from "../common/finding";
+import { isBlocking } from "../common/finding";
 import type { RunbookStep } from "../runbook/step";
 import { DocItemSetEncoder, expectedCounts, renderDbImpExp, renderImportZip } from "./importfile";
 import type { ContactLayout } from "./layout";

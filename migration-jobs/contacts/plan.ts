@@ -5,7 +5,7 @@
  * window, and above all a gradual-per-user rewrite of an earlier owner's list, needs no re-parse.
  * Full lists exist only for the batch being rendered.
  */
-import type { Finding } from "../analysis/finding";
+import type { Finding } from "../common/finding";
 import { UserError, UserErrors } from "../common/errors";
 import { extractContactLists, RawContactList } from "./extract";
 import type { ContactLayout } from "./layout";

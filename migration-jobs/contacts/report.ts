@@ -5,7 +5,7 @@
  * Markdown and HTML come from the shared renderers of migration-jobs/common/report.ts; the planner
  * writes them through its sink (not writeReports) so that the CLI and Pulumi share one output path.
  */
-import { Finding, SEVERITY_ORDER } from "../analysis/finding";
+import { Finding, SEVERITY_ORDER } from "../common/finding";
 import { Cell, renderHtml, renderMarkdown, ReportDoc, ReportSection } from "../common/report";
 import { DEFAULT_GROUP, EXCHANGE_IM_GROUP, WindowPlan } from "./plan";
 

@@ -4,7 +4,7 @@
  * wrapped in a function), so the decision is pure and tested without a database; the dynamic
  * provider in src/runbook/ runs the real engine.
  */
-import { Finding, SEVERITY_ORDER, isBlocking } from "../analysis/finding";
+import { Finding, SEVERITY_ORDER, isBlocking } from "../common/finding";
 import { UserError } from "../common/errors";
 import { redact } from "../common/secrets";
 

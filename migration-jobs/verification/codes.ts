@@ -4,7 +4,7 @@
  * One table, for the README, the reports and the code.
  */
 import type { FindingCode } from "../analysis/codes";
-import type { Finding } from "../analysis/finding";
+import type { Finding } from "../common/finding";
 
 export const VERIFICATION_CODES = {
   CUTOFF_HONOURED: {

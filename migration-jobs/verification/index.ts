@@ -17,7 +17,7 @@
 import { expectTargetSource } from "../inventory/source-role";
 import type { AnalysisResult, ExpectedCategory, ExpectedRoom } from "../analysis/result";
 import type { InventorySource } from "../inventory/inventory";
-import type { Finding } from "../analysis/finding";
+import type { Finding } from "../common/finding";
 import { listSome, nameKey, principalKey } from "../analysis/rules";
 import { DEFAULT_EXPORT_LEVEL, exportedKinds, type ExportLevel, type ExportedKind } from "../analysis/export-level";
 import { verificationFinding } from "./codes";

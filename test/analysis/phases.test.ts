@@ -4,7 +4,7 @@
  * behaviour stays in analyze.test.ts.
  */
 import type { Principal, PrincipalKind } from "../../migration-jobs/inventory/inventory";
-import type { Finding } from "../../migration-jobs/analysis/finding";
+import type { Finding } from "../../migration-jobs/common/finding";
 import { resolveCategories } from "../../migration-jobs/analysis/categories";
 import { PrincipalFlag, principalFlags, readPrincipals } from "../../migration-jobs/analysis/principals";
 import { RoomFlag, convertAddins, nodeGuids, placeRooms, roomsByCategory } from "../../migration-jobs/analysis/nodes";

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { makeGateProvider, gateProvider, GateInputs, GATE_PROVIDER_VERSION } from "../../src/runbook/gate-provider";
 import type { GateEngine } from "../../migration-jobs/runbook/gates";
-import type { Finding } from "../../migration-jobs/analysis/finding";
+import type { Finding } from "../../migration-jobs/common/finding";
 import type { GateSources } from "../../src/runbook/gate-engine";
 
 const SECRET = "Sentinel-Gate-Pa55";

@@ -3,7 +3,7 @@
  * replaced by injected results: the decision logic is what is under test.
  */
 import { decideReadiness, decideVerification, enforceGate, GateBlockedError, GateEngine, runGate } from "../../migration-jobs/runbook/gates";
-import { Finding } from "../../migration-jobs/analysis/finding";
+import { Finding } from "../../migration-jobs/common/finding";
 
 const f = (severity: Finding["severity"], code: string): Finding => ({ code, severity, subject: `room "${code.toLowerCase()}"`, message: `${code} happened.`, fix: `fix ${code}.` });
 const ERR = f("error", "ROOM_NAME_TOO_LONG");

@@ -13,7 +13,7 @@ import { sampleSource, plantedCases, SAMPLE_CUTOFF, type PlantedCase, type Plant
 import { openSnapshot, writeSnapshot } from "../../migration-jobs/snapshot";
 import { simulateImport, type VerificationResult } from "../../migration-jobs/verification";
 import type { AnalysisResult } from "../../migration-jobs/analysis";
-import type { Finding } from "../../migration-jobs/analysis/finding";
+import type { Finding } from "../../migration-jobs/common/finding";
 
 const SEED = 7;
 let tmp: string;
