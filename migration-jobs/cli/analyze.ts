@@ -12,7 +12,6 @@ import { outputFolder } from "../common/paths";
 import { redact } from "../common/secrets";
 import { writeReports } from "../common/report";
 import type { InventorySource } from "../inventory/inventory";
-import { openInventory } from "../readers/open";
 import { analyze, type AnalysisResult } from "../analysis";
 import { EXPORT_LEVELS, isExportLevel, type ExportLevel } from "../analysis/export-level";
 import { analysisReport } from "../analysis/report";
@@ -23,6 +22,8 @@ import { ACCEPT_WARNINGS, CUTOFF, EXPORT_LEVEL, JSON_OUTPUT, LEGACY, REPORT, SEP
 export type OpenSource = (spec: string, where: string) => Promise<InventorySource>;
 
 export function defaultOpener(io: Io, trustServerCertificate: boolean): OpenSource {
+  // Loaded on use, as in snapshot.ts: the SQL Server client is about 400 modules.
+  const { openInventory } = require("../readers/open") as typeof import("../readers/open");
   return (spec, where) => openInventory(spec, { where, trustServerCertificate, onRetry: (m) => io.stderr(`${m}\n`) });
 }
 

@@ -8,7 +8,8 @@ import * as path from "node:path";
 import { UserError, UserErrors } from "../common/errors";
 import { inputFile, inputFolder, outputFolder } from "../common/paths";
 import { ExitCode, Io } from "../common/io";
-import { ContactFormat, FrontEndTarget, planContacts, STRATEGIES, Strategy } from "../contacts";
+import type { ContactFormat, FrontEndTarget } from "../contacts";
+import { STRATEGIES, type Strategy } from "../contacts/plan";
 import { folderRegSource, folderSink } from "../contacts/files";
 import { DEFAULT_LAYOUT, loadLayout } from "../contacts/layout";
 import { parseUserMap } from "../contacts/usermap";
@@ -112,6 +113,9 @@ export async function runContactsPlan(flags: PlanFlags, io: Io): Promise<number>
   const target = importTarget(flags);
   if (!/^[1-9][0-9]{0,5}$/.test(flags.batchSize)) throw new UserError("--batch-size", `${JSON.stringify(flags.batchSize)} is not a whole number from 1 to 999999`, "Pass how many users' lists go into one import ZIP, e.g. --batch-size 2000.");
   const source = folderRegSource(flags.regDir);
+  // Loaded on use: the import file writers (jszip, xmlbuilder2: about 200 modules, 0.2 s) are for
+  // this command, not for every start of the command line.
+  const { planContacts } = require("../contacts") as typeof import("../contacts");
   const summary = await planContacts(
     { strategy: flags.strategy, format: flags.format, users, layout, source, ...target, runId: flags.runId, batchSize: Number(flags.batchSize), acceptWarnings: Boolean(flags.acceptWarnings) },
     folderSink(flags.out),
