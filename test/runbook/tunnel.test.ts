@@ -26,7 +26,8 @@ if (mode === "no-extension") { process.stderr.write("ERROR: 'tunnel' is misspell
 if (mode === "no-tunnelling") { process.stderr.write("ERROR: Bastion Host SKU must be Standard or Premium and Native Client must be enabled.\\n"); process.exit(1); }
 if (mode === "hang") { setInterval(() => {}, 1000); return; }
 const port = Number(args[args.indexOf("--port") + 1]);
-const server = net.createServer((s) => s.end("tunnel"));
+// A probe that connects and drops at once resets its socket: like the real tunnel, carry on.
+const server = net.createServer((s) => { s.on("error", () => {}); s.end("tunnel"); });
 server.listen(port, "127.0.0.1");
 process.on("SIGTERM", () => { fs.appendFileSync(process.env.STANDIN_LOG, JSON.stringify({ stopped: process.pid }) + "\\n"); server.close(() => process.exit(0)); });
 `;
@@ -62,7 +63,7 @@ function connect(port: number): Promise<string> {
     let data = "";
     s.on("data", (d) => (data += d.toString()));
     s.on("end", () => resolve(data));
-    s.on("error", reject);
+    s.on("error", (e) => (data ? resolve(data) : reject(e)));
   });
 }
 
