@@ -40,6 +40,13 @@ export interface ProgramOptions {
    * @default `out/contacts/<stack>/<runId>` under `projectRoot`
    */
   contactsFolder?: string;
+  /**
+   * Transformations of the topology's resources (not the runbook's, which are declared beside it):
+   * the offline plan's shortcut past the SDK's unused alias work (`src/offline/aliases.ts`).
+   * `pulumi up` gives none.
+   * @default none
+   */
+  transformations?: pulumi.ResourceTransformation[];
 }
 
 /** What the program declared: the stack outputs (no secret among them) and the migration it planned. */
@@ -67,7 +74,7 @@ export async function declareKit(options: ProgramOptions = {}): Promise<Declared
     ...(options.contactsFolder ? { contactsFolder: options.contactsFolder } : {}),
   });
   const secrets = readSecrets(plan.secrets);
-  const topology = new PchatTopology("pchat", { plan, secrets });
+  const topology = new PchatTopology("pchat", { plan, secrets }, options.transformations?.length ? { transformations: options.transformations } : undefined);
   if (!migrating || !migrationPlan) return { outputs: { ...topology.outputs, runbook: null }, migration: null };
   const migration = migrating.declareMigration({ plan, migration: config.migration, runbook: migrationPlan.runbook, servers: topology.servers, secrets, dependsOn: [topology] });
   return { outputs: { ...topology.outputs, runbook: migration.status }, migration: migrationPlan };

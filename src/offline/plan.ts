@@ -13,6 +13,7 @@ import { planTopology } from "../topology/planner";
 import type { TopologyPlan } from "../topology/plan";
 import { secretKeys } from "../components/secrets";
 import { installRecorder, redactSecrets, RecordedResource } from "./recorder";
+import { deferAliasCollapse } from "./aliases";
 import type { DeclaredKit } from "../program";
 import type { MigrationPlan } from "../../migration-jobs/plan";
 import { findProjectRoot, projectName, readStackConfig, runtimeConfigValue, stackFile, validateStackConfig } from "./stack-config";
@@ -134,7 +135,12 @@ export async function runOfflinePlan(options: OfflinePlanOptions): Promise<Offli
     // The program is loaded only now, under the mocks (a dynamic import() would not run under jest).
     const program = require("../program") as typeof import("../program");
     // The program's config warnings become notes (pulumi.log.warn has no engine to go to here).
-    declared = await program.declareKit({ projectRoot: root, warn: (message) => notes.push(message), ...(options.contactsFolder ? { contactsFolder: options.contactsFolder } : {}) });
+    declared = await program.declareKit({
+      projectRoot: root,
+      warn: (message) => notes.push(message),
+      transformations: [deferAliasCollapse],
+      ...(options.contactsFolder ? { contactsFolder: options.contactsFolder } : {}),
+    });
     await recorder.settle();
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
