@@ -157,7 +157,11 @@ function contactsSuite(strategy, work) {
 }
 
 /** Renders every suite into `work` and writes `work/manifest.json`; returns the manifest. */
-function prepare(work) {
+/**
+ * Renders every suite, or only those whose name starts with one of `only` (a developer's
+ * `run.js --suites provisioning:lab,runbook:`); `npm test` renders them all.
+ */
+function prepare(work, only = []) {
   fs.mkdirSync(work, { recursive: true });
   const suites = [];
   const plans = {};
@@ -173,7 +177,8 @@ function prepare(work) {
   for (const stack of SHIPPED_STACKS.filter((s) => !plans[s])) plans[stack] = JSON.parse(cli(["plan", "--stack", stack, "--json"]));
   for (const stack of SHIPPED_STACKS) suites.unshift(provisioningSuite(stack, plans[stack], work));
   for (const strategy of CONTACT_STRATEGIES) suites.push(contactsSuite(strategy, work));
-  const manifest = { format: "pchat-kit.powershell-suite", version: 1, suites };
+  const chosen = only.length ? suites.filter((s) => only.some((p) => s.name.startsWith(p))) : suites;
+  const manifest = { format: "pchat-kit.powershell-suite", version: 1, suites: chosen };
   fs.writeFileSync(path.join(work, "manifest.json"), JSON.stringify(manifest, null, 2));
   return manifest;
 }

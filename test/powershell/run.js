@@ -9,7 +9,8 @@
  *   4. run Pester (Invoke-Suite.ps1), which writes every step's output to results.ndjson;
  *   5. check each PCHATKIT-RESULT line with the kit's own TypeScript parser (parseResultLine);
  *   6. print `PowerShell: N passed, N failed, N skipped`.
- * Usage: node test/powershell/run.js [--work DIR] [--filter Syntax,Scripts,...]
+ * Usage: node test/powershell/run.js [--work DIR] [--filter Syntax,Scripts,...] [--suites provisioning:lab,runbook:...]
+ *   --suites keeps only the suites whose name starts with one of the prefixes (a developer's shortcut).
  */
 "use strict";
 const fs = require("node:fs");
@@ -78,7 +79,7 @@ async function main() {
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
   const { prepare } = require("./prepare");
-  const manifest = prepare(work);
+  const manifest = prepare(work, (argValue("--suites") ?? "").split(",").filter(Boolean));
   try {
     const { exportTsql } = require("./tsql/export-tsql");
     await exportTsql(path.join(work, "tsql.json"));
