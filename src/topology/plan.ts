@@ -279,6 +279,18 @@ export interface SecretRefs {
   lyncUpdateUrl: string | null;
 }
 
+/** Lync Server 2013 itself (issue 11): installed by `pulumi up` or by hand. */
+export interface LyncPlan {
+  /** True: `pulumi up` installs Lync and Persistent Chat (src/topology/lync-install.ts plans the steps). */
+  install: boolean;
+  /** What `Request-CsCertificate -CA` takes (`<CA server FQDN>\<CA name>`): the configured CA, or the lab's own; null without install. */
+  certificateAuthority: string | null;
+  /** The lab's own Enterprise root CA, installed on the new forest's domain controller; null in an existing domain. */
+  labCa: { serverKey: string; commonName: string } | null;
+  /** The user's own published-topology document (relative to Pulumi.yaml), or null: generated from this plan. */
+  topologyFile: string | null;
+}
+
 export interface TopologyPlan {
   project: string;
   stack: string;
@@ -296,6 +308,7 @@ export interface TopologyPlan {
   pool: PoolPlan;
   frontEnd: FrontEndPoolPlan;
   legacy: LegacyPlan | null;
+  lync: LyncPlan;
   /** CIDRs of operators allowed to reach SQL (also the Bastion range when Bastion is on). */
   operatorCidrs: string[];
   secrets: SecretRefs;

@@ -8,6 +8,7 @@
  * they are added, so the phases must not be reordered.
  */
 import { UserError } from "../../migration-jobs/common/errors";
+import { lyncPlan, lyncWindowsFeatures } from "./lync-install";
 import type { KitConfig } from "../config";
 import { parseCidr, usableHost } from "../config/cidr";
 import { findOsImage, findSqlImage, sqlImageSku } from "../config/images";
@@ -238,15 +239,15 @@ export function planLyncServers(config: KitConfig, servers: ServerAllocator): Ly
         size: config.vmSizes.frontEnd,
         // The Standard Edition server keeps its back end (and a collocated pool's stores) in local SQL Express.
         dataDisks: standard ? disks([{ purpose: "database", sizeGb: config.volumes.frontEndDatabase.sizeGb }]) : [],
-        // domain §6.4: MSMQ on every server running the Persistent Chat service.
-        features: collocated ? ["MSMQ-Server"] : [],
+        // domain §6.4: MSMQ on every server running the Persistent Chat service; Lync's own prerequisites when pulumi up installs it.
+        features: config.lync.install ? lyncWindowsFeatures("front-end", collocated) : collocated ? ["MSMQ-Server"] : [],
         ...(collocated ? { poolState: "active" as const } : {}),
       }),
     );
   }
   if (collocated) return { frontEnds, active: [...frontEnds], standby: [] };
   const poolServer = (key: string, site: SiteKey, index: number, poolState: "active" | "standby") =>
-    servers.add({ key, role: "persistent-chat", code: "persistentChat", site, index, subnet: "lync", size: config.vmSizes.persistentChat, features: ["MSMQ-Server"], poolState });
+    servers.add({ key, role: "persistent-chat", code: "persistentChat", site, index, subnet: "lync", size: config.vmSizes.persistentChat, features: config.lync.install ? lyncWindowsFeatures("persistent-chat", true) : ["MSMQ-Server"], poolState });
   const active: ServerPlan[] = [];
   const standby: ServerPlan[] = [];
   for (let i = 1; i <= config.pool.activeServers; i++) active.push(poolServer(`pchat-${i}`, "primary", i, "active"));
@@ -515,6 +516,7 @@ function assemblePlan(config: KitConfig, ctx: PlanContext, p: PlannedParts): Top
             fileStoreUnc: p.legacy.groupChat ? `\\\\${p.legacy.groupChat.fqdn}\\gcfs` : (legacyCfg.fileStoreUnc ?? null),
             lookupSipUri: legacyCfg.lookupSipUri ?? `sip:ocschat@${zone}`,
           },
+    lync: lyncPlan({ install: config.lync.install, certificateAuthority: config.lync.certificateAuthority ?? null, topologyFile: config.lync.topologyFile ?? null, dc: p.infrastructure.dc, netbiosName: domain.netbiosName.toUpperCase() }),
     operatorCidrs: [...config.access.sqlOperatorCidrs, ...(bastionSubnet ? [bastionSubnet.cidr] : [])],
     secrets: {
       adminPassword: "adminPassword",
