@@ -74,6 +74,7 @@ const COVERED_FILES = new Set([
   "migration-jobs/sample/sql.ts",
   "migration-jobs/cli/sample.ts", // writes sample/sql.ts's script
   "src/components/scripts/restore.ts",
+  "src/components/scripts/lync/sql-logins.ts",
 ]);
 const SQL_MARKER = /CommandText|ExecuteNonQuery|ExecuteScalar|ExecuteReader|Invoke-Sqlcmd|\bsqlcmd\b|\.query\(|\b[A-Z0-9_]+_(SQL|DDL)\s*=/;
 
@@ -171,6 +172,21 @@ function restoreStatements() {
 }
 
 /**
+ * The Lync install's SQL logins step (issue 11): every *_SQL constant of sql-logins.ts, which the
+ * script sends as its CommandText. It runs on Lync's own SQL Servers (2012 in the kit's stacks) but
+ * is kept to 2008 R2, the oldest SQL Server Lync Server 2013 supports for its stores.
+ */
+function lyncSqlLoginsStatements() {
+  const m = load("src/components/scripts/lync/sql-logins.js");
+  const source = "src/components/scripts/lync/sql-logins.ts";
+  const out = Object.entries(m)
+    .filter(([name, sql]) => /_SQL$/.test(name) && typeof sql === "string")
+    .map(([name, sql]) => ({ name: `lync sql-logins ${name}`, source, target: "2008R2", sql }));
+  if (!out.some((s) => s.name === "lync sql-logins LYNC_ENSURE_SYSADMIN_SQL")) throw new Error("sql-logins.ts no longer exports LYNC_ENSURE_SYSADMIN_SQL");
+  return out;
+}
+
+/**
  * `pchat-kit sample --sql`: the script for the small sample, cut into the batches sqlcmd sends (the
  * script ends every batch with a `GO` line). It builds a legacy database: 2008 R2.
  */
@@ -189,7 +205,7 @@ async function sampleStatements() {
 
 async function exportTsql(outFile) {
   checkCoverage();
-  const statements = [...readerStatements(), ...ddlStatements(), ...runbookStatements(), ...restoreStatements(), ...(await sampleStatements())];
+  const statements = [...readerStatements(), ...ddlStatements(), ...runbookStatements(), ...restoreStatements(), ...lyncSqlLoginsStatements(), ...(await sampleStatements())];
   for (const s of statements) {
     if (typeof s.sql !== "string" || s.sql.trim() === "") throw new Error(`${s.name} is empty`);
     if (s.target !== "2008R2" && s.target !== "2012") throw new Error(`${s.name} has target ${s.target}`);

@@ -227,15 +227,110 @@ function Add-FakeFileStoreFiles {
 
 #endregion
 
-#region msiexec, the Uninstall keys
+#region msiexec, other programs, the Uninstall keys
+
+<#
+.SYNOPSIS
+  The registration hook for programs the kit starts with Start-Process other than msiexec.exe
+  (Bootstrapper.exe, LyncServerUpdateInstaller.exe): the fake that owns a program registers it when
+  its file is loaded. -Name is the executable's file name, -Match a regular expression the argument
+  line must match (several handlers may share a program, each taking its own switches), -Handler a
+  scriptblock `param($Computer, [string]$FilePath, [string[]]$Words, [string]$Line)` that applies the
+  program's effect and returns its exit code. The first registered handler whose name and pattern
+  fit runs; a program no handler takes fails as before. Kept in the AppDomain (as the world is), so a
+  handler survives New-FakeWorld; registering the same name and pattern again replaces it.
+#>
+function Register-FakeProgram {
+  [CmdletBinding()]
+  param([Parameter(Mandatory = $true)][string]$Name, [string]$Match = '.*', [Parameter(Mandatory = $true)][scriptblock]$Handler)
+  $list = [System.AppDomain]::CurrentDomain.GetData('PchatKit.FakePrograms')
+  if ($null -eq $list) { $list = New-Object System.Collections.Generic.List[object]; [System.AppDomain]::CurrentDomain.SetData('PchatKit.FakePrograms', $list) }
+  foreach ($h in @($list.ToArray())) { if ($h.Name -eq $Name -and $h.Match -eq $Match) { [void]$list.Remove($h) } }
+  $list.Add([pscustomobject]@{ Name = $Name; Match = $Match; Handler = $Handler })
+}
+
+<# The handler registered for a program and its argument line, or $null. #>
+function Find-FakeProgram {
+  param([string]$Exe, [string]$Line)
+  $list = [System.AppDomain]::CurrentDomain.GetData('PchatKit.FakePrograms')
+  if ($null -eq $list) { return $null }
+  foreach ($h in $list) { if ($h.Name -eq $Exe -and $Line -match $h.Match) { return $h } }
+  return $null
+}
+
+<# Command-line words as a Windows program parses them: words, or "quoted strings". #>
+function Split-FakeCommandLine {
+  param([string]$Line)
+  return @([regex]::Matches($Line, '"([^"]*)"|(\S+)') | ForEach-Object { if ($_.Groups[1].Success) { $_.Groups[1].Value } else { $_.Groups[2].Value } })
+}
+
+<#
+  A fake Windows Installer package: a text file `PCHATKIT-FAKE-MSI 1` then JSON { ProductCode;
+  DisplayName; DisplayVersion; Publisher; Requires (DisplayName patterns of products it needs, else
+  1603); Modules (PowerShell modules it installs); Files (paths it creates on the computer) }.
+  New-FakeMsiPackage writes one; msiexec /i reads it.
+#>
+function Read-FakeMsiPackage {
+  param([string]$LocalPath)
+  if (-not (Test-Path -LiteralPath $LocalPath -PathType Leaf)) { return $null }
+  $lines = [System.IO.File]::ReadAllText($LocalPath) -split "`n", 2
+  if ($lines.Count -lt 2 -or $lines[0].Trim() -ne 'PCHATKIT-FAKE-MSI 1') { return $null }
+  return ($lines[1] | ConvertFrom-Json)
+}
+
+<# msiexec /i: installs a fake package on the computer; returns the Windows Installer exit code and log lines. #>
+function Invoke-FakeMsiInstall {
+  param($Computer, [string]$Package)
+  $local = Resolve-FakeComputerPath -Computer $Computer -Path $Package
+  $msi = $(if ($local) { Read-FakeMsiPackage -LocalPath $local } else { $null })
+  # 1619: "This installation package could not be opened."
+  if ($null -eq $msi) { return @{ Exit = 1619; Log = @('MSI (c): Note: 1: 2203 2: ' + $Package + ' 3: -2147287038', 'MSI (c): This installation package could not be opened.') } }
+  $code = ([string]$msi.ProductCode).ToUpperInvariant()
+  if (@($Computer.Products | Where-Object { $_.ProductCode -eq $code }).Count -gt 0) { return @{ Exit = 0; Log = @('MSI (s): Product: ' + $msi.DisplayName + ' -- Configuration completed successfully (already installed).') } }
+  foreach ($need in @($msi.Requires | Where-Object { $_ })) {
+    if (@($Computer.Products | Where-Object { $_.DisplayName -like $need }).Count -eq 0) { return @{ Exit = 1603; Log = @('MSI (s): Product: ' + $msi.DisplayName + ' -- Installation failed: it needs ' + $need + '.') } }
+  }
+  $Computer.Products.Add(@{ ProductCode = $code; DisplayName = [string]$msi.DisplayName; DisplayVersion = [string]$msi.DisplayVersion; Publisher = [string]$msi.Publisher; Wow6432 = $false; UninstallExitCode = 0 })
+  foreach ($m in @($msi.Modules | Where-Object { $_ })) { if (@($Computer.Modules) -notcontains $m) { $Computer.Modules = @(@($Computer.Modules) + [string]$m) } }
+  foreach ($f in @($msi.Files | Where-Object { $_ })) {
+    $target = Resolve-FakeComputerPath -Computer $Computer -Path ([string]$f)
+    if ($target) { New-Item -ItemType Directory -Path (Split-Path -Parent $target) -Force | Out-Null; [System.IO.File]::WriteAllText($target, ('fake file of ' + $msi.DisplayName + "`n")) }
+  }
+  return @{ Exit = 0; Log = @('MSI (s): Product: ' + $msi.DisplayName + ' -- Installation completed successfully.', ('MSI (s): Windows Installer installed the product. Product Name: ' + $msi.DisplayName + '. Product Version: ' + $msi.DisplayVersion + '. Installation success or error status: 0.')) }
+}
+
+<#
+.SYNOPSIS
+  Seeding: a fake Windows Installer package file (see Read-FakeMsiPackage) at a local path.
+#>
+function New-FakeMsiPackage {
+  [CmdletBinding()]
+  param(
+    [Parameter(Mandatory = $true)][string]$Path,
+    [Parameter(Mandatory = $true)][string]$ProductCode,
+    [Parameter(Mandatory = $true)][string]$DisplayName,
+    [string]$DisplayVersion = '5.0.8308.0',
+    [string]$Publisher = 'Microsoft Corporation',
+    [string[]]$Requires = @(),
+    [string[]]$Modules = @(),
+    [string[]]$Files = @()
+  )
+  $body = [ordered]@{ ProductCode = $ProductCode; DisplayName = $DisplayName; DisplayVersion = $DisplayVersion; Publisher = $Publisher; Requires = @($Requires); Modules = @($Modules); Files = @($Files) }
+  New-Item -ItemType Directory -Path (Split-Path -Parent $Path) -Force | Out-Null
+  [System.IO.File]::WriteAllText($Path, ("PCHATKIT-FAKE-MSI 1`n" + ($body | ConvertTo-Json -Compress -Depth 4) + "`n"))
+}
 
 # Reference: MicrosoftDocs/PowerShell-Docs reference/4.0/Microsoft.PowerShell.Management/Start-Process.md
-# (sets Default and UseShellExecute). Only msiexec.exe is faked, for what the kit runs:
-# `/x {ProductCode} /qn /norestart /l*v "log"` (msiexec: https://learn.microsoft.com/windows-server/administration/windows-commands/msiexec):
-# the product leaves the computer's Uninstall keys and the log is written; exit codes as Windows
-# Installer's: 0, 3010 (reboot required, when the entry says so), 1605 (not installed), 1622 (the
-# log cannot be opened), 1639 (bad command line). Without -Wait the uninstall still completes before
-# the next command (the fake has no time). Any other program fails: the fake world starts none.
+# (sets Default and UseShellExecute). msiexec.exe is faked for what the kit runs
+# (msiexec: https://learn.microsoft.com/windows-server/administration/windows-commands/msiexec):
+# `/x {ProductCode} /qn /norestart /l*v "log"` (the product leaves the computer's Uninstall keys) and
+# `/i "package.msi" /qn /norestart /l*v "log"` (a fake package, New-FakeMsiPackage, joins them); the
+# log is written; exit codes as Windows Installer's: 0, 3010 (reboot required, when the entry says so),
+# 1603 (a product the package needs is missing), 1605 (not installed), 1619 (the package cannot be
+# opened), 1622 (the log cannot be opened), 1639 (bad command line). Other programs run the handler
+# a fake registered for them (Register-FakeProgram) when their file exists on the computer ("The
+# system cannot find the file specified" otherwise, as Windows). Without -Wait a program still
+# completes before the next command (the fake has no time). Any other program fails.
 function Start-Process {
   [CmdletBinding(DefaultParameterSetName = 'Default')]
   param(
@@ -256,16 +351,26 @@ function Start-Process {
   )
   Enter-FakeCall -Command 'Start-Process' -Parameters $PSBoundParameters
   $c = Get-FakeComputer
-  $exe = [System.IO.Path]::GetFileName($FilePath)
-  if ($exe -ne 'msiexec.exe' -and $exe -ne 'msiexec') { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('This command cannot be run because the fake world starts no program but msiexec.exe: ' + $FilePath) -ErrorId 'InvalidOperationException,Microsoft.PowerShell.Commands.StartProcessCommand' -Category InvalidOperation -Target $FilePath }
-  # The command line as msiexec parses it: words, or "quoted strings".
+  $exe = [System.IO.Path]::GetFileName(($FilePath -replace '\\', '/'))
   $line = (@($ArgumentList) -join ' ')
-  $words = @([regex]::Matches($line, '"([^"]*)"|(\S+)') | ForEach-Object { if ($_.Groups[1].Success) { $_.Groups[1].Value } else { $_.Groups[2].Value } })
-  $product = $null; $logPath = $null; $mode = $null; $bad = $false
+  $isMsiexec = ($exe -eq 'msiexec.exe' -or $exe -eq 'msiexec')
+  if (-not $isMsiexec) {
+    $handler = Find-FakeProgram -Exe $exe -Line $line
+    if ($null -eq $handler) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('This command cannot be run because the fake world starts no program but msiexec.exe and the registered ones (Register-FakeProgram): ' + $FilePath + ' ' + $line) -ErrorId 'InvalidOperationException,Microsoft.PowerShell.Commands.StartProcessCommand' -Category InvalidOperation -Target $FilePath }
+    $file = Resolve-FakeComputerPath -Computer $c -Path $FilePath
+    if ($null -eq $file -or -not (Test-Path -LiteralPath $file -PathType Leaf)) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message 'This command cannot be run due to the error: The system cannot find the file specified.' -ErrorId 'InvalidOperationException,Microsoft.PowerShell.Commands.StartProcessCommand' -Category InvalidOperation -Target $FilePath }
+    $exit = [int](& $handler.Handler $c $FilePath (Split-FakeCommandLine $line) $line)
+    $id = 4000 + (Get-FakeNextNumber -Kind 'process')
+    if ($PassThru) { New-FakeObject -TypeName 'System.Diagnostics.Process' -Properties ([ordered]@{ Id = $id; ProcessName = [System.IO.Path]::GetFileNameWithoutExtension($exe); HasExited = $true; ExitCode = $exit }) }
+    return
+  }
+  $words = Split-FakeCommandLine $line
+  $product = $null; $package = $null; $logPath = $null; $mode = $null; $bad = $false
   for ($i = 0; $i -lt $words.Count; $i++) {
     $wd = $words[$i]
     switch -Regex ($wd) {
-      '^(?i)/x$' { $mode = 'uninstall'; $i++; if ($i -lt $words.Count) { $product = $words[$i] } else { $bad = $true } }
+      '^(?i)/x$' { if ($mode) { $bad = $true }; $mode = 'uninstall'; $i++; if ($i -lt $words.Count) { $product = $words[$i] } else { $bad = $true } }
+      '^(?i)/(i|package)$' { if ($mode) { $bad = $true }; $mode = 'install'; $i++; if ($i -lt $words.Count) { $package = $words[$i] } else { $bad = $true } }
       '^(?i)/q[nbrf]?\+?-?$' { }
       '^(?i)/(norestart|promptrestart|forcerestart)$' { }
       '^(?i)/l[iwearucmopvx\*\+!]*$' { $i++; if ($i -lt $words.Count) { $logPath = $words[$i] } else { $bad = $true } }
@@ -274,23 +379,34 @@ function Start-Process {
   }
   $exit = 0
   $entry = $null
-  if ($bad -or $mode -ne 'uninstall' -or $product -notmatch '^\{[0-9A-Fa-f-]{36}\}$') { $exit = 1639 }
-  else {
-    $entry = @($c.Products | Where-Object { $_.ProductCode -eq $product }) | Select-Object -First 1
-    if ($null -eq $entry) { $exit = 1605 }
+  $installLog = @()
+  if ($bad -or $null -eq $mode) { $exit = 1639 }
+  elseif ($mode -eq 'uninstall') {
+    if ($product -notmatch '^\{[0-9A-Fa-f-]{36}\}$') { $exit = 1639 }
+    else {
+      $entry = @($c.Products | Where-Object { $_.ProductCode -eq $product }) | Select-Object -First 1
+      if ($null -eq $entry) { $exit = 1605 }
+    }
   }
   if ($logPath -and $exit -ne 1639) {
     $local = Resolve-FakePath -Path $logPath
     if (-not (Test-Path -LiteralPath (Split-Path -Parent $local) -PathType Container)) { $exit = 1622 }
-    else {
-      $text = @('=== Verbose logging started (fake world) ===', ('MSI (c): command line: msiexec.exe ' + $line))
-      if ($exit -eq 1605) { $text += 'MSI (c): This action is only valid for products that are currently installed.' }
-      else { $text += ('MSI (s): Product: ' + $entry.DisplayName + ' -- Removal completed successfully.'); $text += ('MSI (s): Windows Installer removed the product. Product Name: ' + $entry.DisplayName + '. Product Version: ' + $entry.DisplayVersion + '. Removal success or error status: ' + $(if ($entry.UninstallExitCode) { $entry.UninstallExitCode } else { 0 }) + '.') }
-      $text += '=== Logging stopped (fake world) ==='
-      [System.IO.File]::WriteAllText($local, (($text -join "`r`n") + "`r`n"), [System.Text.Encoding]::Unicode)
-    }
   }
-  if ($exit -eq 0 -and $null -ne $entry) {
+  if ($mode -eq 'install' -and $exit -eq 0) {
+    $r = Invoke-FakeMsiInstall -Computer $c -Package $package
+    $exit = [int]$r.Exit
+    $installLog = @($r.Log)
+  }
+  if ($logPath -and $exit -ne 1639 -and $exit -ne 1622) {
+    $local = Resolve-FakePath -Path $logPath
+    $text = @('=== Verbose logging started (fake world) ===', ('MSI (c): command line: msiexec.exe ' + $line))
+    if ($mode -eq 'install') { $text += $installLog }
+    elseif ($exit -eq 1605) { $text += 'MSI (c): This action is only valid for products that are currently installed.' }
+    else { $text += ('MSI (s): Product: ' + $entry.DisplayName + ' -- Removal completed successfully.'); $text += ('MSI (s): Windows Installer removed the product. Product Name: ' + $entry.DisplayName + '. Product Version: ' + $entry.DisplayVersion + '. Removal success or error status: ' + $(if ($entry.UninstallExitCode) { $entry.UninstallExitCode } else { 0 }) + '.') }
+    $text += '=== Logging stopped (fake world) ==='
+    [System.IO.File]::WriteAllText($local, (($text -join "`r`n") + "`r`n"), [System.Text.Encoding]::Unicode)
+  }
+  if ($mode -eq 'uninstall' -and $exit -eq 0 -and $null -ne $entry) {
     $code = [int]$entry.UninstallExitCode
     if ($code -eq 0 -or $code -eq 3010) { [void]$c.Products.Remove($entry) }
     $exit = $code

@@ -1,0 +1,113 @@
+/**
+ * Step 2 of the Lync install (issue 11): SQL access on each SQL Server of the Lync stores. Lync setup
+ * (Install-CsDatabase, Publish-CsTopology) and the migration (Export-/Import-CsPersistentChatData,
+ * which take no credential: lync-install.md §2) reach SQL Server as the Windows account that runs
+ * them, so that account needs a Windows login (`CREATE LOGIN ... FROM WINDOWS`). Installing the
+ * Lync databases needs sysadmin on the instance (PS:Install-CsDatabase creates databases, logins and
+ * roles): in a lab the step makes the logins sysadmin; elsewhere (staging) it creates the logins only
+ * and says what a DBA must grant (`lyncSqlDbaGrants`). Connected as the kit's SQL login (its password
+ * the protected SqlPassword), as the legacy restore does. T-SQL valid on SQL Server 2008 R2 (no
+ * ALTER SERVER ROLE ... ADD MEMBER, which is 2012).
+ */
+import { renderProvisioningScript, type ProvisioningTarget, type RenderedScript } from "../../../../migration-jobs/powershell/frame";
+
+export const SQL_LOGINS_STEP = "lync-sql-logins";
+
+export interface LyncSqlLoginsArgs {
+  /** Windows accounts, `DOMAIN\account`. */
+  logins: string[];
+  /** Make each login sysadmin (a lab); false: logins only, a DBA grants the rest. */
+  sysadmin: boolean;
+  /** SQL login to connect with (created by SqlVirtualMachine); its password is the protected SqlPassword. */
+  sqlLogin: string;
+}
+
+/** 1 when the connected principal is sysadmin (may create logins and grant roles), else 0. */
+export const LYNC_CAN_GRANT_SQL = "SELECT CAST(IS_SRVROLEMEMBER('sysadmin') AS int)";
+
+/** The Windows login of @login, created when missing; 1 when created. */
+export const LYNC_ENSURE_LOGIN_SQL = `DECLARE @changed int = 0;
+IF SUSER_ID(@login) IS NULL
+BEGIN
+  DECLARE @create nvarchar(max) = N'CREATE LOGIN ' + QUOTENAME(@login) + N' FROM WINDOWS';
+  EXEC (@create);
+  SET @changed = 1;
+END;
+SELECT @changed;`;
+
+/**
+ * @login in the sysadmin server role, added when missing; 1 when added. Membership read from the
+ * catalog (IS_SRVROLEMEMBER answers for a Windows login only from a token it may not have).
+ */
+export const LYNC_ENSURE_SYSADMIN_SQL = `DECLARE @changed int = 0;
+IF NOT EXISTS (SELECT 1 FROM sys.server_role_members m JOIN sys.server_principals r ON r.principal_id = m.role_principal_id JOIN sys.server_principals l ON l.principal_id = m.member_principal_id WHERE r.name = N'sysadmin' AND l.name = @login)
+BEGIN
+  EXEC sp_addsrvrolemember @login, N'sysadmin';
+  SET @changed = 1;
+END;
+SELECT @changed;`;
+
+const WINDOWS_ACCOUNT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,14}\\[A-Za-z0-9][A-Za-z0-9._ -]{0,19}$/;
+
+/** What a DBA must grant where the kit does not make the logins sysadmin (README-facing). */
+export function lyncSqlDbaGrants(args: LyncSqlLoginsArgs): string[] {
+  if (args.sysadmin) return [];
+  return args.logins.map(
+    (l) => `${l}: a Windows login in the sysadmin server role while Lync Server installs its databases (Install-CsDatabase, Publish-CsTopology), and afterwards at least db_datareader, db_datawriter and db_backupoperator on mgc and on the legacy database for the migration`,
+  );
+}
+
+export function renderLyncSqlLoginsScript(target: ProvisioningTarget, args: LyncSqlLoginsArgs): RenderedScript {
+  if (args.logins.length === 0) throw new Error("renderLyncSqlLoginsScript: no logins");
+  for (const l of args.logins) if (!WINDOWS_ACCOUNT.test(l)) throw new Error(`not a Windows account (DOMAIN\\account): ${l}`);
+  return renderProvisioningScript(target, SQL_LOGINS_STEP, {
+    params: {
+      // JSON, because Run Command parameters are strings.
+      LoginsJson: JSON.stringify(args.logins),
+      Sysadmin: args.sysadmin ? "true" : "false",
+      SqlLogin: args.sqlLogin,
+      DbaGrants: lyncSqlDbaGrants(args).join(" | "),
+      CanGrantSql: LYNC_CAN_GRANT_SQL,
+      EnsureLoginSql: LYNC_ENSURE_LOGIN_SQL,
+      EnsureSysadminSql: LYNC_ENSURE_SYSADMIN_SQL,
+    },
+    protectedParams: ["SqlPassword"],
+    functions: `
+function Invoke-LoginSql {
+  param($Connection, [string]$Sql, [hashtable]$Values)
+  $command = $Connection.CreateCommand()
+  $command.CommandText = $Sql
+  foreach ($k in $Values.Keys) { $command.Parameters.AddWithValue('@' + $k, $Values[$k]) | Out-Null }
+  return [int]$command.ExecuteScalar()
+}`,
+    body: `
+# No @(...) around ConvertFrom-Json: Windows PowerShell's ConvertFrom-Json emits a JSON array as one object.
+$logins = $LoginsJson | ConvertFrom-Json
+$builder = New-Object System.Data.SqlClient.SqlConnectionStringBuilder
+$builder['Data Source'] = 'localhost'
+$builder['Initial Catalog'] = 'master'
+$connection = New-Object System.Data.SqlClient.SqlConnection($builder.ConnectionString)
+# The password goes in a SqlCredential, never into the connection string, so no error text can carry it.
+$secure = ConvertTo-SecureString -String $SqlPassword -AsPlainText -Force
+$secure.MakeReadOnly()
+$connection.Credential = New-Object System.Data.SqlClient.SqlCredential($SqlLogin, $secure)
+$connection.Open()
+try {
+  if ((Invoke-LoginSql -Connection $connection -Sql $CanGrantSql -Values @{}) -ne 1) {
+    throw ('the SQL login ' + $SqlLogin + ' cannot create logins on ' + $env:COMPUTERNAME + ' (it is not sysadmin): have a DBA create the Windows logins ' + (@($logins) -join ', ') + $(if ($Sysadmin -eq 'true') { ' in the sysadmin role' } else { '' }))
+  }
+  $changed = 0
+  foreach ($login in @($logins)) {
+    $changed += Invoke-LoginSql -Connection $connection -Sql $EnsureLoginSql -Values @{ login = $login }
+    if ($Sysadmin -eq 'true') { $changed += Invoke-LoginSql -Connection $connection -Sql $EnsureSysadminSql -Values @{ login = $login } }
+  }
+} finally {
+  $connection.Close()
+}
+$data['logins'] = (@($logins) -join ',')
+$data['sysadmin'] = $Sysadmin
+if ($DbaGrants -ne '') { $data['dbaMustGrant'] = $DbaGrants }
+$data['changes'] = $changed
+if ($changed -eq 0) { $status = 'skipped' }`,
+  });
+}
