@@ -8,6 +8,11 @@ import { configWarnings, readKitConfig, type KitConfig } from "./config";
 import { planTopology } from "./topology/planner";
 import type { TopologyPlan } from "./topology/plan";
 import { PchatTopology } from "./components/topology";
+import { LyncInstall } from "./components/lync-install";
+import { SQL_LOGIN } from "./components/sql-server";
+import { planLyncInstall, type LyncInstallPlan } from "./topology/lync-install";
+import { topologyDocument, type TopologyDocument } from "./topology/lync-topology";
+import * as path from "node:path";
 import { missingSecrets, readSecrets } from "./components/secrets";
 import { UserErrors } from "../migration-jobs/common/errors";
 import type { MigrationPlan } from "../migration-jobs/plan";
@@ -52,6 +57,8 @@ export interface ProgramOptions {
 /** What the program declared: the stack outputs (no secret among them) and the migration it planned. */
 export interface DeclaredKit {
   outputs: Record<string, unknown>;
+  /** The Lync install `pulumi up` runs before the migration, with the document it publishes; null when Lync is installed by hand. */
+  lync: { install: LyncInstallPlan; topology: TopologyDocument } | null;
   /** Exactly the steps declared as Run Commands and gates, in order; null when the migration is disabled. */
   migration: MigrationPlan | null;
 }
@@ -73,11 +80,31 @@ export async function declareKit(options: ProgramOptions = {}): Promise<Declared
     stack: pulumi.getStack(),
     ...(options.contactsFolder ? { contactsFolder: options.contactsFolder } : {}),
   });
+  const lync = planLync(plan, options.projectRoot ?? process.cwd(), warn);
   const secrets = readSecrets(plan.secrets);
   const topology = new PchatTopology("pchat", { plan, secrets }, options.transformations?.length ? { transformations: options.transformations } : undefined);
-  if (!migrating || !migrationPlan) return { outputs: { ...topology.outputs, runbook: null }, migration: null };
-  const migration = migrating.declareMigration({ plan, migration: config.migration, runbook: migrationPlan.runbook, servers: topology.servers, secrets, dependsOn: [topology] });
-  return { outputs: { ...topology.outputs, runbook: migration.status }, migration: migrationPlan };
+  // Lync before the migration, in the same pulumi up: the runbook's first step needs a pool that serves.
+  // Its steps join the servers' own chains (inside the topology), so the component must not wait for
+  // the topology as a whole: that would wait for its own steps.
+  const installed = lync ? new LyncInstall("lync", { install: lync.install, topologyXml: lync.topology.xml, servers: topology.servers, secrets, sqlLogin: SQL_LOGIN }) : null;
+  const outputs = { ...topology.outputs, lyncInstall: lync ? lync.install.steps.map((s) => s.id) : null };
+  if (!migrating || !migrationPlan) return { outputs: { ...outputs, runbook: null }, lync, migration: null };
+  const migration = migrating.declareMigration({ plan, migration: config.migration, runbook: migrationPlan.runbook, servers: topology.servers, secrets, dependsOn: installed ? [topology, installed.done] : [topology] });
+  return { outputs: { ...outputs, runbook: migration.status }, lync, migration: migrationPlan };
+}
+
+/**
+ * The Lync install of a stack whose config says `lync.install`, with the topology document it publishes
+ * (the user's `lync.topologyFile`, relative to Pulumi.yaml, or the one generated from the plan); read
+ * before any resource, so a bad document fails the run with nothing declared.
+ */
+function planLync(plan: TopologyPlan, projectRoot: string, warn: (message: string) => void): DeclaredKit["lync"] {
+  const install = planLyncInstall(plan);
+  if (!install) return null;
+  const file = plan.lync.topologyFile;
+  const topology = topologyDocument(plan, file ? { topologyFile: path.resolve(projectRoot, file) } : {});
+  for (const w of topology.warnings) warn(`warning: pchat-kit:lync.topologyFile: ${w}`);
+  return { install, topology };
 }
 
 /** The Pulumi program: declares everything and returns the stack outputs. */

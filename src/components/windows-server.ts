@@ -203,9 +203,13 @@ export class WindowsServer extends pulumi.ComponentResource {
 
   /**
    * Appends a provisioning step, rendered for `stepTarget`, to this VM's chain (it waits for every
-   * earlier step). Its Run Command is named after the step.
+   * earlier step, and for `dependsOn` on other VMs). Its Run Command is named after the step.
    */
-  addStep(rendered: RenderedScript, opts: Pick<RunCommandArgs, "timeoutSeconds" | "protectedValues">): compute.VirtualMachineRunCommandByVirtualMachine {
-    return this.commands.add(`${this.plan.key}-${rendered.stepId}`, { runCommandName: rendered.stepId, rendered, ...opts, tags: this.tags }, { parent: this });
+  addStep(
+    rendered: RenderedScript,
+    opts: Pick<RunCommandArgs, "timeoutSeconds" | "protectedValues" | "runAs"> & { dependsOn?: pulumi.Resource[] },
+  ): compute.VirtualMachineRunCommandByVirtualMachine {
+    const { dependsOn, ...args } = opts;
+    return this.commands.add(`${this.plan.key}-${rendered.stepId}`, { runCommandName: rendered.stepId, rendered, ...args, tags: this.tags }, { parent: this, ...(dependsOn ? { dependsOn } : {}) });
   }
 }

@@ -79,6 +79,13 @@ export interface OfflinePlanResult {
    * gates among `resources`, in order); null when the migration is disabled.
    */
   migration: MigrationPlan | null;
+  /** The Lync install the program declared before the migration, with its topology document; null when Lync is installed by hand. */
+  lync: DeclaredKit["lync"];
+}
+
+/** An output only `pulumi up` knows (the runbook's step states) is shown as such, not as an Output's toJSON warning. */
+function planTimeOutputs(outputs: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, pulumi.Output.isInstance(v) ? "(known after pulumi up)" : v]));
 }
 
 export const PLACEHOLDER_PREFIX = "offline-placeholder-";
@@ -151,11 +158,12 @@ export async function runOfflinePlan(options: OfflinePlanOptions): Promise<Offli
     stack: options.stack,
     configFile: file,
     resources: recorder.resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent, inputs: redactSecrets(r.inputs) as Record<string, unknown> })),
-    outputs: redactSecrets(declared.outputs) as Record<string, unknown>,
+    outputs: redactSecrets(planTimeOutputs(declared.outputs)) as Record<string, unknown>,
     notes,
     config: kitConfig,
     plan,
     recorded: recorder.resources,
     migration: declared.migration,
+    lync: declared.lync,
   };
 }

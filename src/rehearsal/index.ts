@@ -12,6 +12,7 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { analyze } from "../../migration-jobs/analysis";
 import { analysisReport } from "../../migration-jobs/analysis/report";
+import { renderReadinessHtml } from "../../migration-jobs/analysis/report-html";
 import type { ReportDoc } from "../../migration-jobs/common/report";
 import { redact } from "../../migration-jobs/common/secrets";
 import type { InventorySource } from "../../migration-jobs/inventory/inventory";
@@ -24,6 +25,10 @@ import { SAMPLE_CUTOFF, plantedCases } from "../../migration-jobs/sample";
 import { openSnapshot } from "../../migration-jobs/snapshot";
 import { simulateImport, verificationFindings, verify, type VerificationResult } from "../../migration-jobs/verification";
 import { verificationReport } from "../../migration-jobs/verification/report";
+import { renderVerificationHtml } from "../../migration-jobs/verification/report-html";
+import { estimateRunbook } from "../../migration-jobs/runbook/estimate";
+import { renderRunbookHtml } from "../../migration-jobs/runbook/report-html";
+import type { RunbookReportExtras } from "../../migration-jobs/runbook/render";
 import { planDocument, renderPlanText } from "../offline/plan-document";
 import type { OfflinePlanOptions, OfflinePlanResult } from "../offline/plan";
 import { findProjectRoot, projectName, readStackConfig, stackFile, validateStackConfig } from "../offline/stack-config";
@@ -31,6 +36,7 @@ import { runbookEnvironment } from "../runbook/environment";
 import type { TopologyPlan } from "../topology/plan";
 import type { RunbookEnvironment } from "../../migration-jobs/runbook/environment";
 import type { RunbookConfig, Runbook } from "../../migration-jobs/runbook";
+import { writeInstall } from "./install";
 import { RehearsalWriter, secretValuesOf } from "./files";
 import { rehearsalMigration, resolveRehearsalMigration, type RehearsalMigration } from "./migration";
 import { prepareSample, type RehearsalScale } from "./sample";
@@ -142,6 +148,26 @@ function withAnalysisFigures(runbook: Runbook, analysis: AnalysisResult): Runboo
   return fillStepInputs(runbook, (gate) => (gate.parameters.gate === "readiness" ? { expectedFiles: analysis.files.count, expectedBytes: analysis.files.bytes ?? -1 } : null));
 }
 
+/**
+ * The runbook report's timeline from the analysis' volumes, and where the rehearsal's other files are
+ * (relative to the runbook report, which sits beside them).
+ */
+function runbookReportExtras(runbook: Runbook, analysis: AnalysisResult, contacts: string | null): RunbookReportExtras {
+  const estimate = estimateRunbook(
+    runbook.steps,
+    { messages: analysis.counts.after.messagesSinceCutoff, legacyMessages: analysis.counts.before.messages, files: analysis.files.count, fileBytes: analysis.files.bytes, databaseBytes: null },
+    { legacyDatabase: analysis.source.database },
+  );
+  const files = [
+    { label: "readiness report", path: "readiness.html" },
+    { label: "verification report (simulated 2013 side)", path: "verification.html" },
+    { label: "offline plan", path: "plan.txt" },
+    { label: "rehearsal summary", path: "summary.json" },
+    ...(contacts ? [{ label: "contact lists (import files, reports, scripts)", path: contacts }] : []),
+  ];
+  return { estimate, files };
+}
+
 async function isDirectory(p: string): Promise<boolean> {
   return fs.stat(p).then(
     (s) => s.isDirectory(),
@@ -212,6 +238,8 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
     const writer = new RehearsalWriter(secretValuesOf(planned.recorded));
 
     const plan = { json: await writer.json(path.join(dir, "plan.json"), planDocument(planned)), text: await writer.text(path.join(dir, "plan.txt"), renderPlanText(planned)) };
+    // issue 11: the Lync install pulumi up runs between the topology and the runbook.
+    const install = await writeInstall(writer, dir, planned);
 
     progress(`analysing ${legacyInfo.description} (cutoff ${migration.config.cutoff ?? "none"})`);
     const analysis = await analyze(legacy, {
@@ -221,15 +249,17 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
       onProgress: progress,
     });
     analysis.source.description = redact(analysis.source.description);
-    const readiness = await writer.report(analysisReport(analysis), analysis, dir, "readiness");
+    const readiness = await writer.report(analysisReport(analysis), analysis, dir, "readiness", { data: analysis, render: renderReadinessHtml });
     const readinessGate = decideReadiness({ findings: analysis.findings }, { runId: migration.config.runId, acceptWarnings: migration.config.acceptWarnings, reportPath: readiness.markdown });
 
     const migrationPlan = await rehearsalPlan(planned, migration, root, contactsFolder, notes);
     const noLegacy = planned.plan.legacy === null && migration.origin === "default";
     const runbook = withAnalysisFigures(migrationPlan.runbook, analysis);
-    const runbookDoc = runbookReport(runbook);
+    const runbookExtras = runbookReportExtras(runbook, analysis, migrationPlan.contacts ? path.relative(dir, migrationPlan.contacts.folder) : null);
+    const runbookDoc = runbookReport(runbook, runbookExtras);
     if (noLegacy) runbookDoc.sections = runbookDoc.sections.map((sec, i) => (i === 0 ? { ...sec, paragraphs: [NO_LEGACY_NOTE] } : sec));
-    const runbookFiles = await writer.report(runbookDoc, runbookDocument(runbook), dir, "runbook");
+    const runbookJson = runbookDocument(runbook, runbookExtras);
+    const runbookFiles = await writer.report(runbookDoc, runbookJson, dir, "runbook", { data: runbookJson, render: renderRunbookHtml });
     // Scripts of an earlier rehearsal may belong to steps this one no longer plans.
     await fs.rm(path.join(dir, "scripts"), { recursive: true, force: true });
     const scripts: string[] = [];
@@ -240,7 +270,7 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
     const simulated = simulateImport(analysis, legacy, { description: `simulated 2013 mgc (a faithful import of ${analysis.source.description})` });
     // The gate compares what the stack's -Level exports, as the real verification gate does.
     const verification = await verify(analysis, simulated, { exportLevel: migration.config.exportLevel, onProgress: progress });
-    const verificationFiles = await writer.report(simulatedVerificationReport(verification), { simulated: true, ...verification }, dir, "verification");
+    const verificationFiles = await writer.report(simulatedVerificationReport(verification), { simulated: true, ...verification }, dir, "verification", { data: verification, render: renderVerificationHtml });
     const verificationGate = decideVerification(
       { ok: verification.ok, findings: verificationFindings(verification) },
       { runId: migration.config.runId, acceptWarnings: migration.config.acceptWarnings, reportPath: verificationFiles.markdown },
@@ -260,7 +290,7 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
       runbookOrigin: migration.origin,
       verification,
       notes,
-      files: { plan, readiness, runbook: { ...runbookFiles, scripts }, verification: verificationFiles, ...(migrationPlan.contacts ? { contacts: migrationPlan.contacts.folder } : {}) },
+      files: { plan, ...(install ? { install } : {}), readiness, runbook: { ...runbookFiles, scripts }, verification: verificationFiles, ...(migrationPlan.contacts ? { contacts: migrationPlan.contacts.folder } : {}) },
     });
     await writer.json(path.join(dir, "summary.json"), summary);
     return JSON.parse(writer.jsonText(summary)) as RehearsalSummary;

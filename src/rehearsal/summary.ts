@@ -7,6 +7,7 @@ import type { AnalysisResult, Finding } from "../../migration-jobs/analysis";
 import type { GateDecision, Runbook } from "../../migration-jobs/runbook";
 import type { VerificationResult } from "../../migration-jobs/verification";
 import type { PlannedResource } from "../offline/plan";
+import type { InstallFiles } from "./install";
 
 export interface ReportPaths {
   markdown: string;
@@ -16,6 +17,8 @@ export interface ReportPaths {
 
 export interface RehearsalFiles {
   plan: { json: string; text: string };
+  /** The Lync install pulumi up runs before the runbook (topology.xml, install.md, its scripts), when the stack installs Lync. */
+  install?: InstallFiles;
   readiness: ReportPaths;
   runbook: ReportPaths & { scripts: string[] };
   verification: ReportPaths;
@@ -154,6 +157,7 @@ export function renderSummary(s: RehearsalSummary): string {
     "",
     `files in ${s.outDir}:`,
     `  plan:         ${f.plan.json}, ${f.plan.text}`,
+    ...(f.install ? [`  lync install: ${f.install.steps}, ${f.install.topology}, ${f.install.scripts.length} script(s) (run before the runbook)`] : []),
     `  readiness:    ${f.readiness.markdown}, ${f.readiness.html}, ${f.readiness.json}`,
     `  runbook:      ${f.runbook.markdown}, ${f.runbook.html}, ${f.runbook.json}`,
     `  scripts:      ${f.runbook.scripts.length} file(s) in ${f.runbook.scripts.length > 0 ? f.runbook.scripts[0]!.replace(/[\\/][^\\/]+$/, "") : "(none)"}`,

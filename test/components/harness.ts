@@ -13,6 +13,8 @@ export const SECRET_VALUES: Record<string, string> = {
   sqlAdminPassword: "Sq1-Pa55-xv3-LEAKCHECK",
   safeModePassword: "Dsrm-Pa55-kw9-LEAKCHECK",
   legacyBackupUrl: "https://legacy.blob.core.windows.net/bak/GroupChat.bak?sv=2024&sig=SAS-LEAKCHECK",
+  lyncMediaUrl: "https://media.blob.core.windows.net/lync/LyncServer2013.iso?sv=2024&sig=MEDIA-LEAKCHECK",
+  lyncUpdateUrl: "https://media.blob.core.windows.net/lync/LyncServerUpdateInstaller.exe?sv=2024&sig=UPDATE-LEAKCHECK",
 };
 
 export async function recordTopology(plan: TopologyPlan): Promise<{ resources: RecordedResource[]; outputs: Record<string, unknown> }> {
