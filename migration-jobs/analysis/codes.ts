@@ -156,6 +156,12 @@ export const FINDING_CODES = {
     meaning: "A principal has a prinTypeID outside the documented types; the import may reject or mis-map it.",
     fix: "Remove the principal's roles and scopes, or correct its type in the legacy database's AD sync.",
   },
+  PRINCIPAL_NOT_IN_TARGET_DOMAIN: {
+    severity: "warning",
+    section: "§7.1",
+    meaning: "A legacy user, group or OU is not in the target domain (an existing domain, which the kit does not seed); the import cannot resolve it, so its roles and scopes do not hold.",
+    fix: "Create the missing principals in the target domain (users Lync-enabled with the same SIP address) before the import, or accept that they lose access.",
+  },
   DUPLICATE_GUID: {
     severity: "error",
     section: "§7.3",

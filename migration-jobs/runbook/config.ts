@@ -30,6 +30,7 @@ export const TIMEOUT_KEYS = [
   "decommission",
   "enablePolicy",
   "sqlAccess",
+  "principals",
 ] as const;
 export type TimeoutKey = (typeof TIMEOUT_KEYS)[number];
 

@@ -28,7 +28,20 @@ export interface RunbookEnvironment {
     trustedApplicationPoolFqdn: string;
     /** The legacy file store (UNC), or null when the topology does not know it. */
     fileStoreUnc: string | null;
+    /**
+     * Only the legacy database is there (a lab's restored backup, lync-install §3): no Group Chat
+     * service, lookup account or trusted application pool exists, so the steps that act on them say
+     * "nothing to do: data-only legacy side" instead of failing.
+     */
+    dataOnly: boolean;
   };
+  /**
+   * What happens to the legacy principals (users, groups, OUs) before the import (lync-install §3):
+   * `seed` creates them in the deployment's new forest from the legacy database, so rooms' members,
+   * managers and scopes resolve as in production; `check` looks them up in the existing domain and
+   * reports those that are missing (PRINCIPAL_NOT_IN_TARGET_DOMAIN), creating nothing.
+   */
+  principals: "seed" | "check";
   persistentChat: {
     poolFqdn: string;
     /** The Persistent Chat servers of the pool (the export and import run on the first). */

@@ -26,6 +26,8 @@ import { renderRemoveLegacyPool, renderUninstallGroupChat } from "./scripts/deco
 import { renderEnablePolicy } from "./scripts/policy";
 import { LEGACY_DATABASE_ROLES, renderSqlAccess, STORE_DATABASE_ROLES } from "./scripts/sql-access";
 import { renderActiveServers } from "./scripts/active-servers";
+import { renderDataOnlySkip } from "./scripts/data-only";
+import { renderPrincipals } from "./scripts/principals";
 
 export interface Runbook {
   runId: string;
@@ -60,6 +62,7 @@ export const DEFAULT_TIMEOUTS: Record<TimeoutKey, number> = {
   decommission: 1800,
   enablePolicy: 600,
   sqlAccess: 600,
+  principals: 1800,
 };
 
 /** The two gates' step ids: other steps name them when they take a gate's figures (`consumes`). */
@@ -114,6 +117,7 @@ export function planRunbook(migration: RunbookConfig, env: RunbookEnvironment, o
   const stages: Stage[] = [
     ...readinessGate(ctx),
     ...sqlAccess(ctx),
+    ...legacyPrincipals(ctx),
     ...stopServices(ctx),
     ...backupLegacyDatabase(ctx),
     ...ctx.windows.flatMap((window) => moveWindow(ctx, window)),
@@ -227,7 +231,45 @@ export function sqlAccess({ migration, env, legacyServer, pchatServer }: Plannin
   ];
 }
 
-/** 2. Stop everything: legacy Group Chat and Persistent Chat (domain §2.4 steps 1 and 3). */
+/**
+ * 1c. The legacy principals in the deployment's directory, before anything stops (lync-install §3):
+ * seeded into a lab's new forest from the legacy database, or looked up in an existing domain. On the
+ * first front end: it has the Lync module `Enable-CsUser` needs, and the run-as account can read the
+ * legacy database once 1b has run.
+ */
+export function legacyPrincipals({ migration, env, frontEnd }: PlanningContext): Stage[] {
+  const seed = env.principals === "seed";
+  const args = {
+    mode: env.principals,
+    dataSource: env.legacy.dataSource,
+    database: env.legacy.database,
+    sqlLogin: migration.sqlLogin,
+    domainFqdn: env.domain,
+    // inferred: the deployment's one SIP domain is its AD domain (the topology declares no other).
+    sipDomains: [env.domain],
+    registrarPool: env.frontEnd.poolFqdn,
+  };
+  return [
+    [
+      once({
+        id: seed ? "01-seed-principals" : "01-check-principals",
+        title: seed ? `Seed the legacy users, groups and OUs into ${env.domain}` : `Check that the legacy users, groups and OUs exist in ${env.domain}`,
+        kind: "windows",
+        server: frontEnd,
+        timeoutKey: "principals",
+        render: (ctx) => renderPrincipals(ctx, args),
+        leavesBehind: seed
+          ? [`every seedable legacy principal in ${env.domain}, users Lync-enabled on ${env.frontEnd.poolFqdn}`, "seeded and not-seeded counts with names"]
+          : ["the legacy principals missing from the domain, by name (PRINCIPAL_NOT_IN_TARGET_DOMAIN)"],
+      }),
+    ],
+  ];
+}
+
+/**
+ * 2. Stop everything: legacy Group Chat and Persistent Chat (domain §2.4 steps 1 and 3). A data-only
+ * legacy side has no Group Chat service: its steps say so (lync-install §3).
+ */
 export function stopServices({ env }: PlanningContext): Stage[] {
   return [
     [
@@ -238,8 +280,8 @@ export function stopServices({ env }: PlanningContext): Stage[] {
           kind: "windows",
           server: s,
           timeoutKey: "stopServices",
-          render: (ctx) => renderStopLegacyServices(ctx),
-          leavesBehind: ["every Group Chat service stopped and set to Manual"],
+          render: (ctx) => (env.legacy.dataOnly ? renderDataOnlySkip(ctx, "stop the Group Chat services") : renderStopLegacyServices(ctx)),
+          leavesBehind: [env.legacy.dataOnly ? "nothing: data-only legacy side" : "every Group Chat service stopped and set to Manual"],
         }),
       ),
       ...env.persistentChat.servers.map((s) =>
@@ -374,8 +416,8 @@ export function cutover({ env, frontEnd, lookupSipUri }: PlanningContext): Stage
         kind: "windows",
         server: frontEnd,
         timeoutKey: "cutover",
-        render: (ctx) => renderCutover(ctx, { lookupSipUri, poolFqdn, displayName: "Persistent Chat" }),
-        leavesBehind: [`no user account with ${lookupSipUri}`, `one Persistent Chat endpoint with ${lookupSipUri} on ${poolFqdn}`],
+        render: (ctx) => renderCutover(ctx, { lookupSipUri, poolFqdn, displayName: "Persistent Chat", removeLookupAccount: !env.legacy.dataOnly }),
+        leavesBehind: [env.legacy.dataOnly ? "no Lookup account to remove: data-only legacy side" : `no user account with ${lookupSipUri}`, `one Persistent Chat endpoint with ${lookupSipUri} on ${poolFqdn}`],
       }),
     ],
   ];
@@ -442,7 +484,10 @@ export function verificationGate({ migration, env }: PlanningContext): Stage[] {
   ];
 }
 
-/** 12. Optional decommission (domain §6.6): uninstall first, then remove the trusted application pool. */
+/**
+ * 12. Optional decommission (domain §6.6): uninstall first, then remove the trusted application pool.
+ * A data-only legacy side has neither: the steps say so (lync-install §3).
+ */
 export function decommission({ migration, env, frontEnd, runDir }: PlanningContext): Stage[] {
   if (!migration.decommission) return [];
   return [
@@ -453,8 +498,8 @@ export function decommission({ migration, env, frontEnd, runDir }: PlanningConte
         kind: "windows",
         server: s,
         timeoutKey: "decommission",
-        render: (ctx) => renderUninstallGroupChat(ctx, { logFolder: joinPath(runDir, "logs") }),
-        leavesBehind: ["no Group Chat product installed"],
+        render: (ctx) => (env.legacy.dataOnly ? renderDataOnlySkip(ctx, "uninstall Group Chat") : renderUninstallGroupChat(ctx, { logFolder: joinPath(runDir, "logs") })),
+        leavesBehind: [env.legacy.dataOnly ? "nothing: data-only legacy side" : "no Group Chat product installed"],
       }),
     ),
     [
@@ -464,8 +509,9 @@ export function decommission({ migration, env, frontEnd, runDir }: PlanningConte
         kind: "windows",
         server: frontEnd,
         timeoutKey: "decommission",
-        render: (ctx) => renderRemoveLegacyPool(ctx, { trustedApplicationPoolFqdn: env.legacy.trustedApplicationPoolFqdn }),
-        leavesBehind: ["no legacy trusted application or pool in the published topology"],
+        render: (ctx) =>
+          env.legacy.dataOnly ? renderDataOnlySkip(ctx, `remove the legacy trusted application pool ${env.legacy.trustedApplicationPoolFqdn}`) : renderRemoveLegacyPool(ctx, { trustedApplicationPoolFqdn: env.legacy.trustedApplicationPoolFqdn }),
+        leavesBehind: [env.legacy.dataOnly ? "nothing: data-only legacy side" : "no legacy trusted application or pool in the published topology"],
       }),
     ],
   ];

@@ -21,6 +21,14 @@ export interface EnvironmentOverrides {
   stagingFolder?: string;
 }
 
+/**
+ * lync-install §3: a lab's new forest holds none of the principals of the restored legacy database, so
+ * the runbook seeds them; an existing domain (or a legacy side that is a real deployment) is checked.
+ */
+export function principalsMode(plan: Pick<TopologyPlan, "legacy" | "domain">): RunbookEnvironment["principals"] {
+  return plan.legacy?.mode === "provisioned" && plan.domain.mode === "new-forest" ? "seed" : "check";
+}
+
 export function runbookEnvironment(plan: TopologyPlan, overrides: EnvironmentOverrides = {}): RunbookEnvironment {
   const problems: UserError[] = [];
   const byKey = new Map(plan.servers.map((s) => [s.key, s]));
@@ -60,7 +68,10 @@ export function runbookEnvironment(plan: TopologyPlan, overrides: EnvironmentOve
       database: legacy.database,
       trustedApplicationPoolFqdn: overrides.legacyTrustedApplicationPoolFqdn ?? byKey.get(legacy.serverKeys[0] ?? "")?.fqdn ?? "",
       fileStoreUnc: legacy.fileStoreUnc,
+      // lync-install §3: a provisioned legacy side is the restored database only, no Group Chat.
+      dataOnly: legacy.mode === "provisioned",
     },
+    principals: principalsMode(plan),
     persistentChat: {
       poolFqdn: plan.pool.fqdn,
       // Standby servers of a stretched pool stay stopped (domain §6.3): only the active ones are started.

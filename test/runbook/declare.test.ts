@@ -137,7 +137,7 @@ describe("declared resources", () => {
     const backups = result.mine().filter((x) => /backup/.test(x.name));
     expect(backups.length).toBeGreaterThan(0);
     for (const b of backups) expect(b.inputs.protectedParameters).toBeDefined();
-    for (const other of result.mine().filter((x) => x.type.startsWith("azure-native") && !/backup|sql-access/.test(x.name))) expect(other.inputs.protectedParameters).toBeUndefined();
+    for (const other of result.mine().filter((x) => x.type.startsWith("azure-native") && !/backup|sql-access|principals/.test(x.name))) expect(other.inputs.protectedParameters).toBeUndefined();
   });
 
   test("a step that consumes a gate's figures gets them as its parameters, from that gate's outputs", () => {

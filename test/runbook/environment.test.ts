@@ -1,5 +1,5 @@
 /** TopologyPlan -> RunbookEnvironment: pure, no stand-ins needed (the plan is built by hand). */
-import { runbookEnvironment } from "../../src/runbook/environment";
+import { principalsMode, runbookEnvironment } from "../../src/runbook/environment";
 import type { ServerPlan, TopologyPlan } from "../../src/topology/plan";
 import { UserErrors, UserError } from "../../migration-jobs/common/errors";
 
@@ -36,7 +36,11 @@ test("maps servers, stores, shares and the pool", () => {
       database: "GroupChat",
       trustedApplicationPoolFqdn: "labgc01.contoso.local",
       fileStoreUnc: "\\\\labgc01.contoso.local\\GroupChatFiles",
+      // lync-install §3: a provisioned legacy side is its restored database only.
+      dataOnly: true,
     },
+    // The plan's domain has no mode: not a new forest, so the principals are checked, not seeded.
+    principals: "check",
     persistentChat: {
       poolFqdn: "pchatpool.contoso.local",
       // domain §6.3: standby servers of a stretched pool are not started by the runbook.
@@ -86,4 +90,20 @@ test("the legacy SQL Server is not a Group Chat server: no service stop runs the
     legacy: { ...base.legacy!, serverKeys: ["gc-1", "legacy-sql"] },
   } as TopologyPlan;
   expect(runbookEnvironment(withSql).legacy.servers).toEqual([{ key: "gc-1", computerName: "LABGC01" }]);
+});
+
+// lync-install §3: only a lab's new forest with a restored (provisioned) legacy database is seeded.
+describe.each<[string, "provisioned" | "existing" | null, "new-forest" | "existing", "seed" | "check"]>([
+  ["a lab: new forest, restored legacy database", "provisioned", "new-forest", "seed"],
+  ["staging: existing domain, restored legacy database", "provisioned", "existing", "check"],
+  ["a new forest beside a real legacy deployment", "existing", "new-forest", "check"],
+  ["an existing domain and a real legacy deployment", "existing", "existing", "check"],
+  ["no legacy side", null, "new-forest", "check"],
+])("principals: %s", (_name, legacyMode, domainMode, expected) => {
+  test(`${expected}`, () => {
+    const p = plan();
+    const legacy = legacyMode === null ? null : { ...p.legacy!, mode: legacyMode };
+    expect(principalsMode({ legacy, domain: { ...p.domain, mode: domainMode } })).toBe(expected);
+    if (legacy) expect(runbookEnvironment({ ...p, legacy, domain: { ...p.domain, mode: domainMode } }).legacy.dataOnly).toBe(legacyMode === "provisioned");
+  });
 });

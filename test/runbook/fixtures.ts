@@ -14,7 +14,9 @@ export const ENV: RunbookEnvironment = {
     database: "GroupChat",
     trustedApplicationPoolFqdn: "gcpool.contoso.local",
     fileStoreUnc: "\\\\labgc01.contoso.local\\GroupChatFiles",
+    dataOnly: false,
   },
+  principals: "check",
   persistentChat: {
     poolFqdn: "pchatpool.contoso.local",
     servers: [

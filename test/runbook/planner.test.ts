@@ -145,7 +145,7 @@ describe("planning rules", () => {
     const rb = planRunbook(config(), ENV);
     const stops = rb.steps.filter((s) => s.id.startsWith("02-"));
     expect(stops.map((s) => s.machine)).toEqual(["legacy-gc-1", "legacy-gc-2", "pchat-1", "pchat-2"]);
-    for (const s of stops) expect(s.dependsOn).toEqual(["01-sql-access-legacy", "01-sql-access-store"]);
+    for (const s of stops) expect(s.dependsOn).toEqual(["01-check-principals"]);
     expect(rb.steps.find((s) => s.id === "03-backup-legacy")!.dependsOn).toEqual(stops.map((s) => s.id));
     expect(rb.steps.filter((s) => s.id.startsWith("10-")).map((s) => s.machine)).toEqual(["pchat-1", "pchat-2"]);
   });
@@ -202,7 +202,7 @@ describe("planning rules", () => {
     const windowsAuth = planRunbook(config(), ENV);
     expect(windowsAuth.steps.every((s) => s.protectedParameters.length === 0)).toBe(true);
     const sqlAuth = planRunbook(config({ sqlLogin: "sa" }), ENV);
-    expect(sqlAuth.steps.filter((s) => s.protectedParameters.includes("SqlPassword")).map((s) => s.id)).toEqual(["01-sql-access-legacy", "01-sql-access-store", "03-backup-legacy", "05-backup-mgc"]);
+    expect(sqlAuth.steps.filter((s) => s.protectedParameters.includes("SqlPassword")).map((s) => s.id)).toEqual(["01-sql-access-legacy", "01-sql-access-store", "01-check-principals", "03-backup-legacy", "05-backup-mgc"]);
   });
 
   test.each<[string, string[], boolean]>([
@@ -246,5 +246,45 @@ describe("runbookOrderProblems: the invariants checked before declaring", () => 
     const problems = runbookOrderProblems(steps);
     if (problem === null) expect(problems).toEqual([]);
     else expect(problems.join("\n")).toMatch(problem);
+  });
+});
+
+// lync-install §3: a lab's legacy side is its restored database only, and its people are seeded.
+describe("a data-only legacy side", () => {
+  const dataOnly = { ...ENV, legacy: { ...ENV.legacy, dataOnly: true }, principals: "seed" as const };
+  const rb = planRunbook(config({ decommission: true }), dataOnly);
+  const step = (id: string): RunbookStep => rb.steps.find((s) => s.id === id)!;
+
+  test.each(["02-stop-legacy-legacy-gc-1", "02-stop-legacy-legacy-gc-2", "12-uninstall-group-chat-legacy-gc-1", "12-remove-legacy-pool"])("%s exists, does nothing and says why", (id) => {
+    const s = step(id);
+    expect(s.parameters.Reason).toBe("nothing to do: data-only legacy side");
+    expect(s.script).toContain("$status = 'skipped'");
+    expect(s.script).not.toMatch(/Stop-Service|msiexec|Remove-CsTrustedApplication/);
+  });
+
+  test("the cutover removes no Lookup account but still creates the endpoint", () => {
+    const s = step("09-cutover");
+    expect(s.script).not.toContain("Remove-ADUser");
+    expect(s.script).toContain("New-CsPersistentChatEndpoint -SipAddress $LookupSipUri");
+    expect(s.parameters.LookupAccount).toBe("nothing to do: data-only legacy side");
+  });
+
+  test("the principals are seeded on the first front end after the SQL access, before anything stops", () => {
+    const s = step("01-seed-principals");
+    expect(s.machine).toBe("fe-1");
+    expect(s.dependsOn).toEqual(["01-sql-access-legacy", "01-sql-access-store"]);
+    expect(step("02-stop-legacy-legacy-gc-1").dependsOn).toEqual(["01-seed-principals"]);
+    expect(s.parameters.RegistrarPool).toBe(ENV.frontEnd.poolFqdn);
+    expect(s.script).toContain("Enable-CsUser -Identity $u.Dn -RegistrarPool $RegistrarPool -SipAddress $u.Sip");
+    expect(rb.steps.some((x) => x.id === "01-check-principals")).toBe(false);
+  });
+
+  test("a real legacy side keeps its service steps and checks the principals instead", () => {
+    const real = planRunbook(config({ decommission: true }), ENV);
+    expect(real.steps.find((s) => s.id === "02-stop-legacy-legacy-gc-1")!.script).toContain("*Group Chat*");
+    expect(real.steps.find((s) => s.id === "09-cutover")!.script).toContain("Remove-ADUser");
+    const check = real.steps.find((s) => s.id === "01-check-principals")!;
+    expect(check.parameters.FindingCode).toBe("PRINCIPAL_NOT_IN_TARGET_DOMAIN");
+    expect(check.script).not.toContain("New-ADUser");
   });
 });

@@ -12,7 +12,7 @@ test("the document lists every step, protected parameters masked, scripts by fil
   expect(doc.steps.map((s) => s.id)).toEqual(rb.steps.map((s) => s.id));
   const backup = doc.steps.find((s) => s.id === "03-backup-legacy")!;
   expect(backup.parameters.SqlPassword).toBe("[secret]");
-  expect(backup.scriptFile).toBe("scripts/08-03-backup-legacy.ps1");
+  expect(backup.scriptFile).toBe("scripts/09-03-backup-legacy.ps1");
   expect(doc.steps[0]!.scriptFile).toBeNull();
   expect(JSON.stringify(doc)).not.toContain("Set-StrictMode");
 });

@@ -12,6 +12,8 @@ import { renderActiveServers } from "../../migration-jobs/runbook/scripts/active
 import { renderBackupDatabase } from "../../migration-jobs/runbook/scripts/backup";
 import { renderCopyFiles } from "../../migration-jobs/runbook/scripts/copy-files";
 import { renderCutover } from "../../migration-jobs/runbook/scripts/cutover";
+import { renderDataOnlySkip } from "../../migration-jobs/runbook/scripts/data-only";
+import { renderPrincipals } from "../../migration-jobs/runbook/scripts/principals";
 import { renderRemoveLegacyPool, renderUninstallGroupChat } from "../../migration-jobs/runbook/scripts/decommission";
 import { ExportArgs, renderExport } from "../../migration-jobs/runbook/scripts/export";
 import { renderImport, renderImportWhatIf } from "../../migration-jobs/runbook/scripts/import";
@@ -118,7 +120,25 @@ describe("file store copy", () => {
 });
 
 it("cutover (the lookup endpoint)", () => {
-  expect(renderCutover(ctx("09-cutover", "LABPC01"), { lookupSipUri: "sip:pchatlookup@contoso.local", poolFqdn: "pchatpool.contoso.local", displayName: "Persistent Chat" }).script).toMatchSnapshot();
+  expect(renderCutover(ctx("09-cutover", "LABPC01"), { lookupSipUri: "sip:pchatlookup@contoso.local", poolFqdn: "pchatpool.contoso.local", displayName: "Persistent Chat", removeLookupAccount: true }).script).toMatchSnapshot();
+});
+
+it("cutover on a data-only legacy side (no Lookup account to remove, the endpoint still created)", () => {
+  expect(renderCutover(ctx("09-cutover", "LABFE01"), { lookupSipUri: "sip:ocschat@contoso.local", poolFqdn: "pchatpool.contoso.local", displayName: "Persistent Chat", removeLookupAccount: false }).script).toMatchSnapshot();
+});
+
+it("a legacy-service step on a data-only legacy side (does nothing, says why)", () => {
+  expect(renderDataOnlySkip(ctx("02-stop-legacy-legacy-gc", "LABGC01"), "stop the Group Chat services").script).toMatchSnapshot();
+});
+
+describe("the legacy principals", () => {
+  const args = { dataSource: "labsqlgc.contoso.local", database: "GroupChat", domainFqdn: "contoso.local", sipDomains: ["contoso.local"], registrarPool: "labfe.contoso.local" };
+  it("seeded into a lab's new forest, with a SQL login", () => {
+    expect(renderPrincipals(ctx("01-seed-principals", "LABFE01"), { ...args, mode: "seed", sqlLogin: "pchatkit" }).script).toMatchSnapshot();
+  });
+  it("checked in an existing domain, Windows authentication", () => {
+    expect(renderPrincipals(ctx("01-check-principals", "LABFE01"), { ...args, mode: "check", sqlLogin: null }).script).toMatchSnapshot();
+  });
 });
 
 it("active servers of a stretched pool", () => {

@@ -73,3 +73,31 @@ BEGIN
 END;
 SELECT @changed;';
 EXEC sp_executesql @sql, N'@login sysname', @login = @login;`;
+
+/*
+ * The legacy principals, read from the legacy Group Chat database itself by the seeding step (a lab's
+ * new forest) and the check step (an existing domain), lync-install §3. The columns are the readers'
+ * (PRINCIPALS_LYNC2010_SQL, PRINCIPALS_OCS2007R2_SQL) that both legacy generations have; the rules
+ * that sort the rows are migration-jobs/analysis/seeding.ts's SEEDING_RULES. Read-only.
+ */
+
+/** Every principal, in prinID order. prinDisabled is a bit in both legacy generations (domain §7.3). */
+export const LEGACY_PRINCIPALS_SQL = `SELECT p.prinID AS id, p.prinUri AS uri, p.prinName AS name, p.prinTypeID AS typeId,
+  CAST(COALESCE(p.prinDisabled, 0) AS int) AS disabled, p.prinADPath AS adPath
+FROM dbo.tblPrincipal AS p
+ORDER BY p.prinID`;
+
+/**
+ * Group memberships: tblPrincipalAffiliations (principalID, affiliationID, index; domain §7.1) links a
+ * principal to every group it belongs to (inferred: also to the groups it belongs to through a nested
+ * group, which only adds a membership the nesting already gives). Inferred to exist in the legacy
+ * databases too (domain §7.3: "the table set matches 2013"); a database without it has no memberships.
+ */
+export const LEGACY_GROUP_MEMBERS_SQL = `IF OBJECT_ID(N'dbo.tblPrincipalAffiliations') IS NOT NULL
+  SELECT DISTINCT a.affiliationID AS groupId, a.principalID AS memberId
+  FROM dbo.tblPrincipalAffiliations AS a
+  JOIN dbo.tblPrincipal AS g ON g.prinID = a.affiliationID
+  WHERE g.prinTypeID = 9 AND a.principalID <> a.affiliationID
+  ORDER BY a.affiliationID, a.principalID;
+ELSE
+  SELECT CAST(NULL AS int) AS groupId, CAST(NULL AS int) AS memberId WHERE 1 = 0;`;

@@ -71,6 +71,7 @@ const COVERED_FILES = new Set([
   "migration-jobs/runbook/scripts/tsql.ts",
   "migration-jobs/runbook/scripts/backup.ts", // sends tsql.ts's statements
   "migration-jobs/runbook/scripts/sql-access.ts", // sends tsql.ts's access statements
+  "migration-jobs/runbook/scripts/principals.ts", // sends tsql.ts's legacy principal statements
   "migration-jobs/sample/sql.ts",
   "migration-jobs/cli/sample.ts", // writes sample/sql.ts's script
   "src/components/scripts/restore.ts",
