@@ -114,7 +114,8 @@ export function renderLyncMediaScript(target: ProvisioningTarget, args: LyncMedi
       "foreach ($p in $packages) {",
       "  if (@($installed | Where-Object { $_ -like $p.DisplayName }).Count -gt 0) { continue }",
       "  $msi = $media.Source + '\\' + $p.File",
-      "  $log = $DownloadFolder + '\\' + [System.IO.Path]::GetFileNameWithoutExtension($p.File) + '.log'",
+      // Split by hand: the file is a Windows path wherever the script is parsed.
+      "  $log = $DownloadFolder + '\\' + (($p.File -split '\\\\')[-1] -replace '\\.msi$', '') + '.log'",
       "  $process = Start-Process -FilePath 'msiexec.exe' -ArgumentList ('/i \"' + $msi + '\" /qn /norestart /l*v \"' + $log + '\"') -Wait -PassThru",
       // 3010: installed, a restart is due (Windows Installer); the later steps' restart wait covers it.
       "  if ($process.ExitCode -eq 3010) { $restart = $true }",

@@ -202,3 +202,36 @@ function Step-FakeHistoryCount {
   if (-not $w['History'].ContainsKey($Kind)) { $w['History'][$Kind] = @{} }
   $w['History'][$Kind][$Key] = 1 + [int]$w['History'][$Kind][$Key]
 }
+
+<#
+.SYNOPSIS
+  The registration hook for programs the kit starts with Start-Process other than msiexec.exe
+  (the Start-Process fake, fakes/Processes.ps1; defined here so that a fake file loaded before it can register)
+  (Bootstrapper.exe, LyncServerUpdateInstaller.exe): the fake that owns a program registers it when
+  its file is loaded. -Name is the executable's file name, -Match a regular expression the argument
+  line must match (several handlers may share a program, each taking its own switches), -Handler a
+  scriptblock `param($Computer, [string]$FilePath, [string[]]$Words, [string]$Line)` that applies the
+  program's effect and returns its exit code. The first registered handler whose name and pattern
+  fit runs (handlers with their own pattern before '.*' ones); a program no handler takes fails as before. Kept in the AppDomain (as the world is), so a
+  handler survives New-FakeWorld; registering the same name and pattern again replaces it.
+#>
+function Register-FakeProgram {
+  [CmdletBinding()]
+  param([Parameter(Mandatory = $true)][string]$Name, [string]$Match = '.*', [Parameter(Mandatory = $true)][scriptblock]$Handler)
+  $list = [System.AppDomain]::CurrentDomain.GetData('PchatKit.FakePrograms')
+  if ($null -eq $list) { $list = New-Object System.Collections.Generic.List[object]; [System.AppDomain]::CurrentDomain.SetData('PchatKit.FakePrograms', $list) }
+  foreach ($h in @($list.ToArray())) { if ($h.Name -eq $Name -and $h.Match -eq $Match) { [void]$list.Remove($h) } }
+  $list.Add([pscustomobject]@{ Name = $Name; Match = $Match; Handler = $Handler })
+}
+
+<# The handler registered for a program and its argument line, or $null. #>
+function Find-FakeProgram {
+  param([string]$Exe, [string]$Line)
+  $list = [System.AppDomain]::CurrentDomain.GetData('PchatKit.FakePrograms')
+  if ($null -eq $list) { return $null }
+  # Handlers with their own pattern first, so a catch-all ('.*') never hides a specific one.
+  foreach ($specific in $true, $false) {
+    foreach ($h in $list) { if ($h.Name -eq $Exe -and (($h.Match -ne '.*') -eq $specific) -and $Line -match $h.Match) { return $h } }
+  }
+  return $null
+}

@@ -229,35 +229,6 @@ function Add-FakeFileStoreFiles {
 
 #region msiexec, other programs, the Uninstall keys
 
-<#
-.SYNOPSIS
-  The registration hook for programs the kit starts with Start-Process other than msiexec.exe
-  (Bootstrapper.exe, LyncServerUpdateInstaller.exe): the fake that owns a program registers it when
-  its file is loaded. -Name is the executable's file name, -Match a regular expression the argument
-  line must match (several handlers may share a program, each taking its own switches), -Handler a
-  scriptblock `param($Computer, [string]$FilePath, [string[]]$Words, [string]$Line)` that applies the
-  program's effect and returns its exit code. The first registered handler whose name and pattern
-  fit runs; a program no handler takes fails as before. Kept in the AppDomain (as the world is), so a
-  handler survives New-FakeWorld; registering the same name and pattern again replaces it.
-#>
-function Register-FakeProgram {
-  [CmdletBinding()]
-  param([Parameter(Mandatory = $true)][string]$Name, [string]$Match = '.*', [Parameter(Mandatory = $true)][scriptblock]$Handler)
-  $list = [System.AppDomain]::CurrentDomain.GetData('PchatKit.FakePrograms')
-  if ($null -eq $list) { $list = New-Object System.Collections.Generic.List[object]; [System.AppDomain]::CurrentDomain.SetData('PchatKit.FakePrograms', $list) }
-  foreach ($h in @($list.ToArray())) { if ($h.Name -eq $Name -and $h.Match -eq $Match) { [void]$list.Remove($h) } }
-  $list.Add([pscustomobject]@{ Name = $Name; Match = $Match; Handler = $Handler })
-}
-
-<# The handler registered for a program and its argument line, or $null. #>
-function Find-FakeProgram {
-  param([string]$Exe, [string]$Line)
-  $list = [System.AppDomain]::CurrentDomain.GetData('PchatKit.FakePrograms')
-  if ($null -eq $list) { return $null }
-  foreach ($h in $list) { if ($h.Name -eq $Exe -and $Line -match $h.Match) { return $h } }
-  return $null
-}
-
 <# Command-line words as a Windows program parses them: words, or "quoted strings". #>
 function Split-FakeCommandLine {
   param([string]$Line)
@@ -438,7 +409,8 @@ function Get-FakeUninstallObject {
 # (-UseTransaction is left out). Faked for the Uninstall keys of the current computer
 # (HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\* and its Wow6432Node twin): one
 # object per product key, with the key's values and PSChildName; a key that has no DisplayName has
-# no such property. Every other path goes to Microsoft.PowerShell.Management\Get-ItemProperty.
+# no such property. And for HKLM:\SYSTEM\CurrentControlSet\Services\CertSvc\Configuration, the key
+# Install-AdcsCertificationAuthority writes (its Active value names the CA; absent before). Every other path goes to Microsoft.PowerShell.Management\Get-ItemProperty.
 function Get-ItemProperty {
   [CmdletBinding(DefaultParameterSetName = 'Path')]
   param(
@@ -453,9 +425,27 @@ function Get-ItemProperty {
   process {
     Enter-FakeCall -Command 'Get-ItemProperty' -Parameters $PSBoundParameters
     $paths = $(if ($PSCmdlet.ParameterSetName -eq 'Path') { $Path } else { $LiteralPath })
+    $certSvc = '^(?i)(?:HKLM:|HKEY_LOCAL_MACHINE|Registry::HKEY_LOCAL_MACHINE)\\SYSTEM\\CurrentControlSet\\Services\\CertSvc\\Configuration\\?$'
     $pattern = '^(?i)(?:HKLM:|HKEY_LOCAL_MACHINE|Registry::HKEY_LOCAL_MACHINE|Microsoft\.PowerShell\.Core\\Registry::HKEY_LOCAL_MACHINE)\\SOFTWARE\\(?<wow>Wow6432Node\\)?Microsoft\\Windows\\CurrentVersion\\Uninstall\\(?<key>[^\\]+)$'
     foreach ($p in $paths) {
       $m = [regex]::Match($p, $pattern)
+      $ca = [regex]::Match($p, $certSvc)
+      if ($ca.Success) {
+        # The CA configuration key (certutil -getreg CA\Active): present once a CA is installed.
+        $c = Get-FakeComputer
+        $authority = $(if ($c.ContainsKey('CertificationAuthority')) { $c['CertificationAuthority'] } else { $null })
+        if ($null -eq $authority) { Write-FakeError -Cmdlet $PSCmdlet -Message ("Cannot find path '" + $p + "' because it does not exist.") -ErrorId 'PathNotFound,Microsoft.PowerShell.Commands.GetItemPropertyCommand' -Target $p -ExceptionType 'System.Management.Automation.ItemNotFoundException'; continue }
+        $o = [ordered]@{}
+        $values = [ordered]@{ Active = [string]$authority.Name; DBDirectory = 'C:\Windows\system32\CertLog' }
+        foreach ($k in $values.Keys) { if (-not $Name -or @($Name | Where-Object { $k -like $_ }).Count -gt 0) { $o[$k] = $values[$k] } }
+        if ($Name -and $o.Count -eq 0) { Write-FakeError -Cmdlet $PSCmdlet -Message ('Property ' + ($Name -join ', ') + ' does not exist at path ' + $p + '.') -ErrorId 'System.Management.Automation.PSArgumentException,Microsoft.PowerShell.Commands.GetItemPropertyCommand' -Target $p; continue }
+        $o['PSPath'] = 'Microsoft.PowerShell.Core\Registry::HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\CertSvc\Configuration'
+        $o['PSChildName'] = 'Configuration'
+        $o['PSDrive'] = 'HKLM'
+        $o['PSProvider'] = 'Microsoft.PowerShell.Core\Registry'
+        New-FakeObject -Properties $o
+        continue
+      }
       if (-not $m.Success) {
         $bound = @{} + $PSBoundParameters
         if ($PSCmdlet.ParameterSetName -eq 'Path') { $bound['Path'] = @($p) } else { $bound['LiteralPath'] = @($p) }

@@ -129,7 +129,7 @@ function Test-FakeSqlPermission {
   return $false
 }
 
-<# The statements of the kit's SQL access step (migration-jobs/runbook/scripts/tsql.ts), as it sends them. #>
+<# The statements of the kit's SQL access step (migration-jobs/runbook/scripts/tsql.ts) and the Lync install's SQL logins step, as they send them. #>
 function Get-FakeSqlAccessStatements {
   return [ordered]@{
     CanGrant      = "SELECT CAST(IS_SRVROLEMEMBER('sysadmin') AS int)"
@@ -170,6 +170,16 @@ END;
 SELECT @changed;';
 EXEC sp_executesql @sql, N'@login sysname, @role sysname', @login = @login, @role = @role;
 '@
+    # The Lync install's SQL logins step (src/components/scripts/lync/sql-logins.ts, LYNC_ENSURE_SYSADMIN_SQL).
+    EnsureSysadmin = @'
+DECLARE @changed int = 0;
+IF NOT EXISTS (SELECT 1 FROM sys.server_role_members m JOIN sys.server_principals r ON r.principal_id = m.role_principal_id JOIN sys.server_principals l ON l.principal_id = m.member_principal_id WHERE r.name = N'sysadmin' AND l.name = @login)
+BEGIN
+  EXEC sp_addsrvrolemember @login, N'sysadmin';
+  SET @changed = 1;
+END;
+SELECT @changed;
+'@
     GrantExecute  = @'
 DECLARE @sql nvarchar(max) = N'USE ' + QUOTENAME(@database) + N';
 DECLARE @changed int = 0;
@@ -183,6 +193,56 @@ SELECT @changed;';
 EXEC sp_executesql @sql, N'@login sysname', @login = @login;
 '@
   }
+}
+
+<#
+  The legacy principal statements of the runbook's seeding and check steps
+  (migration-jobs/runbook/scripts/tsql.ts), as they send them: the principals of the content
+  (Add-FakeSqlDatabase -Content Principals) and their group memberships (tblPrincipalAffiliations).
+#>
+function Get-FakeLegacyPrincipalStatements {
+  return [ordered]@{
+    Principals = @'
+SELECT p.prinID AS id, p.prinUri AS uri, p.prinName AS name, p.prinTypeID AS typeId,
+  CAST(COALESCE(p.prinDisabled, 0) AS int) AS disabled, p.prinADPath AS adPath
+FROM dbo.tblPrincipal AS p
+ORDER BY p.prinID
+'@
+    GroupMembers = @'
+IF OBJECT_ID(N'dbo.tblPrincipalAffiliations') IS NOT NULL
+  SELECT DISTINCT a.affiliationID AS groupId, a.principalID AS memberId
+  FROM dbo.tblPrincipalAffiliations AS a
+  JOIN dbo.tblPrincipal AS g ON g.prinID = a.affiliationID
+  WHERE g.prinTypeID = 9 AND a.principalID <> a.affiliationID
+  ORDER BY a.affiliationID, a.principalID;
+ELSE
+  SELECT CAST(NULL AS int) AS groupId, CAST(NULL AS int) AS memberId WHERE 1 = 0;
+'@
+  }
+}
+
+<# Answers one of Get-FakeLegacyPrincipalStatements from the database the connection opened. #>
+function Invoke-FakeLegacyPrincipalStatement {
+  param([Parameter(Mandatory = $true)][string]$Which, [Parameter(Mandatory = $true)]$Instance, [string]$Login, [string]$Database)
+  if (-not $Database -or -not $Instance.Databases.ContainsKey($Database)) { throw "Invalid object name 'dbo.tblPrincipal'." }
+  if (-not (Test-FakeSqlPermission -Instance $Instance -Login $Login -Database $Database -Need 'read')) { throw ("The SELECT permission was denied on the object 'tblPrincipal', database '" + $Database + "', schema 'dbo'.") }
+  $principals = @($Instance.Databases[$Database].Content['Principals'] | Where-Object { $null -ne $_ } | Sort-Object { [int]$_['Id'] })
+  $t = [System.Data.DataTable]::new()
+  if ($Which -eq 'Principals') {
+    [void]$t.Columns.Add('id', [int]); [void]$t.Columns.Add('uri', [string]); [void]$t.Columns.Add('name', [string]); [void]$t.Columns.Add('typeId', [int16]); [void]$t.Columns.Add('disabled', [int]); [void]$t.Columns.Add('adPath', [string])
+    foreach ($p in $principals) {
+      $cell = { param($v) if ($null -eq $v -or [string]$v -eq '') { [System.DBNull]::Value } else { [string]$v } }
+      [void]$t.Rows.Add([int]$p['Id'], (& $cell $p['Uri']), (& $cell $p['Name']), [int16]$p['Type'], $(if ($p['Disabled']) { 1 } else { 0 }), (& $cell $p['AdPath']))
+    }
+  } else {
+    [void]$t.Columns.Add('groupId', [int]); [void]$t.Columns.Add('memberId', [int])
+    $groups = @{}
+    foreach ($p in $principals) { if ([int]$p['Type'] -eq 9) { $groups[[int]$p['Id']] = $true } }
+    $rows = @()
+    foreach ($p in $principals) { foreach ($g in @($p['MemberOf'] | Where-Object { $null -ne $_ })) { if ($groups.ContainsKey([int]$g) -and [int]$g -ne [int]$p['Id']) { $rows += , @([int]$g, [int]$p['Id']) } } }
+    foreach ($r in @($rows | Sort-Object { $_[0] }, { $_[1] })) { [void]$t.Rows.Add($r[0], $r[1]) }
+  }
+  return @{ Table = $t; Rows = -1 }
 }
 
 <# A statement's text with its whitespace runs collapsed (line endings and indentation do not count). #>
@@ -384,6 +444,11 @@ function Invoke-FakeSqlStatement {
       return (& $scalar 1)
     }
     if ($null -eq $targetLogin) { throw ("Cannot find the login '" + $target + "', because it does not exist or you do not have permission.") }
+    if ($which -eq 'EnsureSysadmin') {
+      if (Test-FakeSqlSysadmin -Login $targetLogin) { return (& $scalar 0) }
+      $targetLogin['Sysadmin'] = $true
+      return (& $scalar 1)
+    }
     if ($which -eq 'GrantVerify') {
       if (@($targetLogin['ServerPermissions']) -contains 'CREATE ANY DATABASE') { return (& $scalar 0) }
       $targetLogin['ServerPermissions'] = @(@($targetLogin['ServerPermissions'] | Where-Object { $_ }) + 'CREATE ANY DATABASE')
@@ -405,6 +470,13 @@ function Invoke-FakeSqlStatement {
       if (-not $users.ContainsKey($target)) { throw ("Cannot find the user '" + $target + "', because it does not exist or you do not have permission.") }
       if (-not [bool]$users[$target].Execute) { $users[$target].Execute = $true; $changed = 1 }
       return (& $scalar $changed)
+    }
+  }
+  $principalStatements = Get-FakeLegacyPrincipalStatements
+  foreach ($k in $principalStatements.Keys) {
+    if ((Format-FakeSqlText $principalStatements[$k]) -ceq $normal) {
+      $b = [System.Data.SqlClient.SqlConnectionStringBuilder]::new([string]$conn.ConnectionString)
+      return (Invoke-FakeLegacyPrincipalStatement -Which $k -Instance $instance -Login $login -Database $b.InitialCatalog)
     }
   }
   throw ('the fake SQL Server does not know this statement: ' + $text)
@@ -627,7 +699,12 @@ function ConvertTo-FakeChatContent {
   }
   $addins = @()
   foreach ($a in @($h['AddIns'])) { if ($null -ne $a) { $addins += @{ Name = [string]$a['Name']; Url = [string]$a['Url'] } } }
-  return @{ Categories = $cats; Users = $users; AddIns = $addins }
+  $principals = @()
+  foreach ($p in @($h['Principals'])) {
+    if ($null -eq $p) { continue }
+    $principals += @{ Id = [int]$p['Id']; Uri = [string]$p['Uri']; Name = [string]$p['Name']; Type = [int]$p['Type']; Disabled = [bool]$p['Disabled']; AdPath = [string]$p['AdPath']; MemberOf = @($p['MemberOf'] | Where-Object { $null -ne $_ } | ForEach-Object { [int]$_ }) }
+  }
+  return @{ Categories = $cats; Users = $users; AddIns = $addins; Principals = $principals }
 }
 
 <#
@@ -639,7 +716,10 @@ function ConvertTo-FakeChatContent {
                                         Privacy; Members; Managers;
                                         Messages = @( @{ Date = 'yyyy-MM-ddTHH:mm:ss'; From = 'sip:...'; Text } ) } ) } );
        Users = @( 'sip:...' or @{ SipAddress; Federated; Disabled } );
-       AddIns = @( @{ Name; Url } ) }
+       AddIns = @( @{ Name; Url } );
+       Principals = @( @{ Id; Uri; Name; Type (prinTypeID: 5 user, 9 group, 10 folder, 7 federated...);
+                          Disabled; AdPath (the legacy DN); MemberOf = @( group Ids ) } ) }
+    (Principals are tblPrincipal and tblPrincipalAffiliations, read by the runbook's principal steps.)
   -Files are the logical files a backup lists (RESTORE FILELISTONLY); by default a data and a log
   file under F:\SQLData and G:\SQLLog. -SizeMB paces backup and restore (100 MB/s) against the
   command's CommandTimeout.

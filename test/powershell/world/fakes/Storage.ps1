@@ -47,7 +47,7 @@ function Get-FakeVolumeObject {
       DriveLetter       = [char]$Volume.DriveLetter
       FileSystemLabel   = [string]$Volume.FileSystemLabel
       FileSystem        = [string]$Volume.FileSystem
-      DriveType         = 'Fixed'
+      DriveType         = $(if ($Volume.ContainsKey('DriveType') -and $Volume.DriveType) { [string]$Volume.DriveType } else { 'Fixed' })
       HealthStatus      = 'Healthy'
       OperationalStatus = 'OK'
       Size              = [uint64]$sizeGb * 1GB
@@ -230,13 +230,14 @@ function Format-Volume {
 }
 
 # Reference: MicrosoftDocs/windows-powershell-docs docset/winserver2012r2-ps/storage/Get-Volume.md
-# (sets ByDriveLetter, ByLabel and ByFilePath; the others and the CIM session parameters are left out).
+# (sets ByDriveLetter, ByLabel, ByFilePath and ByDiskImage (a DiskImage piped from Get-DiskImage); the others and the CIM session parameters are left out).
 function Get-Volume {
   [CmdletBinding(DefaultParameterSetName = 'ByDriveLetter')]
   param(
     [Parameter(ParameterSetName = 'ByDriveLetter', Position = 0, ValueFromPipelineByPropertyName = $true)][char[]]$DriveLetter,
     [Parameter(ParameterSetName = 'ByLabel', ValueFromPipelineByPropertyName = $true)][string[]]$FileSystemLabel,
-    [Parameter(ParameterSetName = 'ByFilePath', ValueFromPipelineByPropertyName = $true)][Alias('FullName')][string]$FilePath
+    [Parameter(ParameterSetName = 'ByFilePath', ValueFromPipelineByPropertyName = $true)][Alias('FullName')][string]$FilePath,
+    [Parameter(ParameterSetName = 'ByDiskImage', ValueFromPipeline = $true)][object]$DiskImage
   )
   Enter-FakeCall -Command 'Get-Volume' -Parameters $PSBoundParameters
   Assert-FakeModule -Cmdlet $PSCmdlet -Module 'Storage' -Command 'Get-Volume'
@@ -259,6 +260,12 @@ function Get-Volume {
         if ($hits.Count -eq 0) { Write-FakeError -Cmdlet $PSCmdlet -Message ("No MSFT_Volume objects found with property 'FileSystemLabel' equal to '" + $label + "'.  Verify the value of the property and retry.") -ErrorId 'CmdletizationQuery_NotFound_FileSystemLabel' -Target $label }
         foreach ($v in $hits) { Get-FakeVolumeObject -Volume $v -Computer $c }
       }
+    }
+    'ByDiskImage' {
+      # The volume of a mounted image (Mount-DiskImage): none while it is not attached.
+      $image = Find-FakeDiskImage -Computer $c -ImagePath ([string]$DiskImage.ImagePath)
+      if ($null -ne $image -and $image.DriveLetter -and $c.Volumes.ContainsKey($image.DriveLetter)) { return (Get-FakeVolumeObject -Volume $c.Volumes[$image.DriveLetter] -Computer $c) }
+      return
     }
     'ByFilePath' {
       if ($FilePath -match '^([A-Za-z]):') {
@@ -286,3 +293,134 @@ function Add-FakeDisk {
   $c = Add-FakeComputer -Name $Computer
   $c.Disks.Add(@{ Number = $c.Disks.Count + 2; Lun = $Lun; Location = ('Integrated : Adapter 0 : Port 0 : Target 0 : LUN ' + $Lun); PartitionStyle = $PartitionStyle; Partitions = @(); SizeGB = $SizeGB })
 }
+
+#region disk images (ISO)
+
+<#
+  A fake ISO: a text file `PCHATKIT-FAKE-ISO 1`, then JSON { Label; Files (relative path -> base64
+  content) }. Mount-DiskImage gives it the next free drive letter as a read-only UDF volume holding
+  those files. State: Computers[x].DiskImages (lower-case image path -> @{ ImagePath; DriveLetter }).
+#>
+function Read-FakeIsoImage {
+  param([string]$LocalPath)
+  if (-not (Test-Path -LiteralPath $LocalPath -PathType Leaf)) { return $null }
+  $parts = [System.IO.File]::ReadAllText($LocalPath) -split "`n", 2
+  if ($parts.Count -lt 2 -or $parts[0].Trim() -ne 'PCHATKIT-FAKE-ISO 1') { return $null }
+  try { return ($parts[1] | ConvertFrom-Json) } catch { return $null }
+}
+
+function Get-FakeDiskImages {
+  param($Computer)
+  if (-not $Computer.ContainsKey('DiskImages')) { $Computer['DiskImages'] = @{} }
+  return $Computer['DiskImages']
+}
+
+function Find-FakeDiskImage {
+  param($Computer, [string]$ImagePath)
+  $images = Get-FakeDiskImages -Computer $Computer
+  $key = $ImagePath.ToLowerInvariant()
+  if ($images.ContainsKey($key)) { return $images[$key] }
+  return $null
+}
+
+function Get-FakeDiskImageObject {
+  param($Computer, [string]$ImagePath, [long]$Size)
+  $image = Find-FakeDiskImage -Computer $Computer -ImagePath $ImagePath
+  $attached = $null -ne $image
+  return New-FakeObject -TypeName 'Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_DiskImage' -Properties ([ordered]@{
+      Attached          = $attached
+      BlockSize         = [uint32]0
+      DevicePath        = $(if ($attached) { '\\.\CDROM0' } else { $null })
+      FileSize          = [uint64]$Size
+      ImagePath         = $ImagePath
+      LogicalSectorSize = [uint32]2048
+      Number            = $null
+      Size              = [uint64]$Size
+      StorageType       = [uint32]1
+    })
+}
+
+# Reference: MicrosoftDocs/windows-powershell-docs docset/winserver2012r2-ps/storage/Get-DiskImage.md
+# (set ByImagePath; -StorageType, -CimSession, -ThrottleLimit and -AsJob are left out). A file that
+# does not exist fails ("The system cannot find the file specified."); an image not mounted has
+# Attached = False.
+function Get-DiskImage {
+  [CmdletBinding(DefaultParameterSetName = 'ByImagePath')]
+  param([Parameter(ParameterSetName = 'ByImagePath', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][string[]]$ImagePath)
+  process {
+    Enter-FakeCall -Command 'Get-DiskImage' -Parameters $PSBoundParameters
+    Assert-FakeModule -Cmdlet $PSCmdlet -Module 'Storage' -Command 'Get-DiskImage'
+    $c = Get-FakeComputer
+    foreach ($p in $ImagePath) {
+      $local = Resolve-FakeComputerPath -Computer $c -Path $p
+      if ($null -eq $local -or -not (Test-Path -LiteralPath $local -PathType Leaf)) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message 'The system cannot find the file specified.' -ErrorId 'HRESULT 0x80070002,Get-DiskImage' -Category ObjectNotFound -Target $p }
+      Get-FakeDiskImageObject -Computer $c -ImagePath $p -Size (Get-Item -LiteralPath $local).Length
+    }
+  }
+}
+
+# Reference: MicrosoftDocs/windows-powershell-docs docset/winserver2012r2-ps/storage/Mount-DiskImage.md
+# (set ByImagePath; the InputObject set, -CimSession, -ThrottleLimit and -AsJob are left out). An
+# image already mounted fails as the page says ("The process cannot access the file because it is
+# being used by another process."); an ISO is read-only whatever -Access says and gets the next free
+# drive letter unless -NoDriveLetter. A file that is not an image fails ("The file or directory is
+# corrupted and unreadable."). The mount does not survive a restart (Invoke-FakeReboot is not told of
+# it: the fake keeps it, a gap a rerun after a reboot would not see).
+function Mount-DiskImage {
+  [CmdletBinding(DefaultParameterSetName = 'ByImagePath', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+  param(
+    [Parameter(ParameterSetName = 'ByImagePath', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)][string[]]$ImagePath,
+    [Parameter(ParameterSetName = 'ByImagePath')][ValidateSet('Unknown', 'ISO', 'VHD', 'VHDX')][string]$StorageType,
+    [ValidateSet('Unknown', 'ReadWrite', 'ReadOnly')][string]$Access,
+    [switch]$NoDriveLetter,
+    [switch]$PassThru
+  )
+  process {
+    Enter-FakeCall -Command 'Mount-DiskImage' -Parameters $PSBoundParameters
+    Assert-FakeModule -Cmdlet $PSCmdlet -Module 'Storage' -Command 'Mount-DiskImage'
+    $c = Get-FakeComputer
+    foreach ($p in $ImagePath) {
+      $local = Resolve-FakeComputerPath -Computer $c -Path $p
+      if ($null -eq $local -or -not (Test-Path -LiteralPath $local -PathType Leaf)) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message 'The system cannot find the file specified.' -ErrorId 'HRESULT 0x80070002,Mount-DiskImage' -Category ObjectNotFound -Target $p }
+      if ($null -ne (Find-FakeDiskImage -Computer $c -ImagePath $p)) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message 'The process cannot access the file because it is being used by another process.' -ErrorId 'HRESULT 0x80070020,Mount-DiskImage' -Category ResourceBusy -Target $p }
+      $iso = Read-FakeIsoImage -LocalPath $local
+      if ($null -eq $iso) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message 'The file or directory is corrupted and unreadable.' -ErrorId 'HRESULT 0x80070570,Mount-DiskImage' -Category InvalidData -Target $p }
+      if (-not $PSCmdlet.ShouldProcess($p, 'Mount')) { continue }
+      $letter = ''
+      if (-not $NoDriveLetter) {
+        foreach ($l in [char[]]'DEFGHIJKLMNOPQRSTUVWXYZ') { if (-not $c.Volumes.ContainsKey([string]$l)) { $letter = [string]$l; break } }
+        Add-FakeVolume -Computer $c.Name -DriveLetter $letter -FileSystem 'UDF' -Label ([string]$iso.Label) -AllocationUnitSize 2048
+        $c.Volumes[$letter]['DriveType'] = 'CD-ROM'
+        $root = Join-Path $c.Folder $letter
+        foreach ($f in @($iso.Files.PSObject.Properties)) {
+          $target = Join-Path $root ($f.Name -replace '\\', '/')
+          New-Item -ItemType Directory -Path (Split-Path -Parent $target) -Force | Out-Null
+          [System.IO.File]::WriteAllBytes($target, [System.Convert]::FromBase64String([string]$f.Value))
+        }
+        Mount-FakeVolume -Computer $c -DriveLetter $letter
+      }
+      (Get-FakeDiskImages -Computer $c)[$p.ToLowerInvariant()] = @{ ImagePath = $p; DriveLetter = $letter }
+      if ($PassThru) { Get-FakeDiskImageObject -Computer $c -ImagePath $p -Size (Get-Item -LiteralPath $local).Length }
+    }
+  }
+}
+
+<#
+.SYNOPSIS
+  Seeding: a fake ISO file (see Read-FakeIsoImage) at a local path, holding -Files (relative path ->
+  text or byte[] content) under the volume label -Label.
+#>
+function New-FakeIsoImage {
+  [CmdletBinding()]
+  param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Files, [string]$Label = 'DVD')
+  $encoded = [ordered]@{}
+  foreach ($k in @($Files.Keys | Sort-Object)) {
+    $v = $Files[$k]
+    $bytes = $(if ($v -is [byte[]]) { $v } else { [System.Text.Encoding]::UTF8.GetBytes([string]$v) })
+    $encoded[[string]$k] = [System.Convert]::ToBase64String($bytes)
+  }
+  New-Item -ItemType Directory -Path (Split-Path -Parent $Path) -Force | Out-Null
+  [System.IO.File]::WriteAllText($Path, ("PCHATKIT-FAKE-ISO 1`n" + (@{ Label = $Label; Files = $encoded } | ConvertTo-Json -Compress -Depth 4) + "`n"))
+}
+
+#endregion
