@@ -11,13 +11,14 @@ import { runbookOrderProblems } from "../../migration-jobs/runbook/order";
 import type { Runbook } from "../../migration-jobs/runbook/planner";
 import { parseResultLine } from "../../migration-jobs/runbook/result";
 import type { StepResult } from "../../migration-jobs/runbook/step";
-import { MigrationGate, gateProvider as liveGateProvider } from "./gate-provider";
+import { MigrationGate, gateProvider as liveGateProvider, type TunnelArgs } from "./gate-provider";
 import { RunCommandChain } from "../components/run-command";
 import type { ExportLevel } from "../../migration-jobs/analysis/export-level";
 
 export { runbookEnvironment } from "./environment";
 export type { EnvironmentOverrides } from "./environment";
 export { MigrationGate, makeGateProvider, gateProvider } from "./gate-provider";
+export type { TunnelArgs } from "./gate-provider";
 
 /** The VM a step's Run Command targets. */
 export interface RunbookVm {
@@ -50,6 +51,10 @@ export interface DeclareRunbookArgs {
     legacy: pulumi.Input<string>;
     /** The `mgc` store: connection string or snapshot directory. A secret. */
     target: pulumi.Input<string>;
+    /** The Bastion tunnel the gates open to the legacy database's SQL Server. @default null (none) */
+    legacyTunnel?: pulumi.Input<TunnelArgs> | null;
+    /** The Bastion tunnel the gates open to the `mgc` SQL Server. @default null (none) */
+    targetTunnel?: pulumi.Input<TunnelArgs> | null;
     /** Where reports are written, e.g. `out/runbook/<stack>`; the runId is appended. */
     reportDir: string;
     acceptWarnings: boolean;
@@ -132,6 +137,8 @@ export function declareRunbook(args: DeclareRunbookArgs): DeclaredRunbook {
           exportLevel: args.gates.exportLevel,
           legacy: pulumi.secret(args.gates.legacy),
           target: pulumi.secret(args.gates.target),
+          legacyTunnel: args.gates.legacyTunnel ?? null,
+          targetTunnel: args.gates.targetTunnel ?? null,
           reportDir: `${args.gates.reportDir}/${runbook.runId}`,
           trustServerCertificate: args.gates.trustServerCertificate ?? false,
         },

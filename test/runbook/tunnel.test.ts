@@ -1,61 +1,22 @@
 /**
- * The gates' Bastion tunnels, with a stand-in for the Azure CLI: a small Node program named `az`
- * (this machine has no Azure CLI and no Azure). It does what `az network bastion tunnel` does seen
- * from outside (listens on the `--port` it is given until it is stopped), or fails the ways the real
- * one does (not logged in, no bastion extension, tunnelling not enabled), or hangs.
+ * The gates' Bastion tunnels, with a stand-in for the Azure CLI (test/support/standin-az.ts: this
+ * machine has no Azure CLI and no Azure). It does what `az network bastion tunnel` does seen from
+ * outside, fails the ways the real one does, or hangs; and, like the Linux `az` (a shell script that
+ * starts Python as its child), it can run under a wrapper script, so closing must stop the process the
+ * wrapper started too.
  */
-import * as fs from "node:fs";
 import * as net from "node:net";
-import * as os from "node:os";
-import * as path from "node:path";
-import { spawn } from "node:child_process";
-import { openBastionTunnel, withTunnels, type TunnelSpec } from "../../src/runbook/tunnel";
+import { alive, standinAz, type StandinAz, type StandinMode } from "../support/standin-az";
+import { openBastionTunnel, throughTunnel, withTunnels, TunnelOpenError, type TunnelSpec } from "../../src/runbook/tunnel";
 import { UserError } from "../../migration-jobs/common/errors";
 
 const SPEC: TunnelSpec = { bastionName: "lab-bastion", resourceGroup: "lab-rg", targetResourceId: "/subscriptions/s/resourceGroups/lab-rg/providers/Microsoft.Compute/virtualMachines/lablgsql101", resourcePort: 1433 };
 
-/** The stand-in `az`: its behaviour comes from STANDIN_MODE; it records its arguments in STANDIN_LOG. */
-const STANDIN = `#!${process.execPath}
-const fs = require("node:fs");
-const net = require("node:net");
-const args = process.argv.slice(2);
-fs.appendFileSync(process.env.STANDIN_LOG, JSON.stringify({ args, pid: process.pid }) + "\\n");
-const mode = process.env.STANDIN_MODE;
-if (mode === "not-logged-in") { process.stderr.write("ERROR: Please run 'az login' to setup account.\\n"); process.exit(1); }
-if (mode === "no-extension") { process.stderr.write("ERROR: 'tunnel' is misspelled or not recognized by the system. The extension 'bastion' is not installed.\\n"); process.exit(2); }
-if (mode === "no-tunnelling") { process.stderr.write("ERROR: Bastion Host SKU must be Standard or Premium and Native Client must be enabled.\\n"); process.exit(1); }
-if (mode === "hang") { setInterval(() => {}, 1000); return; }
-const port = Number(args[args.indexOf("--port") + 1]);
-// A probe that connects and drops at once resets its socket: like the real tunnel, carry on.
-const server = net.createServer((s) => { s.on("error", () => {}); s.end("tunnel"); });
-server.listen(port, "127.0.0.1");
-process.on("SIGTERM", () => { fs.appendFileSync(process.env.STANDIN_LOG, JSON.stringify({ stopped: process.pid }) + "\\n"); server.close(() => process.exit(0)); });
-`;
-
-let dir: string;
-let az: string;
-let log: string;
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "pchat-tunnel-"));
-  az = path.join(dir, "az");
-  log = path.join(dir, "calls.ndjson");
-  fs.writeFileSync(az, STANDIN, { mode: 0o755 });
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-beforeEach(() => fs.rmSync(log, { force: true }));
-
-function deps(mode: string, readyTimeoutMs = 5000) {
-  return {
-    az,
-    readyTimeoutMs,
-    spawn: (command: string, args: string[]) => spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, STANDIN_MODE: mode, STANDIN_LOG: log } }),
-  };
-}
-
-function calls(): Array<{ args?: string[]; pid?: number; stopped?: number }> {
-  return fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l)) : [];
-}
+const AZ = standinAz();
+afterAll(() => AZ.remove());
+beforeEach(() => AZ.reset());
+const deps = (mode: Parameters<StandinAz["deps"]>[0], readyTimeoutMs?: number) => AZ.deps(mode, readyTimeoutMs);
+const calls = () => AZ.calls();
 
 function connect(port: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -97,8 +58,44 @@ test("withTunnels holds the tunnels exactly for the work, and closes them when i
   expect(stopped.sort()).toEqual(started.sort());
 });
 
-test.each<[string, string, RegExp, RegExp]>([
-  ["not logged in", "not-logged-in", /not logged in/, /az login/],
+test("a local port taken before the tunnel binds it: the tunnel is opened again on another port", async () => {
+  const t = await openBastionTunnel(SPEC, deps("port-taken-once"));
+  const ports = AZ.ports();
+  expect(ports).toHaveLength(2);
+  expect(t.port).toBe(ports[1]);
+  expect(await connect(t.port)).toBe("tunnel");
+  await t.close();
+});
+
+test("a port taken every time: a user error after three tries, no process left", async () => {
+  const e = await openBastionTunnel(SPEC, deps("port-taken")).catch((x: unknown) => x);
+  expect(e).toBeInstanceOf(UserError);
+  expect((e as UserError).message).toMatch(/local port taken 3 times/);
+  const started = calls().filter((c) => c.pid);
+  expect(started).toHaveLength(3);
+  for (const c of started) expect(alive(c.pid!)).toBe(false);
+});
+
+test("close stops what the az script started, not only the script (the whole process group)", async () => {
+  const t = await openBastionTunnel(SPEC, { ...deps("listen"), az: AZ.wrapper });
+  const inner = calls().find((c) => c.pid)!;
+  expect(await connect(t.port)).toBe("tunnel");
+  await t.close();
+  expect(calls().some((c) => c.stopped === inner.pid)).toBe(true);
+  expect(alive(inner.pid!)).toBe(false);
+  await expect(connect(t.port)).rejects.toThrow();
+});
+
+test("withTunnels names the tunnel that could not open and closes the ones already open", async () => {
+  const e = await withTunnels([SPEC, { ...SPEC, resourcePort: 1434 }], async () => "never", deps((start) => (start === 0 ? "listen" : "not-logged-in"))).catch((x: unknown) => x);
+  expect(e).toBeInstanceOf(TunnelOpenError);
+  expect((e as TunnelOpenError).index).toBe(1);
+  const first = calls().find((c) => c.pid)!;
+  expect(calls().some((c) => c.stopped === first.pid)).toBe(true);
+});
+
+test.each<[string, StandinMode, RegExp, RegExp]>([
+  ["not logged in", "not-logged-in", /not logged in/, /az login.*pchat-kit:migration\.gates\.legacyServer/],
   ["the bastion extension missing", "no-extension", /bastion extension/, /az extension add --name bastion/],
   ["a Bastion without tunnelling", "no-tunnelling", /refused a tunnel/, /access\.bastion/],
 ])("%s: a user error naming the gates' key and the fix", async (_n, mode, problem, fix) => {
@@ -110,9 +107,33 @@ test.each<[string, string, RegExp, RegExp]>([
 });
 
 test("no az on the machine: a user error saying to install the Azure CLI", async () => {
-  const e = await openBastionTunnel(SPEC, { ...deps("listen"), az: path.join(dir, "no-such-az") }).catch((x: unknown) => x);
+  const e = await openBastionTunnel(SPEC, { ...deps("listen"), az: AZ.missing }).catch((x: unknown) => x);
   expect(e).toBeInstanceOf(UserError);
   expect((e as UserError).message).toMatch(/not installed/);
+  expect((e as UserError).fix).toMatch(/install the Azure CLI.*az login.*pchat-kit:migration\.gates\.legacyServer and targetServer/);
+});
+
+describe("throughTunnel: the gate's connection string pointed at the tunnel's local end", () => {
+  const PASSWORD = "Sentinel;Tunnel=Pa55";
+  test.each<[string, string, string]>([
+    ["Server with a named instance", `Server=lablgsql101.contoso.local\\GC;Database=GroupChat;User Id=pchatkit;Password="${PASSWORD}";Encrypt=true`, `Server=127.0.0.1,50123;Database=GroupChat;User Id=pchatkit;Password="${PASSWORD}";Encrypt=true`],
+    ["Data Source with a port", `Data Source=labsql101.contoso.local,1433;Initial Catalog=mgc;Password="${PASSWORD}"`, `Data Source=127.0.0.1,50123;Initial Catalog=mgc;Password="${PASSWORD}"`],
+  ])("%s", (_n, given, expected) => {
+    const out = throughTunnel(given, 50123, "pchat-kit:migration.gates (legacy)");
+    expect(out).toBe(expected);
+    expect(out).toContain(PASSWORD);
+  });
+  test("no server: a user error that does not show the string", () => {
+    const e = (() => {
+      try {
+        return throughTunnel(`Database=mgc;Password=${PASSWORD.replace(";", "")}`, 50123, "pchat-kit:migration.gates (target)");
+      } catch (x) {
+        return x;
+      }
+    })();
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as UserError).message).not.toContain("Sentinel");
+  });
 });
 
 test("a tunnel that never opens is stopped after the timeout", async () => {
@@ -120,5 +141,5 @@ test("a tunnel that never opens is stopped after the timeout", async () => {
   expect((e as UserError).message).toMatch(/did not accept connections within 1 s/);
   const started = calls().find((c) => c.pid)!;
   // The hung stand-in was killed: its process is gone.
-  expect(() => process.kill(started.pid!, 0)).toThrow();
+  expect(alive(started.pid!)).toBe(false);
 });
