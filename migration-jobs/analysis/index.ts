@@ -25,7 +25,7 @@ import { keysOf, principalFindings, readPrincipals } from "./principals";
 import { foldFileLinks, foldInvitations, foldMessageDays, foldRoles, foldScopes, type FileFold, type FoldContext } from "./fold";
 import { convertCategories, convertRooms, inheritedManagers, managerFindings, roomSettingFindings, type CategoryConversion, type ConvertContext, type RoomConversion } from "./convert";
 
-export type { AnalysisResult, ExpectedCategory, ExpectedRoom, ExpectedAddIn } from "./result";
+export type { AnalysisResult, ExpectedCategory, ExpectedRoom, ExpectedAddIn, LegacyTreeNode } from "./result";
 export { FLATTEN_SEPARATOR } from "./categories";
 export { FINDING_CODES } from "./codes";
 export { isBlocking, type Finding } from "../common/finding";
@@ -119,6 +119,7 @@ export async function analyze(legacy: InventorySource, opts: AnalyzeOptions = {}
     },
     target: { categories: expectedCategories.list, rooms: expectedRooms.list, addins: addins.expected },
     files: { count: files.toCopy, bytes: files.bytes },
+    legacyTree: [...resolved.values()].map((x) => ({ id: x.category.id, name: x.category.name, parentId: x.category.parentId, isRoot: x.category.isRoot, status: x.status, flatName: x.flatName })),
   };
 }
 

@@ -87,6 +87,19 @@ export interface AfterCounts {
   messagesSinceCutoff: number;
 }
 
+/**
+ * One legacy category as the tree had it before flattening (domain §2.3.1): what the HTML report draws
+ * beside the 2013 flat list. `flatName` is null when the category cannot be placed (`status`).
+ */
+export interface LegacyTreeNode {
+  id: number;
+  name: string | null;
+  parentId: number | null;
+  isRoot: boolean;
+  status: "ok" | "cycle" | "orphan" | "unnamed" | "ancestor-broken";
+  flatName: string | null;
+}
+
 export interface AnalysisResult {
   /** Format of this document, for tools that read `analyze --json`. */
   format: "pchat-kit.analysis";
@@ -106,4 +119,6 @@ export interface AnalysisResult {
   };
   target: { categories: ExpectedCategory[]; rooms: ExpectedRoom[]; addins: ExpectedAddIn[] };
   files: { count: number; bytes: number | null };
+  /** The legacy category tree before flattening; absent in results written before it was kept. */
+  legacyTree?: LegacyTreeNode[];
 }

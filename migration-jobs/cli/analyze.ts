@@ -15,6 +15,7 @@ import type { InventorySource } from "../inventory/inventory";
 import { analyze, type AnalysisResult } from "../analysis";
 import { EXPORT_LEVELS, isExportLevel, type ExportLevel } from "../analysis/export-level";
 import { analysisReport } from "../analysis/report";
+import { renderReadinessHtml } from "../analysis/report-html";
 import { defineCommand, variant } from "./command";
 import { ACCEPT_WARNINGS, CUTOFF, EXPORT_LEVEL, JSON_OUTPUT, LEGACY, REPORT, SEPARATOR, TARGET, TRUST_SERVER_CERTIFICATE } from "./options";
 
@@ -97,7 +98,7 @@ export async function runAnalyze(opts: AnalyzeCommandOptions, io: Io, open: Open
   if (io.interactive) io.stderr("\r\x1b[K");
   safeResult(result);
   if (opts.report) {
-    const p = await writeReports(analysisReport(result), result, opts.report, "analysis");
+    const p = await writeReports(analysisReport(result), result, opts.report, "analysis", { data: result, render: renderReadinessHtml });
     io.stderr(`report: ${p.markdown}, ${p.html}, ${p.json}\n`);
   }
   if (opts.json) io.stdout(JSON.stringify(result) + "\n");

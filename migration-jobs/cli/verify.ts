@@ -11,6 +11,7 @@ import { writeReports } from "../common/report";
 import { analyze } from "../analysis";
 import { verify, type VerificationResult } from "../verification";
 import { verificationReport } from "../verification/report";
+import { renderVerificationHtml } from "../verification/report-html";
 import { outputFolder } from "../common/paths";
 import { checkCutoff, checkExportLevel, defaultOpener, progressTo, withSources, safeResult, REPORT_FIX, type OpenSource } from "./analyze";
 import { defineCommand, variant } from "./command";
@@ -48,7 +49,7 @@ export async function runVerify(opts: VerifyCommandOptions, io: Io, open: OpenSo
   if (io.interactive) io.stderr("\r\x1b[K");
   result.target.description = redact(result.target.description);
   if (opts.report) {
-    const p = await writeReports(verificationReport(result), result, opts.report, "verification");
+    const p = await writeReports(verificationReport(result), result, opts.report, "verification", { data: result, render: renderVerificationHtml });
     io.stderr(`report: ${p.markdown}, ${p.html}, ${p.json}\n`);
   }
   if (opts.json) io.stdout(JSON.stringify(result) + "\n");

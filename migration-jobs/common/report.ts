@@ -10,6 +10,9 @@ import { writeFileAtomic } from "./files";
 import { ensureFolder } from "./paths";
 import type { Finding } from "./finding";
 import { redact, redactJson } from "./secrets";
+import { escapeHtml } from "./html";
+
+export { escapeHtml };
 
 export type Cell = string | number | boolean | null;
 
@@ -72,10 +75,6 @@ export function renderMarkdown(doc: ReportDoc): string {
 
 // ---------- HTML ----------
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
-
 const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse;margin:.5rem 0}
 td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}th{background:#f3f3f3}
 .error{color:#a00}.warning{color:#a60}.info{color:#555}code{background:#f6f6f6;padding:0 .2rem}.note{color:#555;font-style:italic}`;
@@ -111,6 +110,16 @@ export function renderHtml(doc: ReportDoc): string {
   return out.join("\n");
 }
 
+/**
+ * A report's own HTML page (issue 12: pictures, timelines, filters) instead of the plain one: its
+ * renderer (pure, data -> string, one module per report) and the data it draws. The writers pass the
+ * data through the secrets gate before the renderer sees it, as they do the document.
+ */
+export interface HtmlView<D> {
+  data: D;
+  render: (doc: ReportDoc, data: D) => string;
+}
+
 // ---------- files ----------
 
 /** The document with each of its strings through the secrets gate, before escaping could hide a key. */
@@ -118,16 +127,27 @@ export function redactDoc(doc: ReportDoc): ReportDoc {
   return JSON.parse(redactJson(doc)) as ReportDoc;
 }
 
+/** Any JSON-shaped value with each of its strings through the secrets gate (`secrets`: values the caller knows). */
+export function redactValue<D>(value: D, secrets?: readonly string[]): D {
+  return JSON.parse(redactJson(value, undefined, secrets)) as D;
+}
+
+/** The HTML form of a report: the view's page when there is one, else the plain document; through the gate. */
+export function reportHtml<D>(doc: ReportDoc, view?: HtmlView<D>, secrets?: readonly string[]): string {
+  const clean = JSON.parse(redactJson(doc, undefined, secrets)) as ReportDoc;
+  return redact(view ? view.render(clean, redactValue(view.data, secrets)) : renderHtml(clean), secrets);
+}
+
 /**
  * Writes `<baseName>.md`, `<baseName>.html` and `<baseName>.json` into `dir` (created if needed)
  * and returns their paths. Each file is written whole or not at all (common/files.ts).
  */
-export async function writeReports(doc: ReportDoc, json: unknown, dir: string, baseName: string): Promise<{ markdown: string; html: string; json: string }> {
+export async function writeReports<D>(doc: ReportDoc, json: unknown, dir: string, baseName: string, view?: HtmlView<D>): Promise<{ markdown: string; html: string; json: string }> {
   await ensureFolder(dir, dir, "give a folder to write the reports into (it is created if missing)");
   const paths = { markdown: path.join(dir, `${baseName}.md`), html: path.join(dir, `${baseName}.html`), json: path.join(dir, `${baseName}.json`) };
   const clean = redactDoc(doc);
   await writeFileAtomic(paths.markdown, redact(renderMarkdown(clean)) + "\n");
-  await writeFileAtomic(paths.html, redact(renderHtml(clean)) + "\n");
+  await writeFileAtomic(paths.html, reportHtml(doc, view) + "\n");
   await writeFileAtomic(paths.json, redactJson(json, 2) + "\n");
   return paths;
 }

@@ -8,6 +8,14 @@ import type { ReportDoc } from "../common/report";
 import { REDACTED } from "../common/secrets";
 import type { Runbook } from "./planner";
 import type { RunbookStep } from "./step";
+import { hm, type RunbookEstimate } from "./estimate";
+
+/** What the rehearsal knows besides the runbook: the timeline's estimate and where its files are. */
+export interface RunbookReportExtras {
+  estimate?: RunbookEstimate;
+  /** Reports and other files, as paths relative to the runbook report (scripts are listed per step). */
+  files?: Array<{ label: string; path: string }>;
+}
 
 export interface RunbookDocumentStep extends Omit<RunbookStep, "script"> {
   /** Relative path of the step's script among `runbookScripts`, or null for a gate. */
@@ -21,13 +29,16 @@ export interface RunbookDocument {
   strategy: Runbook["strategy"];
   windows: string[];
   steps: RunbookDocumentStep[];
+  /** The estimated timeline (rehearsal): durations from data volumes and stated rates, its assumptions. */
+  estimate?: RunbookEstimate;
+  files?: Array<{ label: string; path: string }>;
 }
 
 function scriptFile(step: RunbookStep): string | null {
   return step.script === null ? null : `scripts/${String(step.order).padStart(2, "0")}-${step.id}.ps1`;
 }
 
-export function runbookDocument(rb: Runbook): RunbookDocument {
+export function runbookDocument(rb: Runbook, extras: RunbookReportExtras = {}): RunbookDocument {
   return {
     format: "pchat-kit.runbook",
     version: 1,
@@ -39,6 +50,8 @@ export function runbookDocument(rb: Runbook): RunbookDocument {
       parameters: { ...step.parameters, ...Object.fromEntries(step.protectedParameters.map((p) => [p, REDACTED])) },
       scriptFile: scriptFile({ ...step, script: _script }),
     })),
+    ...(extras.estimate ? { estimate: extras.estimate } : {}),
+    ...(extras.files ? { files: extras.files } : {}),
   };
 }
 
@@ -51,7 +64,37 @@ function duration(seconds: number): string {
   return seconds >= 3600 ? `${(seconds / 3600).toFixed(seconds % 3600 === 0 ? 0 : 1)} h` : `${Math.round(seconds / 60)} min`;
 }
 
-export function runbookReport(rb: Runbook): ReportDoc {
+/** The estimate as sections of the document: the same timeline the HTML page draws, as a table. */
+function estimateSections(rb: Runbook, extras: RunbookReportExtras): ReportDoc["sections"] {
+  const e = extras.estimate;
+  const out: ReportDoc["sections"] = [];
+  if (e && e.steps.length > 0) {
+    out.push({
+      heading: "Timeline (estimated)",
+      paragraphs: [
+        `Estimated ${hm(e.totalSeconds)} from the readiness gate to the last step; at most ${hm(e.worstTotalSeconds)} if every step runs to its timeout.`,
+        e.downtime ? `Downtime window: services are down from ${hm(e.downtime.start)} to ${hm(e.downtime.end)} after the start, about ${hm(e.downtime.seconds)} (at most ${hm(e.downtime.worstSeconds)}).` : "Downtime window: no step stops services.",
+        `Data volumes: ${e.volumes.messages.toLocaleString("en-US")} messages, ${e.volumes.files.toLocaleString("en-US")} files (${e.volumes.fileBytes === null ? "size unknown" : `${e.volumes.fileBytes.toLocaleString("en-US")} bytes`}), legacy database ${e.volumes.databaseBytes === null ? "size estimated from the messages" : `${e.volumes.databaseBytes.toLocaleString("en-US")} bytes`}.`,
+      ],
+      tables: [
+        {
+          columns: ["step", "runs on", "window", "starts after", "estimated", "timeout", "estimate from"],
+          rows: e.steps.map((t) => [t.id, t.machine, t.window ?? "", hm(t.start), hm(t.estimatedSeconds), hm(t.timeoutSeconds), t.basis]),
+        },
+      ],
+    });
+    out.push({ heading: "Assumptions of the estimate", paragraphs: [...e.assumptions] });
+  }
+  if (extras.files && extras.files.length > 0) {
+    out.push({
+      heading: "Where the reports and scripts are",
+      tables: [{ columns: ["what", "file"], rows: [...extras.files.map((f) => [f.label, f.path]), ...rb.steps.flatMap((s) => (s.script === null ? [] : [[`script of ${s.id}`, scriptFile(s)]]))] }],
+    });
+  }
+  return out;
+}
+
+export function runbookReport(rb: Runbook, extras: RunbookReportExtras = {}): ReportDoc {
   const windows = rb.strategy === "batched" ? `batched in ${rb.windows.length} window(s): ${rb.windows.join(", ")}` : "immediate (one window)";
   return {
     title: `Migration runbook ${rb.runId}`,
@@ -67,6 +110,7 @@ export function runbookReport(rb: Runbook): ReportDoc {
           },
         ],
       },
+      ...estimateSections(rb, extras),
       {
         heading: "Parameters",
         paragraphs: ["Protected parameters are handed to the Run Command as protected parameters at deployment time; they are shown as [secret]."],

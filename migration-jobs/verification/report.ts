@@ -1,9 +1,37 @@
-/** The verification as a report for people (Markdown + HTML via common/report). */
+/**
+ * The verification as a report for people: the document (Markdown, and the plain HTML of
+ * common/report) and the per-kind summary the HTML page (report-html.ts) draws, computed once here.
+ */
 import type { ReportDoc } from "../common/report";
 import { EXPORTED_KINDS } from "../analysis/export-level";
 import type { VerificationResult } from "./index";
 
 const KIND_LABEL = { principals: "principals", categories: "categories", rooms: "rooms (with members, managers, presenters)", messages: "messages", addins: "add-ins" } as const;
+
+export interface KindSummary {
+  object: "category" | "room" | "addin" | "principal";
+  /** Objects the 2013 side should hold, and holds; null where the verification does not count them. */
+  expected: number | null;
+  target: number | null;
+  matched: number | null;
+  missing: number;
+  extra: number;
+  /** Objects present on both sides with a setting, principal list or message count that differs. */
+  different: number;
+}
+
+/** Per object kind: matched, missing, extra, different (an object counted once however many fields differ). */
+export function kindSummary(v: VerificationResult): KindSummary[] {
+  const counts = { category: [v.counts.expected.categories, v.counts.actual.categories], room: [v.counts.expected.rooms, v.counts.actual.rooms], addin: [v.counts.expected.addins, v.counts.actual.addins], principal: [null, null] } as const;
+  return (["category", "room", "addin", "principal"] as const).map((object) => {
+    const of = v.mismatches.filter((m) => m.object === object);
+    const missing = of.filter((m) => m.kind === "missing").length;
+    const extra = of.filter((m) => m.kind === "extra").length;
+    const different = new Set(of.filter((m) => m.kind !== "missing" && m.kind !== "extra").map((m) => m.name)).size;
+    const [expected, target] = counts[object];
+    return { object, expected, target, matched: expected === null ? null : Math.max(0, expected - missing - different), missing, extra, different };
+  });
+}
 
 export function verificationReport(v: VerificationResult): ReportDoc {
   const e = v.counts.expected;
@@ -38,6 +66,10 @@ export function verificationReport(v: VerificationResult): ReportDoc {
             ],
           },
         ],
+      },
+      {
+        heading: "Summary by object kind",
+        tables: [{ columns: ["object", "expected", "in the target", "matched", "missing", "extra", "different"], rows: kindSummary(v).map((k) => [k.object, k.expected, k.target, k.matched, k.missing, k.extra, k.different]) }],
       },
       {
         heading: "Mismatches",

@@ -9,7 +9,7 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { UserError } from "../../migration-jobs/common/errors";
 import { writeFileAtomic } from "../../migration-jobs/common/files";
-import { type ReportDoc, redactDoc, renderHtml, renderMarkdown } from "../../migration-jobs/common/report";
+import { type HtmlView, type ReportDoc, redactDoc, renderMarkdown, reportHtml } from "../../migration-jobs/common/report";
 import { redact, redactJson, rememberSecret } from "../../migration-jobs/common/secrets";
 import { isSecretValue, type RecordedResource } from "../offline/recorder";
 import type { ReportPaths } from "./summary";
@@ -70,10 +70,11 @@ export class RehearsalWriter {
   }
 
   /** `<base>.md`, `<base>.html`, `<base>.json`, as common/report's writeReports lays them out. */
-  async report(doc: ReportDoc, json: unknown, dir: string, base: string): Promise<ReportPaths> {
+  async report<D>(doc: ReportDoc, json: unknown, dir: string, base: string, view?: HtmlView<D>): Promise<ReportPaths> {
     return {
       markdown: await this.text(path.join(dir, `${base}.md`), renderMarkdown(redactDoc(doc)) + "\n"),
-      html: await this.text(path.join(dir, `${base}.html`), renderHtml(redactDoc(doc)) + "\n"),
+      // The view's data is cleaned with this rehearsal's secrets too, before the renderer sees it.
+      html: await this.text(path.join(dir, `${base}.html`), reportHtml(doc, view, this.secrets) + "\n"),
       json: await this.json(path.join(dir, `${base}.json`), json),
     };
   }
