@@ -12,9 +12,6 @@ import { psString } from "../../../../migration-jobs/powershell/frame";
 export const LYNC_MODULE_PATH = "C:\\Program Files\\Common Files\\Microsoft Lync Server 2013\\Modules\\Lync\\Lync.psd1";
 export const IMPORT_LYNC = `Import-Module ${psString(LYNC_MODULE_PATH)}`;
 
-/** Where ocscore.msi installs the deployment bootstrapper (lync-install.md §1, the AWS Quick Start). */
-export const BOOTSTRAPPER_PATH = "C:\\Program Files\\Microsoft Lync Server 2013\\Deployment\\Bootstrapper.exe";
-
 const FQDN = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 
 /** A host's fully qualified name, or a programming error naming the renderer: the plan checks user input. */

@@ -8,13 +8,15 @@
  * domain admin (it reads the CMS).
  */
 import { psString, renderProvisioningScript, type ProvisioningTarget, type RenderedScript } from "../../../../migration-jobs/powershell/frame";
-import { BOOTSTRAPPER_PATH, IMPORT_LYNC, LOCAL_FQDN } from "./deploy-common";
+import { LYNC_BOOTSTRAPPER } from "./cms";
+import { IMPORT_LYNC, LOCAL_FQDN } from "./deploy-common";
+import { MOUNT_LYNC_MEDIA_FUNCTION } from "./media";
 
 export const SERVER_STEP = "lync-server";
 
 export interface LyncServerArgs {
   role: "front-end" | "persistent-chat";
-  /** Where the media step (lync-media) downloaded the Lync Server 2013 ISO on this server. */
+  /** Where the media step (lync-media) downloaded the Lync Server 2013 ISO on this server (media.ts: DEFAULT_LYNC_MEDIA_FOLDER, LYNC_MEDIA_FILE). */
   isoPath: string;
 }
 
@@ -25,21 +27,18 @@ export interface LyncServerArgs {
 const ROLE_SERVICE: Record<LyncServerArgs["role"], string> = { "front-end": "RTCSRV", "persistent-chat": "RTCCHAT" };
 
 /**
- * The media is mounted only when the bootstrapper must run (a rerun, or a run after the update
- * step's reboot detached the image, needs none). Get-DiskImage/Mount-DiskImage/Get-Volume -DiskImage
- * are the Storage module's (Windows Server 2012 R2).
+ * The media is mounted only when the bootstrapper must run (a rerun, or a run after the update step's
+ * reboot detached the image, needs none), with the media step's own function (media.ts).
  */
-const FUNCTIONS = `function Get-SetupFolder {
-  $image = Get-DiskImage -ImagePath $IsoPath
-  if (-not $image.Attached) { $image = Mount-DiskImage -ImagePath $IsoPath -PassThru }
-  $letter = (Get-Volume -DiskImage $image).DriveLetter
-  if (-not $letter) { throw ('the Lync Server 2013 image ' + $IsoPath + ' is mounted without a drive letter') }
-  return ([string]$letter + ':\\Setup\\amd64')
+const FUNCTIONS = `${MOUNT_LYNC_MEDIA_FUNCTION}
+
+function Get-SetupFolder {
+  return (Mount-LyncMedia -ImagePath $IsoPath).Source
 }
 
 function Invoke-Bootstrapper {
   param([string[]]$Arguments)
-  $process = Start-Process -FilePath $Bootstrapper -ArgumentList $Arguments -Wait -PassThru -NoNewWindow
+  $process = Start-Process -FilePath $Bootstrapper -ArgumentList ($Arguments -join ' ') -Wait -PassThru -NoNewWindow
   if ($process.ExitCode -ne 0) { throw ('Bootstrapper.exe ' + ($Arguments -join ' ') + ' failed with exit code ' + $process.ExitCode + ': read its log under %TEMP% of the run-as account (Bootstrap-*.html)') }
 }`;
 
@@ -48,7 +47,7 @@ export function renderLyncServerScript(target: ProvisioningTarget, args: LyncSer
   if (!/^[A-Za-z]:\\.+\.iso$/i.test(args.isoPath)) throw new Error(`renderLyncServerScript: "${args.isoPath}" is not a local path to an .iso file`);
   const roleService = ROLE_SERVICE[args.role];
   return renderProvisioningScript(target, SERVER_STEP, {
-    params: { IsoPath: args.isoPath, Bootstrapper: BOOTSTRAPPER_PATH },
+    params: { IsoPath: args.isoPath, Bootstrapper: LYNC_BOOTSTRAPPER },
     functions: FUNCTIONS,
     body: `${IMPORT_LYNC}
 ${LOCAL_FQDN}
@@ -57,7 +56,7 @@ $setupFolder = $null
 # /BootstrapLocalMgmt installs the local store's SQL Express instance, RTCLOCAL.
 if (-not (Get-Service -Name 'MSSQL$RTCLOCAL' -ErrorAction SilentlyContinue)) {
   $setupFolder = Get-SetupFolder
-  Invoke-Bootstrapper -Arguments @('/BootstrapLocalMgmt', ('/SourceDirectory:' + $setupFolder))
+  Invoke-Bootstrapper -Arguments @('/BootstrapLocalMgmt', ('/SourceDirectory:"' + $setupFolder + '"'))
   $done += 'local management store'
 }
 $replica = @(Get-CsManagementStoreReplicationStatus -ReplicaFqdn $localFqdn)
@@ -71,7 +70,7 @@ if ($replica.Count -eq 0 -or $null -eq $replicaService -or $replicaService.Statu
 }
 if (-not (Get-CsWindowsService -Name ${psString(roleService)} -ErrorAction SilentlyContinue)) {
   if (-not $setupFolder) { $setupFolder = Get-SetupFolder }
-  Invoke-Bootstrapper -Arguments @(('/SourceDirectory:' + $setupFolder))
+  Invoke-Bootstrapper -Arguments @(('/SourceDirectory:"' + $setupFolder + '"'))
   if (-not (Get-CsWindowsService -Name ${psString(roleService)} -ErrorAction SilentlyContinue)) { throw ('Bootstrapper.exe installed no ${roleService} service on ' + $localFqdn + ': is this computer a ${args.role} server of the published topology (Get-CsTopology)?') }
   $done += ${psString(args.role + " role")}
 }

@@ -268,6 +268,9 @@ function Get-FakeCsPools {
   $w = Get-FakeWorld
   $pools = @{}
   foreach ($k in $l.Pools.Keys) { $pools[$k] = $l.Pools[$k] }
+  # The pools of the published topology (LyncDeploy.ps1), unless seeded or already kept.
+  $published = Get-FakeCsPublishedPools
+  foreach ($k in $published.Keys) { if (-not $pools.ContainsKey($k)) { $pools[$k] = $published[$k] } }
   foreach ($cn in @($w.Computers.Keys | Sort-Object)) {
     $c = $w.Computers[$cn]
     foreach ($sn in @($c.CsServices.Keys | Sort-Object)) {
@@ -365,7 +368,7 @@ function Get-CsService {
               InactiveServers        = @($servers | Where-Object { $active -notcontains $_ })
               PersistentChatDatabase = $(if ($p.Database) { 'PersistentChatStore:' + $p.Database } else { '' })
               FileStore              = $(if ($p.FileStore) { 'FileStore:' + $p.FileStore } else { '' })
-              MtlsPort               = 5041
+              MtlsPort               = $(if ($p.ContainsKey('MtlsPort') -and $p.MtlsPort) { [int]$p.MtlsPort } else { 5041 })
             })))
       if ($p.Database) { $all.Add((New-FakeObject -TypeName 'Microsoft.Rtc.Management.Xds.DisplayPersistentChatStore' -Properties ([ordered]@{ Identity = ('PersistentChatStore:' + $p.Database); PoolFqdn = ([string]$p.Database -split '\\')[0]; Role = 'PersistentChatStore'; SiteId = [string]$p.SiteId }))) }
     }
@@ -838,7 +841,8 @@ function Remove-CsTrustedApplicationPool {
 }
 
 # Reference: MicrosoftDocs/office-docs-powershell skype/skype-ps/skype/Enable-CsTopology.md
-# (enables the published topology: the pending removals reach AD; needs the domain).
+# (enables the published topology: the pending removals reach AD, a published document joins the
+# topology; needs the domain).
 function Enable-CsTopology {
   [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
   param(
@@ -855,6 +859,8 @@ function Enable-CsTopology {
   if ($PSCmdlet.ShouldProcess('the published topology', 'Enable')) {
     $l = Get-FakeLync
     $l.TopologyChangesPending = $false
+    # What was published (LyncDeploy.ps1) joins the topology now (PS:Publish-CsTopology).
+    if ($l.ContainsKey('PublishedTopology') -and $l.PublishedTopology) { $l['EnabledTopology'] = $l.PublishedTopology }
     Step-FakeHistoryCount -Kind 'lync.enableTopology' -Key 'topology'
     Write-FakeCsReport -Report $Report -Title 'Enable-CsTopology' -Lines @('Enabled the published topology')
   }
