@@ -11,7 +11,7 @@ import { PchatTopology } from "./components/topology";
 import { LyncInstall } from "./components/lync-install";
 import { SQL_LOGIN } from "./components/sql-server";
 import { planLyncInstall, type LyncInstallPlan } from "./topology/lync-install";
-import { topologyDocument, type TopologyDocument } from "./topology/lync-topology";
+import type { TopologyDocument } from "./topology/lync-topology";
 import * as path from "node:path";
 import { missingSecrets, readSecrets } from "./components/secrets";
 import { UserErrors } from "../migration-jobs/common/errors";
@@ -102,6 +102,8 @@ function planLync(plan: TopologyPlan, projectRoot: string, warn: (message: strin
   const install = planLyncInstall(plan);
   if (!install) return null;
   const file = plan.lync.topologyFile;
+  // Loaded only for a stack that installs Lync: the document's XML writer is the contacts job's too (see below).
+  const { topologyDocument } = require("./topology/lync-topology") as typeof import("./topology/lync-topology");
   const topology = topologyDocument(plan, file ? { topologyFile: path.resolve(projectRoot, file) } : {});
   for (const w of topology.warnings) warn(`warning: pchat-kit:lync.topologyFile: ${w}`);
   return { install, topology };

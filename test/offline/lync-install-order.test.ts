@@ -7,7 +7,7 @@
 import * as path from "node:path";
 import { runOfflinePlan, type OfflinePlanResult } from "../../src/offline/plan";
 import type { RecordedResource } from "../../src/offline/recorder";
-import { plainStrings, SECRET_VALUES } from "../components/harness";
+import { plainStrings, SECRET_VALUES, wrappedSecretPaths } from "../components/harness";
 
 const ROOT = path.resolve(__dirname, "../..");
 const RUN = "azure-native:compute:VirtualMachineRunCommandByVirtualMachine";
@@ -86,5 +86,6 @@ describe("pulumi up of the lab, under mocks: Lync is installed before the migrat
     const r = rec.find((x) => x.name === media.id)!;
     const protectedNames = ((r.inputs as { protectedParameters?: { name: string }[] }).protectedParameters ?? []).map((p) => p.name);
     expect(protectedNames).toEqual(expect.arrayContaining(["MediaUrl", "UpdateUrl"]));
+    for (const key of ["lyncMediaUrl", "lyncUpdateUrl"]) expect(wrappedSecretPaths(r.inputs, SECRET_VALUES[key]!).length).toBe(1);
   });
 });

@@ -91,7 +91,7 @@ export function stackChecks(stack: string): void {
         if (result.plan.domain.mode === "new-forest") expect(join.dependsOn).toContain(`${dcKey}-ad-ready`);
       }
       for (const s of result.plan.servers) {
-        const chain = rec.filter((r) => ([RUN, "azure-native:compute:VirtualMachineExtension"].includes(r.type) && (r.inputs as any).vmName === s.vmName) || r.name === `${s.key}-sqlvm` || r.name === `${s.key}-forest-reboot` || r.name === `${s.key}-join-reboot`);
+        const chain = rec.filter((r) => ([RUN, "azure-native:compute:VirtualMachineExtension"].includes(r.type) && (r.inputs as any).vmName === s.vmName) || r.name === `${s.key}-sqlvm` || r.name === `${s.key}-forest-reboot` || r.name === `${s.key}-join-reboot` || (r.name.startsWith(`${s.key}-lync-`) && r.name.endsWith("-restart")));
         for (let i = 1; i < chain.length; i++) expect(chain[i]!.dependsOn).toContain(chain[i - 1]!.name);
       }
     });

@@ -50,7 +50,7 @@ describe("shipped stacks", () => {
     expect(p.frontEnd.edition).toBe("Standard");
     expect(p.pool).toMatchObject({ multipleComputerPool: true, activeServerKeys: ["pchat-1"], stretched: false, complianceEnabled: false });
     expect(p.legacy).toMatchObject({ product: "lync2010", mode: "provisioned", backupUrlConfigKey: "legacyBackupUrl", database: "GroupChat" });
-    expect(p.secrets).toEqual({ adminPassword: "adminPassword", sqlAdminPassword: "sqlAdminPassword", safeModePassword: "safeModePassword", legacyBackupUrl: "legacyBackupUrl", lyncMediaUrl: null, lyncUpdateUrl: null });
+    expect(p.secrets).toEqual({ adminPassword: "adminPassword", sqlAdminPassword: "sqlAdminPassword", safeModePassword: "safeModePassword", legacyBackupUrl: "legacyBackupUrl", lyncMediaUrl: "lyncMediaUrl", lyncUpdateUrl: "lyncUpdateUrl" });
     expect(p.domain.mode).toBe("new-forest");
     expect(p.sites[0]?.vnet.dnsServers).toEqual([p.servers.find((s) => s.role === "domain-controller")?.privateIp]);
   });
