@@ -21,8 +21,8 @@ const VM = "azure-native:compute:VirtualMachine";
 const RUN = "azure-native:compute:VirtualMachineRunCommandByVirtualMachine";
 
 /**
- * A copy of the shipped stack file, as `--config-file` would give, with its migration turned on when it configures one (the shipped lab keeps it off until Lync is
- * installed), so the runbook's resources are checked too.
+ * A copy of the shipped stack file, as `--config-file` would give, with its migration turned on when
+ * it configures one (the shipped lab already does), so the runbook's resources are checked too.
  */
 function configWithSecrets(stack: string): string {
   const doc = parseDocument(fs.readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8"));
