@@ -96,6 +96,8 @@ function provisioningSuite(stack, plan, work) {
       scriptFile: writeScript(dir, `${String(i + 1).padStart(2, "0")}-${r.name}.ps1`, r.inputs.source.script),
       parameters,
       protectedParameters,
+      // The account the Run Command runs as (runAsUser), or null: LocalSystem.
+      runAsUser: typeof r.inputs.runAsUser === "string" ? r.inputs.runAsUser : null,
       window: null,
     };
   });

@@ -52,6 +52,44 @@ function Initialize-ProvisioningWorld {
     Invoke-Seed New-FakeSqlBackupFile @{ Path = $bak; Database = 'GroupChat'; Content = (New-LegacyDatabaseContent) }
     Invoke-Seed Add-FakeWebFile @{ Uri = (Get-SentinelValue 'BackupUrl'); Path = $bak }
   }
+  Initialize-LyncSetupWorld -Suite $Suite
+}
+
+<#
+  What the Lync install's first steps (issue 11) find before step 1: the user's media and cumulative
+  update behind their (secret) URLs; on each SQL Server of Lync's stores the instance with the kit's SQL
+  login (as SqlVirtualMachine leaves it), and where the kit does not grant sysadmin (staging) the admin
+  account's login as a DBA made it (README, SQL access); the admin account as the forest's
+  administrator (a new forest's built-in one; in an existing domain, the rights the README asks for).
+#>
+function Initialize-LyncSetupWorld {
+  param($Suite)
+  $root = (Get-FakeWorld).Root
+  if (@($Suite.steps | Where-Object { $_.step -eq 'lync-media' }).Count -gt 0) {
+    $iso = Join-Path $root 'web-LyncServer2013.iso'
+    Invoke-Seed Add-FakeLyncMedia @{ Path = $iso }
+    Invoke-Seed Add-FakeWebFile @{ Uri = (Get-SentinelValue 'MediaUrl'); Path = $iso }
+    $cu = Join-Path $root 'web-LyncServerUpdateInstaller.exe'
+    # The update package as the fake of its installer reads it (fakes/LyncDeploy.ps1), when there is one.
+    $module = Get-Module FakeWorld
+    if (& $module { [bool](Get-Command -Name New-FakeLyncUpdatePackage -CommandType Function -ErrorAction SilentlyContinue) }) { & $module { param($p) New-FakeLyncUpdatePackage -Path $p | Out-Null } $cu }
+    else { Set-Content -LiteralPath $cu -Value 'fake Lync Server 2013 cumulative update package' }
+    Invoke-Seed Add-FakeWebFile @{ Uri = (Get-SentinelValue 'UpdateUrl'); Path = $cu }
+  }
+  $fqdn = [string]$Suite.domain.fqdn
+  foreach ($s in @($Suite.steps | Where-Object { $_.step -eq 'lync-sql-logins' })) {
+    $instance = $s.computerName.ToLowerInvariant() + '.' + $fqdn
+    Invoke-Seed Add-FakeSqlInstance @{ Computer = $s.computerName; Name = $instance }
+    Invoke-Seed Add-FakeSqlLogin @{ Instance = $instance; Login = [string]$s.parameters.SqlLogin; Password = (Get-SentinelValue 'SqlPassword') }
+    if ([string]$s.parameters.Sysadmin -ne 'true') {
+      foreach ($login in @([string]$s.parameters.LoginsJson | ConvertFrom-Json)) { Invoke-Seed Add-FakeSqlLogin @{ Instance = $instance; Login = $login; Windows = $true; Sysadmin = $true } }
+    }
+  }
+  $adPrep = @($Suite.steps | Where-Object { $_.step -eq 'lync-ad-prep' } | Select-Object -First 1)
+  if ($adPrep.Count -gt 0) {
+    $sam = ([string]$adPrep[0].parameters.AdminAccount -split '\\', 2)[1]
+    Invoke-Seed Add-FakeForestAdministrator @{ SamAccountName = $sam; Fqdn = $fqdn; NetbiosName = [string]$Suite.domain.netbiosName }
+  }
 }
 
 <# The login the restore script connects with (written into its text by the renderer). #>

@@ -27,6 +27,8 @@ function Get-SentinelValue {
   param([string]$Name)
   switch ($Name) {
     'BackupUrl' { return 'https://sentinelacct.blob.core.windows.net/backups/GroupChat.bak?sv=2024-11-04&sig=SENTINEL-BackupUrl-5a17e2' }
+    'MediaUrl' { return 'https://sentinelacct.blob.core.windows.net/media/LyncServer2013.iso?sv=2024-11-04&sig=SENTINEL-MediaUrl-5a17e2' }
+    'UpdateUrl' { return 'https://sentinelacct.blob.core.windows.net/media/LyncServerUpdateInstaller.exe?sv=2024-11-04&sig=SENTINEL-UpdateUrl-5a17e2' }
     default { return ('SENTINEL-' + $Name + '-5a17e2;Pwd=x') }
   }
 }
@@ -58,6 +60,8 @@ function ConvertTo-Hashtable {
 #>
 function Invoke-SuiteStep {
   param($Step, [string]$Test, [string[]]$ExpectStatus = @())
+  # A provisioning step runs as its Run Command's runAsUser, or LocalSystem without one (prepare.js).
+  if ($null -ne $Step.PSObject.Properties['runAsUser']) { (Get-FakeWorld)['RunAs'] = [string]$Step.runAsUser }
   $run = Invoke-FakeScript -Path $Step.scriptFile -Computer $Step.computerName -Parameters (ConvertTo-Hashtable $Step.parameters) -ProtectedParameters (Get-SentinelValues $Step)
   $lines = @($run.Output | Where-Object { $_.StartsWith($script:ResultPrefix) })
   $result = $null

@@ -30,7 +30,7 @@
     # CimCmdlets (3.0)
     'Get-CimInstance', 'Invoke-CimMethod',
     # Storage (Windows Server 2012 R2)
-    'Get-Disk', 'Initialize-Disk', 'New-Partition', 'Format-Volume', 'Get-Volume', 'Get-Partition', 'Set-Disk',
+    'Get-Disk', 'Initialize-Disk', 'New-Partition', 'Format-Volume', 'Get-Volume', 'Get-Partition', 'Set-Disk', 'Get-DiskImage', 'Mount-DiskImage', 'Dismount-DiskImage',
     # ServerManager
     'Get-WindowsFeature', 'Install-WindowsFeature', 'Uninstall-WindowsFeature',
     # SmbShare

@@ -411,11 +411,11 @@ function Add-FakeForestAdministrator {
 <#
 .SYNOPSIS
   Seeding: the user's Lync Server 2013 media as a fake ISO at -Path: the core components' packages
-  (fakes/Processes.ps1, New-FakeMsiPackage) under Setup\amd64 with the DisplayNames the kit looks
+  (fakes/Processes.ps1, Add-FakeMsiPackage) under Setup\amd64 with the DisplayNames the kit looks
   for (src/components/scripts/lync/media.ts), ocscore.msi bringing Bootstrapper.exe and the Lync
   module, admintools.msi needing SMO and the CLR types, and SQLEXPR_x64.exe.
 #>
-function New-FakeLyncMedia {
+function Add-FakeLyncMedia {
   [CmdletBinding()]
   param([Parameter(Mandatory = $true)][string]$Path)
   $tmp = Join-Path ([System.IO.Path]::GetTempPath()) ('pchatkit-msi-' + [guid]::NewGuid().ToString('n'))
@@ -430,12 +430,12 @@ function New-FakeLyncMedia {
     $files = [ordered]@{}
     foreach ($p in $packages) {
       $local = Join-Path $tmp ([System.IO.Path]::GetFileName($p.File))
-      New-FakeMsiPackage -Path $local -ProductCode $p.Code -DisplayName $p.Name -Requires $p.Requires -Modules $p.Modules -Files $p.Files
+      Add-FakeMsiPackage -Path $local -ProductCode $p.Code -DisplayName $p.Name -Requires $p.Requires -Modules $p.Modules -Files $p.Files
       $files[$p.File] = [System.IO.File]::ReadAllBytes($local)
     }
     $files['Setup\amd64\SQLEXPR_x64.exe'] = 'fake SQL Server 2012 Express setup'
     $files['Setup\amd64\Setup.exe'] = 'fake Lync Server 2013 setup'
-    New-FakeIsoImage -Path $Path -Files $files -Label 'LYNCSERVER2013'
+    Add-FakeIsoImage -Path $Path -Files $files -Label 'LYNCSERVER2013'
   } finally {
     Remove-Item -LiteralPath $tmp -Recurse -Force
   }

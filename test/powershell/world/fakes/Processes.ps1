@@ -239,7 +239,7 @@ function Split-FakeCommandLine {
   A fake Windows Installer package: a text file `PCHATKIT-FAKE-MSI 1` then JSON { ProductCode;
   DisplayName; DisplayVersion; Publisher; Requires (DisplayName patterns of products it needs, else
   1603); Modules (PowerShell modules it installs); Files (paths it creates on the computer) }.
-  New-FakeMsiPackage writes one; msiexec /i reads it.
+  Add-FakeMsiPackage writes one; msiexec /i reads it.
 #>
 function Read-FakeMsiPackage {
   param([string]$LocalPath)
@@ -274,7 +274,7 @@ function Invoke-FakeMsiInstall {
 .SYNOPSIS
   Seeding: a fake Windows Installer package file (see Read-FakeMsiPackage) at a local path.
 #>
-function New-FakeMsiPackage {
+function Add-FakeMsiPackage {
   [CmdletBinding()]
   param(
     [Parameter(Mandatory = $true)][string]$Path,
@@ -295,7 +295,7 @@ function New-FakeMsiPackage {
 # (sets Default and UseShellExecute). msiexec.exe is faked for what the kit runs
 # (msiexec: https://learn.microsoft.com/windows-server/administration/windows-commands/msiexec):
 # `/x {ProductCode} /qn /norestart /l*v "log"` (the product leaves the computer's Uninstall keys) and
-# `/i "package.msi" /qn /norestart /l*v "log"` (a fake package, New-FakeMsiPackage, joins them); the
+# `/i "package.msi" /qn /norestart /l*v "log"` (a fake package, Add-FakeMsiPackage, joins them); the
 # log is written; exit codes as Windows Installer's: 0, 3010 (reboot required, when the entry says so),
 # 1603 (a product the package needs is missing), 1605 (not installed), 1619 (the package cannot be
 # opened), 1622 (the log cannot be opened), 1639 (bad command line). Other programs run the handler

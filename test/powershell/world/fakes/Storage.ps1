@@ -410,7 +410,7 @@ function Mount-DiskImage {
   Seeding: a fake ISO file (see Read-FakeIsoImage) at a local path, holding -Files (relative path ->
   text or byte[] content) under the volume label -Label.
 #>
-function New-FakeIsoImage {
+function Add-FakeIsoImage {
   [CmdletBinding()]
   param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][System.Collections.IDictionary]$Files, [string]$Label = 'DVD')
   $encoded = [ordered]@{}
