@@ -165,6 +165,35 @@ export function stackChecks(stack: string): void {
       }
     });
 
+    it("gives the gates the Bastion tunnels they open themselves (issue 11, item 9): none opened by hand before pulumi up", () => {
+      const migration = result.config.migration;
+      if (!migration.enabled) return;
+      const plan = result.plan;
+      const gates = rec.filter((r) => r.type === "pulumi-nodejs:dynamic:Resource" && r.name.startsWith(`${migration.runId}-`) && r.name.endsWith("-gate"));
+      const store = plan.sqlInstances.find((i) => i.key === plan.pool.storeInstanceKey)!;
+      const sides: Array<[string, string | null, string]> = [
+        ["legacyTunnel", migration.gates.legacyServer, plan.legacy!.dataSource],
+        ["targetTunnel", migration.gates.targetServer, store.dataSource],
+      ];
+      expect(gates.length).toBe(2);
+      let tunnels = 0;
+      for (const g of gates) {
+        for (const [input, configured, dataSource] of sides) {
+          const host = plan.servers.find((s) => s.fqdn.toLowerCase() === dataSource.split(/[\\,]/)[0]!.toLowerCase());
+          const tunnel = (g.inputs as Record<string, unknown>)[input];
+          if (!plan.bastion || configured || !host) {
+            expect(tunnel).toBeNull();
+            continue;
+          }
+          const site = plan.sites.find((x) => x.key === plan.bastion!.site)!;
+          expect(tunnel).toEqual({ bastionName: plan.bastion.name, resourceGroup: site.resourceGroupName, targetResourceId: expect.stringContaining(`${host.key}-vm`), resourcePort: host.sql!.port });
+          tunnels++;
+        }
+      }
+      // The provisioned legacy side's SQL VM is always a VM of the stack: with Bastion, it is tunnelled to.
+      if (plan.bastion && plan.legacy?.mode === "provisioned" && !migration.gates.legacyServer) expect(tunnels).toBeGreaterThanOrEqual(2);
+    });
+
     describe.each(Object.keys(SECRET_VALUES))("secret %s", (key) => {
       it("is wrapped as a secret wherever used, and absent from plain inputs, the JSON plan and the notes", () => {
         const value = SECRET_VALUES[key]!;
