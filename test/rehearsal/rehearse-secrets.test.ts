@@ -25,6 +25,8 @@ const SENTINELS: Record<string, string> = {
   sqlAdminPassword: "Sentinel-Sql-Pw-77b2f0",
   safeModePassword: "Sentinel-SafeMode-Pw-3d84",
   legacyBackupUrl: "https://labbackups.blob.core.windows.net/gc/GroupChat.bak?sv=2024-08-04&sig=SentinelSasSig0x9f",
+  lyncMediaUrl: "https://labmedia.blob.core.windows.net/lync/LyncServer2013.iso?sv=2024-08-04&sig=SentinelMediaSig0x51",
+  lyncUpdateUrl: "https://labmedia.blob.core.windows.net/lync/LyncServerUpdateInstaller.exe?sv=2024-08-04&sig=SentinelUpdateSig0x7a",
 };
 
 function filesUnder(dir: string): string[] {
