@@ -85,6 +85,12 @@ function Initialize-LyncSetupWorld {
       foreach ($login in @([string]$s.parameters.LoginsJson | ConvertFrom-Json)) { Invoke-Seed Add-FakeSqlLogin @{ Instance = $instance; Login = $login; Windows = $true; Sysadmin = $true } }
     }
   }
+  # An existing domain's enterprise CA, which the user names (pchat-kit:lync.certificateAuthority);
+  # a lab's own comes from its lync-pki step.
+  if (@($Suite.steps | Where-Object { $_.step -eq 'lync-pki' }).Count -eq 0) {
+    $ca = Get-StepParameter $Suite '*-lync-certificates' 'CertificationAuthority'
+    if ($ca) { Invoke-Seed Add-FakeCertificationAuthority @{ Config = $ca } }
+  }
   $adPrep = @($Suite.steps | Where-Object { $_.step -eq 'lync-ad-prep' } | Select-Object -First 1)
   if ($adPrep.Count -gt 0) {
     $sam = ([string]$adPrep[0].parameters.AdminAccount -split '\\', 2)[1]
