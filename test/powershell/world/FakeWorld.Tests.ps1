@@ -98,6 +98,36 @@ BeforeDiscovery {
     @{ Command = 'Export-CsUserData'; Bogus = { Export-CsUserData -PoolFqdn 'pool.contoso.local' -FileName '\\srv01\data\out.zip' -SipAddress 'ann@contoso.local' }; Missing = { Export-CsUserData -PoolFqdn 'pool.contoso.local' }
       Valid = { Export-CsUserData -PoolFqdn 'pool.contoso.local' -FileName '\\srv01\data\out.zip' }
       State = { Add-FakeCsUserData -PoolFqdn 'pool.contoso.local' -DocItemXml '<DocItem Name="urn:lcd:bob@contoso.local"><Data><HomedResource><Contacts><Contact Buddy="ann@contoso.local"/></Contacts></HomedResource></Data></DocItem>'; Export-CsUserData -PoolFqdn 'pool.contoso.local' -FileName '\\srv01\data\out.zip' -UserFilter 'bob@contoso.local'; ([xml](Read-FakeZipEntry -LocalPath (Resolve-FakePath '\\srv01\data\out.zip') -Name 'DocItemSet.xml')).SelectNodes('//DocItem/Data/HomedResource/Contacts/Contact').Count -eq 1 } }
+    # Lync deployment (LyncDeploy.ps1): each Valid/State first seeds the CMS on sql01 and the domain's CA on DC01
+    # (Add-FakeCsDeployment); the document is \\srv01\data\topology.xml (Initialize-TestWorld).
+    @{ Command = 'Get-CsTopology'; Bogus = { Get-CsTopology -Identity Global }; Missing = $null; Valid = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Get-CsTopology -AsXml }
+      State = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; (Get-CsTopology -AsXml).ToString() -like '*pchat.contoso.local*' } }
+    @{ Command = 'Publish-CsTopology'; Bogus = { Publish-CsTopology -FileName '\\srv01\data\topology.xml' -Enable }; Missing = { Publish-CsTopology -Force }; Valid = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml' }
+      State = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml' -Force; (Get-CsService -PersistentChatServer | Where-Object { $_.PoolFqdn -eq 'pchat.contoso.local' }).MtlsPort -eq 5042 } }
+    @{ Command = 'Export-CsConfiguration'; Bogus = { Export-CsConfiguration -AsBytes -Path x }; Missing = { Export-CsConfiguration -Force }; Valid = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Export-CsConfiguration -AsBytes }
+      State = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Export-CsConfiguration -FileName '\\srv01\data\config.zip'; [System.IO.File]::ReadAllText((Resolve-FakePath '\\srv01\data\config.zip')) -like '*pchat.contoso.local*' } }
+    @{ Command = 'Import-CsConfiguration'; Bogus = { Import-CsConfiguration -FileName '\\srv01\data\config.zip' -Replica }; Missing = { Import-CsConfiguration -LocalStore }
+      Valid = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Add-FakeService -Computer SRV01 -Name 'MSSQL$RTCLOCAL' | Out-Null; $b = Export-CsConfiguration -AsBytes; Import-CsConfiguration -ByteInput $b -LocalStore }
+      State = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Add-FakeService -Computer SRV01 -Name 'MSSQL$RTCLOCAL' | Out-Null; Import-CsConfiguration -ByteInput (Export-CsConfiguration -AsBytes) -LocalStore; (Get-CsTopology -LocalStore -AsXml).ToString() -like '*pchat.contoso.local*' } }
+    @{ Command = 'Enable-CsReplica'; Bogus = { Enable-CsReplica -ComputerName srv01 }; Missing = $null
+      Valid = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Add-FakeService -Computer SRV01 -Name 'MSSQL$RTCLOCAL' | Out-Null; Import-CsConfiguration -ByteInput (Export-CsConfiguration -AsBytes) -LocalStore; Enable-CsReplica }
+      State = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Add-FakeService -Computer SRV01 -Name 'MSSQL$RTCLOCAL' | Out-Null; Import-CsConfiguration -ByteInput (Export-CsConfiguration -AsBytes) -LocalStore; Enable-CsReplica; @(Get-CsManagementStoreReplicationStatus -ReplicaFqdn 'srv01.contoso.local').Count -eq 1 } }
+    @{ Command = 'Get-CsManagementStoreReplicationStatus'; Bogus = { Get-CsManagementStoreReplicationStatus -Computer srv01 }; Missing = $null; Valid = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Get-CsManagementStoreReplicationStatus }
+      State = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Add-FakeService -Computer SRV01 -Name 'MSSQL$RTCLOCAL' | Out-Null; Import-CsConfiguration -ByteInput (Export-CsConfiguration -AsBytes) -LocalStore; Enable-CsReplica; $before = (Get-CsManagementStoreReplicationStatus -ReplicaFqdn 'srv01.contoso.local').UpToDate
+        Add-FakeCsWindowsService -Computer SRV01 -Name REPLICA -Status Running; -not $before -and (Get-CsManagementStoreReplicationStatus -ReplicaFqdn 'srv01.contoso.local').UpToDate } }
+    @{ Command = 'Request-CsCertificate'; Bogus = { Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA' -Subject x }; Missing = { Request-CsCertificate -New -CA 'dc01.contoso.local\CONTOSO-CA' }
+      Valid = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA' -FriendlyName Lync }
+      State = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA' -FriendlyName Lync | Out-Null; @(Get-ChildItem -Path 'Cert:\LocalMachine\My' | Where-Object { $_.FriendlyName -eq 'Lync' }).Count -eq 1 } }
+    @{ Command = 'Set-CsCertificate'; Bogus = { Set-CsCertificate -Type Default -Thumbprint x -Usage Default }; Missing = { Set-CsCertificate -Type Default }
+      Valid = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; $c = Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA'; Set-CsCertificate -Type Default -Thumbprint $c.Thumbprint }
+      State = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; $c = Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA'; Set-CsCertificate -Type Default -Thumbprint $c.Thumbprint; (Get-CsCertificate -Type Default).Thumbprint -eq $c.Thumbprint } }
+    @{ Command = 'Get-CsCertificate'; Bogus = { Get-CsCertificate -Thumbprint x }; Missing = $null; Valid = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Get-CsCertificate }
+      State = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; $c = Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA'; $none = @(Get-CsCertificate).Count -eq 0; Set-CsCertificate -Type Default -Thumbprint $c.Thumbprint; $none -and (Get-CsCertificate).Use -eq 'Default' } }
+    @{ Command = 'Get-ChildItem'; Bogus = { Get-ChildItem -Path 'Cert:\LocalMachine\My' -Depth 1 }; Missing = $null; Valid = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Get-ChildItem -Path 'Cert:\LocalMachine\My' }
+      State = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; $c = Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA' -FriendlyName Lync; (Get-ChildItem -Path 'Cert:\LocalMachine\My').Thumbprint -eq $c.Thumbprint } }
+    @{ Command = 'Enable-CsComputer'; Bogus = { Enable-CsComputer -ComputerName srv01 }; Missing = $null
+      Valid = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Enable-CsTopology; $c = Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA'; Set-CsCertificate -Type Default -Thumbprint $c.Thumbprint; Enable-CsComputer }
+      State = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Enable-CsTopology; $c = Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA'; Set-CsCertificate -Type Default -Thumbprint $c.Thumbprint; Set-Service -Name RTCCHAT -StartupType Manual; Enable-CsComputer; (Get-CsWindowsService -Name RTCCHAT).StartType -eq 'Automatic' } }
     # Active Directory, DNS, SMB
     @{ Command = 'Get-ADUser'; Bogus = { Get-ADUser -Identity ocschat -SipAddress x }; Missing = { Get-ADUser -Properties * }; Valid = { Get-ADUser -LDAPFilter '(msRTCSIP-PrimaryUserAddress=sip:ocschat@contoso.local)' }
       State = { Remove-ADUser -Identity ocschat -Confirm:$false; @(Get-ADUser -LDAPFilter '(msRTCSIP-PrimaryUserAddress=sip:ocschat@contoso.local)').Count -eq 0 } }
@@ -208,7 +238,34 @@ BeforeAll {
     Add-FakeSqlBackupFile -Path (Resolve-FakePath '\\srv01\data\seed.bak') -Database GroupChat
     # What Import-CsUserData takes: a ZIP with DocItemSet.xml (the kit writes it, domain §9.2).
     InWorld { Write-FakeZip -LocalPath (Resolve-FakePath '\\srv01\data\users.zip') -Entries @{ 'DocItemSet.xml' = '<?xml version="1.0" encoding="utf-8"?><DocItemSet><DocItem Name="urn:lcd:ann@contoso.local"><Data><HomedResource><Contacts><Contact Buddy="bob@contoso.local" DisplayName="Ym9i" Groups="1"/></Contacts></HomedResource></Data></DocItem></DocItemSet>' } }
+    # For the Lync deployment fakes (LyncDeploy.ps1; their rows seed the CMS and the CA with
+    # Add-FakeCsDeployment), a published-topology document to publish: the Registrar pool
+    # pool.contoso.local on SRV02, the Persistent Chat pool pchat.contoso.local on SRV01 (SIP port 5042)
+    # with its store on sqlpc.
+    Set-Content -LiteralPath (Resolve-FakePath '\\srv01\data\topology.xml') -Value (Get-TestTopology) -Encoding utf8
     Enter-FakeComputer -Name SRV01
+  }
+
+  <# A small published-topology document (the generator's shape, migration-jobs/lync-topology). #>
+  function Get-TestTopology {
+    return @'
+<?xml version="1.0" encoding="utf-8"?>
+<Topology xmlns="urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008" Signature="11111111-2222-4333-8444-555555555555">
+  <InternalDomains AllowAllDomains="false" DefaultDomain="contoso.local"><InternalDomain Name="contoso.local" Authoritative="false" AllowSubDomains="false" /></InternalDomains>
+  <Sites><CentralSite SiteId="1"><Name>test</Name><Location /></CentralSite></Sites>
+  <Clusters>
+    <Cluster RequiresReplication="true" RequiresSetup="true" Fqdn="pool.contoso.local"><ClusterId SiteId="1" Number="1" /><Machine OrdinalInCluster="1" Fqdn="srv02.contoso.local" FaultDomain="srv02.contoso.local" UpgradeDomain="srv02.contoso.local" /></Cluster>
+    <Cluster RequiresReplication="true" RequiresSetup="true" Fqdn="pchat.contoso.local"><ClusterId SiteId="1" Number="2" /><Machine OrdinalInCluster="1" Fqdn="srv01.contoso.local" FaultDomain="srv01.contoso.local" UpgradeDomain="srv01.contoso.local" /></Cluster>
+    <Cluster RequiresReplication="false" RequiresSetup="false" Fqdn="sqlpc.contoso.local"><ClusterId SiteId="1" Number="3" /><Machine OrdinalInCluster="1" Fqdn="sqlpc.contoso.local" FaultDomain="sqlpc.contoso.local" UpgradeDomain="sqlpc.contoso.local" /></Cluster>
+  </Clusters>
+  <SqlInstances><SqlInstance><SqlInstanceId Name=""><ClusterId SiteId="1" Number="3" /></SqlInstanceId></SqlInstance></SqlInstances>
+  <Services>
+    <Service RoleVersion="2" ServiceVersion="6" Type="Microsoft.Rtc.Management.Deploy.Internal.ServiceRoles.RegistrarService"><ServiceId SiteId="1" RoleName="Registrar" Instance="1" /><DependsOn /><InstalledOn><ClusterId SiteId="1" Number="1" /></InstalledOn><Ports xmlns="urn:schema:Microsoft.Rtc.Management.Deploy.ServiceRoles.2008"><Port Owner="urn:component:Registrar" Usage="SipServer" InterfaceSide="Primary" InterfaceNumber="1" Port="5061" Protocol="Mtls" UrlPath="/" AuthorizesRequests="true" /></Ports></Service>
+    <Service RoleVersion="1" ServiceVersion="6" Type="Microsoft.Rtc.Management.Deploy.Internal.ServiceRoles.PersistentChatService"><ServiceId SiteId="1" RoleName="PersistentChatService" Instance="1" /><DependsOn><Dependency Usage="Default"><ServiceId SiteId="1" RoleName="Registrar" Instance="1" /></Dependency><Dependency Usage="Default"><ServiceId SiteId="1" RoleName="PersistentChatStore" Instance="1" /></Dependency></DependsOn><InstalledOn><ClusterId SiteId="1" Number="2" /></InstalledOn><Ports xmlns="urn:schema:Microsoft.Rtc.Management.Deploy.ServiceRoles.2008"><Port Owner="urn:component:PersistentChat" Usage="SipServer" InterfaceSide="Primary" InterfaceNumber="1" Port="5042" Protocol="Mtls" UrlPath="/" AuthorizesRequests="true" /></Ports></Service>
+    <Service RoleVersion="1" ServiceVersion="6"><ServiceId SiteId="1" RoleName="PersistentChatStore" Instance="1" /><DependsOn /><InstalledOn><SqlInstanceId Name=""><ClusterId SiteId="1" Number="3" /></SqlInstanceId></InstalledOn><Ports xmlns="urn:schema:Microsoft.Rtc.Management.Deploy.ServiceRoles.2008" /></Service>
+  </Services>
+</Topology>
+'@
   }
 }
 
@@ -450,5 +507,106 @@ Describe 'behaviours taken from the reference pages' {
     $first = & $run
     $second = & $run
     $second | Should -Be $first
+  }
+}
+
+Describe 'the Lync deployment (fakes/LyncDeploy.ps1) behaves as its reference pages say' {
+  BeforeEach {
+    Initialize-TestWorld
+    Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'
+    # The programs' files, as ocscore.msi and the media step leave them (Start-Process runs a program whose file exists).
+    foreach ($f in 'C:\Program Files\Microsoft Lync Server 2013\Deployment\Bootstrapper.exe', 'F:\media\Setup\amd64\Setup.exe') {
+      $local = & (Get-Module FakeWorld) { param($p) Resolve-FakeComputerPath -Computer (Get-FakeComputer) -Path $p } $f
+      New-Item -ItemType Directory -Path (Split-Path -Parent $local) -Force | Out-Null
+      Set-Content -LiteralPath $local -Value 'fake'
+    }
+    $script:Bootstrapper = 'C:\Program Files\Microsoft Lync Server 2013\Deployment\Bootstrapper.exe'
+  }
+
+  It 'Publish-CsTopology refuses a Topology Builder document, a dangling reference, and LocalSystem; stores the document under a new Signature' {
+    Set-Content -LiteralPath (Resolve-FakePath '\\srv01\data\t.tbxml') -Value '<TopologyBuilder xmlns="urn:schema:Microsoft.Rtc.Management.Deploy.TopologyBuilder.2008" />'
+    { InWorld { Publish-CsTopology -FileName '\\srv01\data\t.tbxml' } } | Should -Throw -ExpectedMessage '*Topology Builder document*'
+    $text = Get-Content -Raw -LiteralPath (Resolve-FakePath '\\srv01\data\topology.xml')
+    Set-Content -LiteralPath (Resolve-FakePath '\\srv01\data\bad.xml') -Value ($text -replace 'RoleName="PersistentChatStore" Instance="1" /></Dependency>', 'RoleName="PersistentChatStore" Instance="7" /></Dependency>')
+    { InWorld { Publish-CsTopology -FileName '\\srv01\data\bad.xml' } } | Should -Throw -ExpectedMessage '*depends on 1-PersistentChatStore-7*'
+    (Get-FakeWorld).Remove('RunAs')
+    { InWorld { Publish-CsTopology -FileName '\\srv01\data\topology.xml' } } | Should -Throw -ExpectedMessage '*not a member of RTCUniversalServerAdmins*'
+    Add-FakeRunAs -Account 'CONTOSO\pckadmin'
+    InWorld { Publish-CsTopology -FileName '\\srv01\data\topology.xml' }
+    $back = (InWorld { Get-CsTopology -AsXml }).ToString()
+    $back | Should -Not -BeLike '*11111111-2222-4333-8444-555555555555*'
+    ([xml]$back).Topology.Clusters.Cluster.Count | Should -Be 3
+    # Until Enable-CsTopology the published document is not enabled (Enable-CsComputer needs it).
+    (Get-FakeWorld).Lync.EnabledTopology | Should -BeNullOrEmpty
+    InWorld { Enable-CsTopology }
+    (Get-FakeWorld).Lync.EnabledTopology | Should -Be (Get-FakeWorld).Lync.PublishedTopology
+  }
+
+  It 'Get-CsService -PersistentChatServer shows the published pool: its servers and its SIP port from the document' {
+    InWorld { Publish-CsTopology -FileName '\\srv01\data\topology.xml' }
+    $pool = InWorld { Get-CsService -PersistentChatServer } | Where-Object { $_.PoolFqdn -eq 'pchat.contoso.local' }
+    $pool.MtlsPort | Should -Be 5042
+    @($pool.ActiveServers) | Should -Be @('srv01.contoso.local')
+    $pool.PersistentChatDatabase | Should -Be 'PersistentChatStore:sqlpc.contoso.local'
+    @(InWorld { Get-CsService -Registrar } | ForEach-Object { $_.PoolFqdn }) | Should -Contain 'pool.contoso.local'
+  }
+
+  It 'Install-CsDatabase -ConfiguredDatabases creates the stores the topology places on that server (mgc), keeps what exists, needs sysadmin' {
+    InWorld { Publish-CsTopology -FileName '\\srv01\data\topology.xml' }
+    # The Lync cmdlets exist once the core components are installed (LyncSetup.ps1).
+    Add-FakeUninstallEntry -Computer SRV01 -ProductCode '{8901ADCD-90ED-43D5-8A39-A7D1B4A4A1C1}' -DisplayName 'Microsoft Lync Server 2013, Core Components' -DisplayVersion '5.0.8308.0'
+    Add-FakeSqlLogin -Instance 'sqlpc.contoso.local' -Login 'CONTOSO\pckadmin' -Windows -Sysadmin $false
+    { InWorld { Install-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' } } | Should -Throw -ExpectedMessage '*sysadmin*'
+    Add-FakeSqlLogin -Instance 'sqlpc.contoso.local' -Login 'CONTOSO\pckadmin' -Windows
+    (Get-FakeWorld).Sql['sqlpc.contoso.local'].Databases.Remove('mgc')
+    InWorld { Install-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' }
+    (Get-FakeWorld).Sql['sqlpc.contoso.local'].Databases.Keys | Should -Contain 'mgc'
+    (Get-FakeWorld).Sql['sqlpc.contoso.local'].Databases['mgc'].Content.Categories = @(@{ Name = 'Kept'; Rooms = @() })
+    InWorld { Install-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' }
+    (Get-FakeWorld).Sql['sqlpc.contoso.local'].Databases['mgc'].Content.Categories[0].Name | Should -Be 'Kept'
+    { InWorld { Install-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' -Clean } } | Should -Throw -ExpectedMessage '*does not model*'
+  }
+
+  It 'Bootstrapper.exe: /BootstrapLocalMgmt installs the local store and REPLICA; the role bootstrap installs what the local store gives this computer, manual until Enable-CsComputer' {
+    InWorld { Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Enable-CsTopology }
+    Add-FakeUninstallEntry -Computer SRV01 -ProductCode '{8901ADCD-90ED-43D5-8A39-A7D1B4A4A1C1}' -DisplayName 'Microsoft Lync Server 2013, Core Components' -DisplayVersion '5.0.8308.0'
+    (& (Get-Module FakeWorld) { param($b) Start-Process -FilePath $b -ArgumentList '/SourceDirectory:"F:\media\Setup\amd64"' -Wait -PassThru } $script:Bootstrapper).ExitCode | Should -Be 1
+    (& (Get-Module FakeWorld) { param($b) Start-Process -FilePath $b -ArgumentList '/BootstrapLocalMgmt /SourceDirectory:"Q:\nowhere"' -Wait -PassThru } $script:Bootstrapper).ExitCode | Should -Be 1
+    (& (Get-Module FakeWorld) { param($b) Start-Process -FilePath $b -ArgumentList '/BootstrapLocalMgmt /SourceDirectory:"F:\media\Setup\amd64"' -Wait -PassThru } $script:Bootstrapper).ExitCode | Should -Be 0
+    (InWorld { Get-Service -Name 'MSSQL$RTCLOCAL' }).Status | Should -Be 'Running'
+    InWorld { Import-CsConfiguration -ByteInput (Export-CsConfiguration -AsBytes) -LocalStore; Enable-CsReplica; Start-CsWindowsService -Name REPLICA }
+    (InWorld { Get-CsManagementStoreReplicationStatus -ReplicaFqdn 'srv01.contoso.local' }).UpToDate | Should -BeTrue
+    (Get-FakeWorld).Computers['SRV01'].CsServices.Remove('RTCCHAT'); (Get-FakeWorld).Computers['SRV01'].Services.Remove('RTCCHAT')
+    (& (Get-Module FakeWorld) { param($b) Start-Process -FilePath $b -ArgumentList '/SourceDirectory:"F:\media\Setup\amd64"' -Wait -PassThru } $script:Bootstrapper).ExitCode | Should -Be 0
+    $chat = InWorld { Get-CsWindowsService -Name RTCCHAT }
+    $chat.StartType | Should -Be 'Manual'
+    (Get-FakeWorld).Computers['SRV01'].CsServices['RTCCHAT'].Pool | Should -Be 'pchat.contoso.local'
+    { InWorld { Enable-CsComputer } } | Should -Throw -ExpectedMessage '*no Default certificate*'
+    InWorld { $c = Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA' -FriendlyName Lync -AllSipDomain; Set-CsCertificate -Type Default -Thumbprint $c.Thumbprint; Enable-CsComputer; Start-CsWindowsService }
+    (InWorld { Get-CsWindowsService -Name RTCCHAT }).Status | Should -Be 'Running'
+  }
+
+  It 'Request-CsCertificate names the pool and the computer, needs an online enterprise CA of the domain and a computer of the topology' {
+    { InWorld { Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA' } } | Should -Throw -ExpectedMessage '*not a computer of the published topology*'
+    InWorld { Publish-CsTopology -FileName '\\srv01\data\topology.xml' }
+    { InWorld { Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\OTHER-CA' } } | Should -Throw -ExpectedMessage '*was not found*'
+    $c = InWorld { Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA' -AllSipDomain }
+    $c.Subject | Should -Be 'CN=pchat.contoso.local'
+    @($c.DnsNameList) | Should -Be @('pchat.contoso.local', 'srv01.contoso.local', 'sip.contoso.local')
+    { InWorld { Set-CsCertificate -Type Default -Thumbprint 'ABCDEF' } } | Should -Throw -ExpectedMessage '*no certificate with thumbprint*'
+    Add-FakeCertificationAuthority -Config 'dc01.contoso.local\CONTOSO-CA' -Offline
+    { InWorld { Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA' } } | Should -Throw -ExpectedMessage '*not available*'
+  }
+
+  It 'LyncServerUpdateInstaller.exe /silentmode raises every Lync Server 2013 product to the package version; 3010 and a pending restart when the package says so; anything else is exit code 1' {
+    Add-FakeUninstallEntry -Computer SRV01 -ProductCode '{8901ADCD-90ED-43D5-8A39-A7D1B4A4A1C1}' -DisplayName 'Microsoft Lync Server 2013, Core Components' -DisplayVersion '5.0.8308.0'
+    Add-FakeUninstallEntry -Computer SRV01 -ProductCode '{9D5751C8-F6AC-4A33-9704-B1D2EB1769B6}' -DisplayName 'Microsoft Lync Server 2013, Administrative Tools' -DisplayVersion '5.0.8308.0'
+    $cu = InWorld { Resolve-FakeComputerPath -Computer (Get-FakeComputer) -Path 'F:\cu\LyncServerUpdateInstaller.exe' }
+    & (Get-Module FakeWorld) { param($p) New-FakeLyncUpdatePackage -Path $p -Version '5.0.8308.577' -RestartRequired } $cu
+    (InWorld { Start-Process -FilePath 'F:\cu\LyncServerUpdateInstaller.exe' -ArgumentList '/silentmode' -Wait -PassThru }).ExitCode | Should -Be 3010
+    @((Get-FakeWorld).Computers['SRV01'].Products | Where-Object { $_.DisplayName -like 'Microsoft Lync Server 2013*' } | ForEach-Object { $_.DisplayVersion } | Select-Object -Unique) | Should -Be @('5.0.8308.577')
+    (Get-FakeWorld).Computers['SRV01']['RestartPending'] | Should -BeTrue
+    Set-Content -LiteralPath $cu -Value 'not a package'
+    (InWorld { Start-Process -FilePath 'F:\cu\LyncServerUpdateInstaller.exe' -ArgumentList '/silentmode' -Wait -PassThru }).ExitCode | Should -Be 1
   }
 }

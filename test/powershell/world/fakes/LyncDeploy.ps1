@@ -853,3 +853,25 @@ function Enable-CsComputer {
 #endregion
 
 Register-FakeLyncDeployPrograms
+
+<#
+.SYNOPSIS
+  Seeding: a world past the Central Management store step: the store's location in AD (-StoreLocation,
+  `fqdn` or `fqdn\instance`, the forest prepared); -CertificationAuthority, the domain's enterprise CA
+  (Add-FakeCertificationAuthority); with -Xml, a document already published, as Publish-CsTopology
+  would have stored it; -Enabled: and enabled.
+#>
+function Add-FakeCsDeployment {
+  [CmdletBinding()]
+  param([Parameter(Mandatory = $true)][string]$StoreLocation, [string]$CertificationAuthority, [string]$Xml, [switch]$Enabled)
+  if ($CertificationAuthority) { Add-FakeCertificationAuthority -Config $CertificationAuthority }
+  $prep = Get-FakeLyncPrep
+  $prep.Forest = $true
+  $prep.StoreLocation = $StoreLocation.ToLowerInvariant()
+  if (-not $Xml) { return }
+  $doc = [System.Xml.XmlDocument]::new()
+  $doc.LoadXml($Xml)
+  $l = Get-FakeCsStore
+  $l.PublishedTopology = $doc.OuterXml
+  if ($Enabled) { $l.EnabledTopology = $l.PublishedTopology }
+}
