@@ -173,9 +173,10 @@ export function planLyncInstall(plan: TopologyPlan): LyncInstallPlan | null {
 
   // 1. The lab's own CA on the domain controller (lync-install.md §2, certificates).
   const pki = plan.lync.labCa ? steps.add(plan.lync.labCa.serverKey, { kind: "pki", caCommonName: plan.lync.labCa.commonName }, { timeoutSeconds: 1800 }) : null;
-  // 2. Windows logins on Lync's SQL Servers: sysadmin in a lab's own forest, a DBA's grant elsewhere (README, SQL access).
-  const sysadmin = plan.domain.mode === "new-forest";
-  const logins = lyncSqlServers(plan).map(({ server }) => steps.add(server.key, { kind: "sql-logins", logins: [adminAccount], sysadmin }, { runAs: "system", timeoutSeconds: 900 }));
+  // 2. Windows logins on Lync's SQL Servers. Install-CsDatabase needs sysadmin; the kit built these
+  // instances and its own SQL login is sysadmin on them already, so the install account gets it too,
+  // in staging as in a lab (README, SQL access: a DBA may revoke it once Lync is installed).
+  const logins = lyncSqlServers(plan).map(({ server }) => steps.add(server.key, { kind: "sql-logins", logins: [adminAccount], sysadmin: true }, { runAs: "system", timeoutSeconds: 900 }));
   // 3. Media and core components on every Lync server.
   const lyncServers = [...frontEnds, ...chatServers];
   const media = new Map(lyncServers.map((s) => [s.key, steps.add(s.key, { kind: "media", downloadFolder: LYNC_DOWNLOAD_FOLDER }, { runAs: "system", timeoutSeconds: 5400 })]));

@@ -116,8 +116,10 @@ describe("an existing domain (staging)", () => {
     expect(staging.lync.certificateAuthority).toBe("ca01.staging.contoso.com\\Staging Issuing CA");
   });
 
-  it("asks for logins without sysadmin (a DBA grants the rest: README, SQL access)", () => {
-    for (const s of stagingInstall.steps.filter((x) => x.args.kind === "sql-logins")) expect(s.args).toMatchObject({ sysadmin: false });
+  it("makes the install account sysadmin on the kit's own SQL Servers too (Install-CsDatabase needs it)", () => {
+    const logins = stagingInstall.steps.filter((x) => x.args.kind === "sql-logins");
+    expect(logins.length).toBeGreaterThan(1);
+    for (const s of logins) expect(s.args).toEqual({ kind: "sql-logins", logins: ["STAGING\\pckadmin"], sysadmin: true });
   });
 
   it("puts the CMS on the Enterprise back end and creates the databases on every SQL Server of Lync's stores", () => {
