@@ -187,6 +187,55 @@ BeforeDiscovery {
     @{ Command = 'SqlCommand.ExecuteNonQuery'; Valid = { $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;Integrated Security=True'); $c.Open(); $q = $c.CreateCommand(); $q.CommandText = 'BACKUP DATABASE @database TO DISK = @path WITH COPY_ONLY, INIT, CHECKSUM'; $q.Parameters.AddWithValue('@database', 'GroupChat') | Out-Null; $q.Parameters.AddWithValue('@path', '\\srv01\data\g.bak') | Out-Null; $q.ExecuteNonQuery() } }
     @{ Command = 'SqlCommand.ExecuteReader'; Valid = { $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;Integrated Security=True'); $c.Open(); $q = $c.CreateCommand(); $q.CommandText = 'RESTORE FILELISTONLY FROM DISK = @bak'; $q.Parameters.AddWithValue('@bak', '\\srv01\data\seed.bak') | Out-Null; $q.ExecuteReader() } }
   )
+  # The Lync install's first steps (fakes/LyncSetup.ps1, the disk images of fakes/Storage.ps1). Each
+  # row seeds what its cmdlet needs: SRV01 with Lync's core components, pckadmin (the run-as account)
+  # as the forest's administrator, an ISO at C:\media\lync.iso.
+  $script:Cmdlets += @(
+    @{ Command = 'Get-DiskImage'; Bogus = { Get-DiskImage -ImagePath 'C:\media\lync.iso' -Mount }; Missing = { Get-DiskImage }
+      Valid = { Add-FakeIsoImage -Path (Resolve-FakePath 'C:\media\lync.iso') -Files @{ 'a.txt' = 'a' }; Get-DiskImage -ImagePath 'C:\media\lync.iso' }
+      State = { Add-FakeIsoImage -Path (Resolve-FakePath 'C:\media\lync.iso') -Files @{ 'a.txt' = 'a' }; $before = (Get-DiskImage -ImagePath 'C:\media\lync.iso').Attached; Mount-DiskImage -ImagePath 'C:\media\lync.iso'; -not $before -and (Get-DiskImage -ImagePath 'C:\media\lync.iso').Attached } }
+    @{ Command = 'Mount-DiskImage'; Bogus = { Mount-DiskImage -ImagePath 'C:\media\lync.iso' -DriveLetter E }; Missing = { Mount-DiskImage -PassThru }
+      Valid = { Add-FakeIsoImage -Path (Resolve-FakePath 'C:\media\lync.iso') -Files @{ 'a.txt' = 'a' }; Mount-DiskImage -ImagePath 'C:\media\lync.iso' }
+      State = { Add-FakeIsoImage -Path (Resolve-FakePath 'C:\media\lync.iso') -Files @{ 'Setup\amd64\a.txt' = 'on the disc' }; Mount-DiskImage -ImagePath 'C:\media\lync.iso'; $v = Get-Volume -DiskImage (Get-DiskImage -ImagePath 'C:\media\lync.iso')
+        $again = $false; try { Mount-DiskImage -ImagePath 'C:\media\lync.iso' } catch { $again = $_.Exception.Message -like '*being used by another process*' }
+        $again -and $v.FileSystem -eq 'UDF' -and $v.DriveType -eq 'CD-ROM' -and (Get-Content -LiteralPath ([string]$v.DriveLetter + ':\Setup\amd64\a.txt')) -eq 'on the disc' } }
+    @{ Command = 'Install-AdcsCertificationAuthority'; Bogus = { Install-AdcsCertificationAuthority -CAType EnterpriseRootCA -CAName 'CONTOSO-CA' -Force }; Missing = $null
+      Valid = { Install-WindowsFeature -Name ADCS-Cert-Authority | Out-Null; Add-FakeForestAdministrator -SamAccountName pckadmin; Install-AdcsCertificationAuthority -CAType EnterpriseRootCA -CACommonName 'CONTOSO-CA' -Force }
+      State = { Install-WindowsFeature -Name ADCS-Cert-Authority | Out-Null; Add-FakeForestAdministrator -SamAccountName pckadmin; Install-AdcsCertificationAuthority -CAType EnterpriseRootCA -CACommonName 'CONTOSO-CA' -Force | Out-Null
+        $again = $false; try { Install-AdcsCertificationAuthority -CAType EnterpriseRootCA -CACommonName 'OTHER-CA' -Force } catch { $again = $_.Exception.Message -like '*already installed*' }
+        $again -and (Get-ItemProperty -Path 'HKLM:\SYSTEM\CurrentControlSet\Services\CertSvc\Configuration' -Name Active).Active -eq 'CONTOSO-CA' -and (Get-Service -Name CertSvc).Status -eq 'Running' } }
+    @{ Command = 'Get-CsAdServerSchema'; Bogus = { Get-CsAdServerSchema -Domain contoso.local }; Missing = $null
+      Valid = { Add-FakeLyncCoreComponents -Computer SRV01; Get-CsAdServerSchema }
+      State = { Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeForestAdministrator -SamAccountName pckadmin; $a = Get-CsAdServerSchema; Install-CsAdServerSchema -Confirm:$false; $a -eq 'SCHEMA_VERSION_STATE_NOT_AVAILABLE' -and (Get-CsAdServerSchema) -eq 'SCHEMA_VERSION_STATE_CURRENT' } }
+    @{ Command = 'Install-CsAdServerSchema'; Bogus = { Install-CsAdServerSchema -SchemaMaster dc01.contoso.local }; Missing = $null
+      Valid = { Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeForestAdministrator -SamAccountName pckadmin; Install-CsAdServerSchema -Confirm:$false }
+      State = { Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeForestAdministrator -SamAccountName pckadmin; Install-CsAdServerSchema -Confirm:$false; (Get-CsAdServerSchema) -eq 'SCHEMA_VERSION_STATE_CURRENT' } }
+    @{ Command = 'Get-CsAdForest'; Bogus = { Get-CsAdForest -Domain contoso.local }; Missing = $null
+      Valid = { Add-FakeLyncCoreComponents -Computer SRV01; Get-CsAdForest }
+      State = { Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeForestAdministrator -SamAccountName pckadmin; $a = Get-CsAdForest; Install-CsAdServerSchema -Confirm:$false; Enable-CsAdForest -Confirm:$false; $a -eq 'LC_FORESTSETTINGS_STATE_NOT_READY' -and (Get-CsAdForest) -eq 'LC_FORESTSETTINGS_STATE_READY' } }
+    @{ Command = 'Enable-CsAdForest'; Bogus = { Enable-CsAdForest -Domain contoso.local }; Missing = $null
+      Valid = { Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeForestAdministrator -SamAccountName pckadmin; Install-CsAdServerSchema -Confirm:$false; Enable-CsAdForest -Confirm:$false }
+      State = { Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeForestAdministrator -SamAccountName pckadmin; Install-CsAdServerSchema -Confirm:$false; Enable-CsAdForest -Confirm:$false; (Get-ADGroup -Identity CsPersistentChatAdministrator).GroupScope -eq 'Universal' -and (Get-CsAdForest) -eq 'LC_FORESTSETTINGS_STATE_READY' } }
+    @{ Command = 'Get-CsAdDomain'; Bogus = { Get-CsAdDomain -Forest contoso.local }; Missing = $null
+      Valid = { Add-FakeLyncCoreComponents -Computer SRV01; Get-CsAdDomain }
+      State = { Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeForestAdministrator -SamAccountName pckadmin; $a = Get-CsAdDomain -Domain contoso.local; Install-CsAdServerSchema -Confirm:$false; Enable-CsAdForest -Confirm:$false; Enable-CsAdDomain -Confirm:$false; $a -eq 'LC_DOMAINSETTINGS_STATE_NOT_READY' -and (Get-CsAdDomain -Domain contoso.local) -eq 'LC_DOMAINSETTINGS_STATE_READY' } }
+    @{ Command = 'Enable-CsAdDomain'; Bogus = { Enable-CsAdDomain -Forest contoso.local -Confirm:$false }; Missing = $null
+      Valid = { Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeForestAdministrator -SamAccountName pckadmin; Install-CsAdServerSchema -Confirm:$false; Enable-CsAdForest -Confirm:$false; Enable-CsAdDomain -Domain contoso.local -Confirm:$false }
+      State = { Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeForestAdministrator -SamAccountName pckadmin; Install-CsAdServerSchema -Confirm:$false; Enable-CsAdForest -Confirm:$false; Enable-CsAdDomain -Domain contoso.local -Confirm:$false; (Get-CsAdDomain) -eq 'LC_DOMAINSETTINGS_STATE_READY' } }
+    @{ Command = 'Install-CsDatabase'; Bogus = { Install-CsDatabase -CentralManagementDatabase -SqlServerFqdn srv01.contoso.local -Mirror }; Missing = { Install-CsDatabase -CentralManagementDatabase -SqlInstanceName rtc }
+      Valid = { Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeForestAdministrator -SamAccountName pckadmin; Install-CsAdServerSchema -Confirm:$false; Enable-CsAdForest -Confirm:$false; Add-FakeSqlInstance -Computer SRV01 -Name 'srv01.contoso.local\RTC' -Folders @() | Out-Null; Add-FakeSqlLogin -Instance 'srv01.contoso.local\RTC' -Login 'CONTOSO\pckadmin' -Windows; Install-CsDatabase -CentralManagementDatabase -SqlServerFqdn srv01.contoso.local -SqlInstanceName rtc }
+      State = { Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeForestAdministrator -SamAccountName pckadmin; Install-CsAdServerSchema -Confirm:$false; Enable-CsAdForest -Confirm:$false; Add-FakeSqlInstance -Computer SRV01 -Name 'srv01.contoso.local\RTC' -Folders @() | Out-Null; Add-FakeSqlLogin -Instance 'srv01.contoso.local\RTC' -Login 'CONTOSO\pckadmin' -Windows
+        Install-CsDatabase -CentralManagementDatabase -SqlServerFqdn srv01.contoso.local -SqlInstanceName rtc | Out-Null; Install-CsDatabase -CentralManagementDatabase -SqlServerFqdn srv01.contoso.local -SqlInstanceName rtc | Out-Null
+        $i = Get-FakeSqlInstanceByName -Name 'srv01.contoso.local\RTC'; $i.Databases.ContainsKey('xds') -and $i.Databases.ContainsKey('lis') } }
+    @{ Command = 'Get-CsConfigurationStoreLocation'; Bogus = { Get-CsConfigurationStoreLocation -SqlServerFqdn srv01.contoso.local }; Missing = $null
+      Valid = { Add-FakeLyncCoreComponents -Computer SRV01; Get-CsConfigurationStoreLocation }
+      State = { Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeForestAdministrator -SamAccountName pckadmin; Install-CsAdServerSchema -Confirm:$false; Enable-CsAdForest -Confirm:$false; $a = Get-CsConfigurationStoreLocation; Set-CsConfigurationStoreLocation -SqlServerFqdn sqlpc.contoso.local -SkipLookup -Confirm:$false; $null -eq $a -and (Get-CsConfigurationStoreLocation) -eq 'sqlpc.contoso.local' } }
+    @{ Command = 'Set-CsConfigurationStoreLocation'; Bogus = { Set-CsConfigurationStoreLocation -SqlServerFqdn sqlpc.contoso.local -Database xds }; Missing = { Set-CsConfigurationStoreLocation -SqlInstanceName rtc }
+      Valid = { Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeForestAdministrator -SamAccountName pckadmin; Install-CsAdServerSchema -Confirm:$false; Enable-CsAdForest -Confirm:$false; Set-CsConfigurationStoreLocation -SqlServerFqdn sqlpc.contoso.local -SkipLookup -Confirm:$false }
+      State = { Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeForestAdministrator -SamAccountName pckadmin; Install-CsAdServerSchema -Confirm:$false; Enable-CsAdForest -Confirm:$false
+        $refused = $false; try { Set-CsConfigurationStoreLocation -SqlServerFqdn sqlpc.contoso.local -Confirm:$false } catch { $refused = $_.Exception.Message -like 'No Central Management store*' }
+        Set-CsConfigurationStoreLocation -SqlServerFqdn sqlpc.contoso.local -SqlInstanceName rtc -SkipLookup -Confirm:$false; $refused -and (Get-CsConfigurationStoreLocation) -eq 'sqlpc.contoso.local\rtc' } }
+  )
 }
 
 BeforeAll {
@@ -608,5 +657,119 @@ Describe 'the Lync deployment (fakes/LyncDeploy.ps1) behaves as its reference pa
     (Get-FakeWorld).Computers['SRV01']['RestartPending'] | Should -BeTrue
     Set-Content -LiteralPath $cu -Value 'not a package'
     (InWorld { Start-Process -FilePath 'F:\cu\LyncServerUpdateInstaller.exe' -ArgumentList '/silentmode' -Wait -PassThru }).ExitCode | Should -Be 1
+  }
+}
+
+Describe 'the first Lync install steps (fakes/LyncSetup.ps1) behave as their reference pages say' {
+  BeforeEach { Initialize-TestWorld }
+
+  It 'msiexec /i installs a fake package into the Uninstall keys, once, and refuses one whose prerequisites are missing' {
+    InWorld {
+      Add-FakeMsiPackage -Path (Resolve-FakePath 'C:\pkg\tools.msi') -ProductCode '{11111111-2222-4333-8444-555555555555}' -DisplayName 'Tools' -Requires @('Base*') -Modules @('ToolsModule')
+      Add-FakeMsiPackage -Path (Resolve-FakePath 'C:\pkg\base.msi') -ProductCode '{11111111-2222-4333-8444-666666666666}' -DisplayName 'Base Components'
+      New-Item -ItemType Directory -Path (Resolve-FakePath 'C:\logs') -Force | Out-Null
+      $early = (Start-Process -FilePath 'msiexec.exe' -ArgumentList '/i "C:\pkg\tools.msi" /qn /norestart /l*v "C:\logs\tools.log"' -Wait -PassThru).ExitCode
+      $base = (Start-Process -FilePath 'msiexec.exe' -ArgumentList '/i "C:\pkg\base.msi" /qn /norestart' -Wait -PassThru).ExitCode
+      $tools = (Start-Process -FilePath 'msiexec.exe' -ArgumentList '/i "C:\pkg\tools.msi" /qn /norestart' -Wait -PassThru).ExitCode
+      $again = (Start-Process -FilePath 'msiexec.exe' -ArgumentList '/i "C:\pkg\tools.msi" /qn /norestart' -Wait -PassThru).ExitCode
+      $missing = (Start-Process -FilePath 'msiexec.exe' -ArgumentList '/i "C:\pkg\none.msi" /qn' -Wait -PassThru).ExitCode
+      $names = @(Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\*' | Where-Object { $_.PSObject.Properties['DisplayName'] } | ForEach-Object { $_.DisplayName })
+      @($early, $base, $tools, $again, $missing) | Should -Be @(1603, 0, 0, 0, 1619)
+      @($names | Where-Object { $_ -eq 'Tools' }).Count | Should -Be 1
+      (Get-FakeComputer).Modules | Should -Contain 'ToolsModule'
+      [System.IO.File]::ReadAllText((Resolve-FakePath 'C:\logs\tools.log'), [System.Text.Encoding]::Unicode) | Should -BeLike '*it needs Base*'
+    }
+  }
+
+  It 'starts a registered program only when its file exists, the specific handler before a catch-all' {
+    InWorld {
+      Register-FakeProgram -Name 'Probe.exe' -Handler { param($Computer, $FilePath, $Words, $Line) 7 }
+      Register-FakeProgram -Name 'Probe.exe' -Match '(?i)/special' -Handler { param($Computer, $FilePath, $Words, $Line) 3 }
+      { Start-Process -FilePath 'C:\tools\Probe.exe' -ArgumentList '/x' -Wait } | Should -Throw -ExpectedMessage '*cannot find the file specified*'
+      New-Item -ItemType Directory -Path (Resolve-FakePath 'C:\tools') -Force | Out-Null
+      Set-Content -LiteralPath (Resolve-FakePath 'C:\tools\Probe.exe') -Value 'probe'
+      (Start-Process -FilePath 'C:\tools\Probe.exe' -ArgumentList '/x' -Wait -PassThru).ExitCode | Should -Be 7
+      (Start-Process -FilePath 'C:\tools\Probe.exe' -ArgumentList '/special' -Wait -PassThru).ExitCode | Should -Be 3
+      { Start-Process -FilePath 'C:\tools\Other.exe' -Wait } | Should -Throw -ExpectedMessage '*starts no program*'
+    }
+  }
+
+  It 'Bootstrapper.exe /BootstrapSqlExpress installs the RTC instance (the installing account sysadmin) from the media, once' {
+    InWorld {
+      Add-FakeLyncCoreComponents -Computer SRV01
+      Add-FakeLyncMedia -Path (Resolve-FakePath 'C:\media\lync.iso')
+      Mount-DiskImage -ImagePath 'C:\media\lync.iso'
+      $drive = [string](Get-Volume -DiskImage (Get-DiskImage -ImagePath 'C:\media\lync.iso')).DriveLetter
+      $exe = 'C:\Program Files\Microsoft Lync Server 2013\Deployment\Bootstrapper.exe'
+      (Start-Process -FilePath $exe -ArgumentList '/BootstrapSqlExpress /SourceDirectory:"C:\nowhere"' -Wait -PassThru).ExitCode | Should -Be 1
+      (Start-Process -FilePath $exe -ArgumentList ('/BootstrapSqlExpress /SourceDirectory:"' + $drive + ':\Setup\amd64"') -Wait -PassThru).ExitCode | Should -Be 0
+      (Start-Process -FilePath $exe -ArgumentList ('/BootstrapSqlExpress /SourceDirectory:"' + $drive + ':\Setup\amd64"') -Wait -PassThru).ExitCode | Should -Be 0
+      $i = Get-FakeSqlInstanceByName -Name 'srv01.contoso.local\RTC'
+      $i.Logins['CONTOSO\pckadmin'].Sysadmin | Should -BeTrue
+      (Get-Service -Name 'MSSQL$RTC').Status | Should -Be 'Running'
+    }
+  }
+
+  It 'the Lync media installs its core components in order, and the Lync cmdlets need them' {
+    InWorld {
+      Add-FakeForestAdministrator -SamAccountName pckadmin
+      { Get-CsAdForest } | Should -Throw -ExpectedMessage '*Core Components are not installed*'
+      Add-FakeLyncMedia -Path (Resolve-FakePath 'C:\media\lync.iso')
+      Mount-DiskImage -ImagePath 'C:\media\lync.iso'
+      $drive = [string](Get-Volume -DiskImage (Get-DiskImage -ImagePath 'C:\media\lync.iso')).DriveLetter
+      $codes = foreach ($f in 'Setup\ocscore.msi', 'SQLSysClrTypes.msi', 'SharedManagementObjects.msi', 'Setup\admintools.msi') { (Start-Process -FilePath 'msiexec.exe' -ArgumentList ('/i "' + $drive + ':\Setup\amd64\' + $f + '" /qn') -Wait -PassThru).ExitCode }
+      $codes | Should -Be @(0, 0, 0, 0)
+      Get-CsAdForest | Should -Be 'LC_FORESTSETTINGS_STATE_NOT_READY'
+      Test-Path -LiteralPath (Resolve-FakePath 'C:\Program Files\Microsoft Lync Server 2013\Deployment\Bootstrapper.exe') | Should -BeTrue
+    }
+  }
+
+  It 'AD preparation needs Schema, Enterprise and Domain Admins, in its order; LocalSystem has none' {
+    InWorld {
+      Add-FakeLyncCoreComponents -Computer SRV01
+      { Install-CsAdServerSchema -Confirm:$false } | Should -Throw -ExpectedMessage '*access is denied for CONTOSO\pckadmin*Schema Admins*'
+      Add-FakeForestAdministrator -SamAccountName pckadmin -Groups @('Domain Admins')
+      { Enable-CsAdDomain -Confirm:$false } | Should -Throw -ExpectedMessage '*forest has not been prepared*'
+      { Enable-CsAdForest -Confirm:$false } | Should -Throw -ExpectedMessage '*Enterprise Admins*'
+      Add-FakeForestAdministrator -SamAccountName pckadmin
+      { Enable-CsAdForest -Confirm:$false } | Should -Throw -ExpectedMessage '*schema has not been extended*'
+      (Get-FakeWorld)['RunAs'] = ''
+      { Install-CsAdServerSchema -Confirm:$false } | Should -Throw -ExpectedMessage '*access is denied for CONTOSO\SRV01$*'
+    }
+  }
+
+  It 'an enterprise CA needs Enterprise Admins and the role service; the CertSvc key appears with it' {
+    InWorld {
+      # The cmdlet comes with the role service (its page: Install-WindowsFeature Adcs-Cert-Authority).
+      { Install-AdcsCertificationAuthority -CAType EnterpriseRootCA -CACommonName 'CONTOSO-CA' -Force } | Should -Throw -ExpectedMessage '*is not recognized*ADCSDeployment*'
+      Install-WindowsFeature -Name ADCS-Cert-Authority | Out-Null
+      { Install-AdcsCertificationAuthority -CAType EnterpriseRootCA -CACommonName 'CONTOSO-CA' -Force } | Should -Throw -ExpectedMessage '*Enterprise Admins*'
+      Get-ItemProperty -Path 'HKLM:\SYSTEM\CurrentControlSet\Services\CertSvc\Configuration' -Name Active -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+      Add-FakeForestAdministrator -SamAccountName pckadmin
+      Install-AdcsCertificationAuthority -CAType EnterpriseRootCA -CACommonName 'CONTOSO-CA' -Force | Out-Null
+      (Get-ItemProperty -Path 'HKLM:\SYSTEM\CurrentControlSet\Services\CertSvc\Configuration' -Name Active).Active | Should -Be 'CONTOSO-CA'
+    }
+  }
+
+  It 'the Central Management store needs a prepared forest and a sysadmin login; an existing store is kept' {
+    InWorld {
+      Add-FakeLyncCoreComponents -Computer SRV01
+      Add-FakeForestAdministrator -SamAccountName pckadmin
+      Add-FakeSqlInstance -Computer SRV01 -Name 'srv01.contoso.local\RTC' -Folders @() | Out-Null
+      { Install-CsDatabase -CentralManagementDatabase -SqlServerFqdn srv01.contoso.local -SqlInstanceName rtc } | Should -Throw -ExpectedMessage '*forest is not prepared*'
+      Install-CsAdServerSchema -Confirm:$false
+      Enable-CsAdForest -Confirm:$false
+      { Install-CsDatabase -CentralManagementDatabase -SqlServerFqdn srv01.contoso.local -SqlInstanceName rtc } | Should -Throw -ExpectedMessage "*Login failed for user 'CONTOSO\pckadmin'*"
+      Add-FakeSqlLogin -Instance 'srv01.contoso.local\RTC' -Login 'CONTOSO\pckadmin' -Windows -Sysadmin $false
+      { Install-CsDatabase -CentralManagementDatabase -SqlServerFqdn srv01.contoso.local -SqlInstanceName rtc } | Should -Throw -ExpectedMessage '*not a member of the sysadmin role*'
+      Add-FakeSqlLogin -Instance 'srv01.contoso.local\RTC' -Login 'CONTOSO\pckadmin' -Windows
+      Install-CsDatabase -CentralManagementDatabase -SqlServerFqdn srv01.contoso.local -SqlInstanceName rtc
+      $i = Get-FakeSqlInstanceByName -Name 'srv01.contoso.local\RTC'
+      $i.Databases['xds']['Marker'] = 'kept'
+      Install-CsDatabase -CentralManagementDatabase -SqlServerFqdn srv01.contoso.local -SqlInstanceName rtc
+      $i.Databases['xds']['Marker'] | Should -Be 'kept'
+      Set-CsConfigurationStoreLocation -SqlServerFqdn srv01.contoso.local -SqlInstanceName rtc -Confirm:$false
+      Get-CsConfigurationStoreLocation | Should -Be 'srv01.contoso.local\rtc'
+    }
   }
 }

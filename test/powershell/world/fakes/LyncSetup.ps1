@@ -410,6 +410,23 @@ function Add-FakeForestAdministrator {
 
 <#
 .SYNOPSIS
+  Seeding: Lync Server 2013's core components on a computer, as the media step leaves them (the
+  Uninstall keys of ocscore.msi and admintools.msi, Bootstrapper.exe, the Lync module).
+#>
+function Add-FakeLyncCoreComponents {
+  [CmdletBinding()]
+  param([Parameter(Mandatory = $true)][string]$Computer)
+  $c = Add-FakeComputer -Name $Computer
+  Add-FakeUninstallEntry -Computer $c.Name -ProductCode '{8901ADCD-90ED-43D5-8A39-A7D1B4A4A1C1}' -DisplayName 'Microsoft Lync Server 2013, Core Components' -DisplayVersion '5.0.8308.0'
+  Add-FakeUninstallEntry -Computer $c.Name -ProductCode '{9D5751C8-F6AC-4A33-9704-B1D2EB1769B6}' -DisplayName 'Microsoft Lync Server 2013, Administrative Tools' -DisplayVersion '5.0.8308.0'
+  Add-FakeModule -Computer $c.Name -Name 'Lync'
+  $bootstrapper = Resolve-FakeComputerPath -Computer $c -Path 'C:\Program Files\Microsoft Lync Server 2013\Deployment\Bootstrapper.exe'
+  New-Item -ItemType Directory -Path (Split-Path -Parent $bootstrapper) -Force | Out-Null
+  [System.IO.File]::WriteAllText($bootstrapper, "fake file of Microsoft Lync Server 2013, Core Components`n")
+}
+
+<#
+.SYNOPSIS
   Seeding: the user's Lync Server 2013 media as a fake ISO at -Path: the core components' packages
   (fakes/Processes.ps1, Add-FakeMsiPackage) under Setup\amd64 with the DisplayNames the kit looks
   for (src/components/scripts/lync/media.ts), ocscore.msi bringing Bootstrapper.exe and the Lync
