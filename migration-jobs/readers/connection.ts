@@ -138,6 +138,8 @@ export function mssqlConfig(s: SqlSettings): mssql.config {
     options: {
       encrypt: s.encrypt as boolean,
       trustServerCertificate: s.trustServerCertificate,
+      // The name the certificate is checked against (and sent as SNI), when it is not the host: a tunnel.
+      ...(s.hostNameInCertificate ? { serverName: s.hostNameInCertificate } : {}),
       ...(s.port === null && s.instance ? { instanceName: s.instance } : {}),
       appName: s.applicationName,
       readOnlyIntent: s.readOnlyIntent,

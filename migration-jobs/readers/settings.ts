@@ -47,6 +47,14 @@ export interface SqlSettings {
    * @default false
    */
   trustServerCertificate: boolean;
+  /**
+   * The name the server's certificate must carry, when it is not the host connected to: through a
+   * tunnel the host is `127.0.0.1`, the certificate names the server's FQDN. ADO.NET's
+   * `HostNameInCertificate` (Microsoft.Data.SqlClient 5.0+); tedious checks it as `serverName`.
+   * @default null (the host)
+   * @example "labsql101.contoso.local"
+   */
+  hostNameInCertificate: string | null;
   /** @default 15000 (ADO.NET's 15 s) */
   connectTimeoutMs: number;
   /**
@@ -71,6 +79,7 @@ export const SETTINGS_DEFAULTS = {
   port: null,
   encrypt: true,
   trustServerCertificate: false,
+  hostNameInCertificate: null,
   connectTimeoutMs: 15_000,
   requestTimeoutMs: 1_800_000,
   readOnlyIntent: false,
@@ -84,7 +93,7 @@ export function serverLabel(s: Pick<SqlSettings, "host" | "instance" | "port">):
   return s.instance ? `${s.host}\\${s.instance}` : s.host;
 }
 
-type Field = "server" | "database" | "user" | "password" | "integrated" | "encrypt" | "trust" | "connectTimeout" | "commandTimeout" | "appName" | "intent" | "domain" | "retryCount" | "retryInterval";
+type Field = "server" | "database" | "user" | "password" | "integrated" | "encrypt" | "trust" | "hostName" | "connectTimeout" | "commandTimeout" | "appName" | "intent" | "domain" | "retryCount" | "retryInterval";
 
 const KEYS: Record<string, Field> = {
   server: "server",
@@ -104,6 +113,7 @@ const KEYS: Record<string, Field> = {
   trustedconnection: "integrated",
   encrypt: "encrypt",
   trustservercertificate: "trust",
+  hostnameincertificate: "hostName",
   connecttimeout: "connectTimeout",
   connectiontimeout: "connectTimeout",
   timeout: "connectTimeout",
@@ -265,7 +275,7 @@ export function parseConnectionString(text: string, where: string, overrides: Se
     if (!field) {
       if (IGNORED.has(norm)) continue;
       if (isPasswordKey(pairs[index - 1]?.[0])) throw afterPassword(where);
-      throw new UserError(where, `connection string key "${key}" is not supported`, "use Server, Database, User Id, Password, Integrated Security, Domain, Encrypt, TrustServerCertificate, Connect Timeout, Command Timeout, ConnectRetryCount, ConnectRetryInterval, Application Name or ApplicationIntent");
+      throw new UserError(where, `connection string key "${key}" is not supported`, "use Server, Database, User Id, Password, Integrated Security, Domain, Encrypt, TrustServerCertificate, HostNameInCertificate, Connect Timeout, Command Timeout, ConnectRetryCount, ConnectRetryInterval, Application Name or ApplicationIntent");
     }
     got[field] = { key, value };
   }
@@ -299,6 +309,10 @@ export function parseConnectionString(text: string, where: string, overrides: Se
     const v = got.encrypt.value.trim().toLowerCase();
     encrypt = v === "strict" ? "strict" : bool(got.encrypt.key, v, where, { mandatory: true, optional: false });
   }
+  const hostName = got.hostName?.value.trim() || null;
+  if (hostName !== null && !/^[A-Za-z0-9.-]+$/.test(hostName)) {
+    throw new UserError(where, `connection string key "${got.hostName!.key}" is not a host name`, `set ${got.hostName!.key} to the name the server's certificate carries, e.g. sql01.contoso.local`);
+  }
   let readOnlyIntent: boolean = SETTINGS_DEFAULTS.readOnlyIntent;
   if (got.intent) {
     const v = got.intent.value.trim().toLowerCase();
@@ -311,6 +325,7 @@ export function parseConnectionString(text: string, where: string, overrides: Se
     auth,
     encrypt,
     trustServerCertificate: overrides.trustServerCertificate || (got.trust ? bool(got.trust.key, got.trust.value, where) : SETTINGS_DEFAULTS.trustServerCertificate),
+    hostNameInCertificate: hostName,
     connectTimeoutMs: got.connectTimeout ? seconds(got.connectTimeout.key, got.connectTimeout.value, where) : SETTINGS_DEFAULTS.connectTimeoutMs,
     requestTimeoutMs: overrides.requestTimeoutMs ?? (got.commandTimeout ? seconds(got.commandTimeout.key, got.commandTimeout.value, where) : SETTINGS_DEFAULTS.requestTimeoutMs),
     readOnlyIntent,

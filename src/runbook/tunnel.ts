@@ -8,7 +8,7 @@
 import { spawn as spawnProcess, type ChildProcess, type SpawnOptions } from "node:child_process";
 import * as net from "node:net";
 import { UserError } from "../../migration-jobs/common/errors";
-import { formatConnectionString, splitConnectionString } from "../../migration-jobs/readers/settings";
+import { formatConnectionString, parseServer, splitConnectionString } from "../../migration-jobs/readers/settings";
 
 export interface TunnelSpec {
   /** The Bastion host's name, e.g. `lab-bastion`. */
@@ -232,13 +232,17 @@ const SERVER_KEYS = new Set(["server", "datasource", "address", "addr", "network
 
 /**
  * The connection string pointed at a tunnel's local end: its server becomes `127.0.0.1,<port>` (a port
- * wins over an instance name, so a named instance is reached on the VM port the tunnel carries); every
- * other key, the password too, is kept as it was.
+ * wins over an instance name, so a named instance is reached on the VM port the tunnel carries), and
+ * the certificate is still checked against the server's own name (`HostNameInCertificate`, unless the
+ * string names one); every other key, the password too, is kept as it was.
  */
 export function throughTunnel(connectionString: string, port: number, where: string): string {
   const pairs = splitConnectionString(connectionString, where);
-  const at = pairs.findIndex(([k]) => SERVER_KEYS.has(k.replace(/\s+/g, "").toLowerCase()));
+  const norm = (k: string) => k.replace(/\s+/g, "").toLowerCase();
+  const at = pairs.findIndex(([k]) => SERVER_KEYS.has(norm(k)));
   if (at < 0) throw new UserError(where, "the connection string names no server, so the gate cannot point it at its Bastion tunnel", "give the gate a connection string with Server=...");
+  const host = parseServer(pairs[at]![1], where).host;
   pairs[at] = [pairs[at]![0], `127.0.0.1,${port}`];
+  if (!pairs.some(([k]) => norm(k) === "hostnameincertificate")) pairs.push(["HostNameInCertificate", host]);
   return formatConnectionString(pairs);
 }

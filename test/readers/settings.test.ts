@@ -112,6 +112,15 @@ describe("mssqlConfig", () => {
     expect(c.authentication).toEqual({ type: "ntlm", options: { domain: "CONTOSO", userName: "svc", password: "p" } });
     expect(c.options?.trustServerCertificate).toBe(true);
   });
+  it("through a tunnel: 127.0.0.1 connected, the certificate checked against HostNameInCertificate", () => {
+    const c = mssqlConfig(parseConnectionString("Server=127.0.0.1,50123;Database=mgc;User Id=sa;Password=p;HostNameInCertificate=labsql101.contoso.local", where));
+    expect(c).toMatchObject({ server: "127.0.0.1", port: 50123 });
+    expect(c.options).toMatchObject({ encrypt: true, trustServerCertificate: false, serverName: "labsql101.contoso.local" });
+    expect(mssqlConfig(parseConnectionString("Server=sql01;Database=mgc;User Id=sa;Password=p", where)).options).not.toHaveProperty("serverName");
+  });
+  it("refuses a HostNameInCertificate that is no host name, without repeating it", () => {
+    expect(() => parseConnectionString("Server=s;Database=d;User Id=sa;Password=p;Host Name In Certificate=a b", where)).toThrow(/"Host Name In Certificate" is not a host name/);
+  });
 });
 
 describe("sqlSettings (discrete settings)", () => {

@@ -15,6 +15,7 @@ import { makeGateProvider, gateProvider, GATE_PROVIDER_VERSION, type GateInputs 
 import type { GateSources } from "../../src/runbook/gate-engine";
 import type { GateEngine } from "../../migration-jobs/runbook/gates";
 import type { TunnelSpec } from "../../src/runbook/tunnel";
+import { parseConnectionString } from "../../migration-jobs/readers/settings";
 import { alive, standinAz, type StandinMode } from "../support/standin-az";
 
 const SECRET = "Sentinel-Tunnel-Pa55";
@@ -111,7 +112,9 @@ describe("a gate opens the tunnels it needs for its own run and closes them afte
     // The connection strings point at the tunnels' local ends; everything else is as given.
     expect(portOf(e.seen[0]!.legacy)).toBe(AZ.ports()[0]);
     expect(portOf(e.seen[0]!.target)).toBe(AZ.ports()[1]);
-    expect(e.seen[0]!.legacy).toBe(LEGACY.replace("lablgsql101.contoso.local", `127.0.0.1,${AZ.ports()[0]}`));
+    expect(e.seen[0]!.legacy).toBe(`${LEGACY.replace("lablgsql101.contoso.local", `127.0.0.1,${AZ.ports()[0]}`)};HostNameInCertificate=lablgsql101.contoso.local`);
+    // The live engine reads it so: the tunnel's port, the certificate still checked against the VM's name.
+    expect(parseConnectionString(e.seen[0]!.legacy, "legacy")).toMatchObject({ host: "127.0.0.1", port: AZ.ports()[0], hostNameInCertificate: "lablgsql101.contoso.local", database: "GroupChat" });
     expect(e.reached).toEqual([true, true]);
     expectAllClosed();
     // Nothing of the tunnels (ports) and no secret in what the gate leaves in the state.

@@ -116,8 +116,9 @@ test("no az on the machine: a user error saying to install the Azure CLI", async
 describe("throughTunnel: the gate's connection string pointed at the tunnel's local end", () => {
   const PASSWORD = "Sentinel;Tunnel=Pa55";
   test.each<[string, string, string]>([
-    ["Server with a named instance", `Server=lablgsql101.contoso.local\\GC;Database=GroupChat;User Id=pchatkit;Password="${PASSWORD}";Encrypt=true`, `Server=127.0.0.1,50123;Database=GroupChat;User Id=pchatkit;Password="${PASSWORD}";Encrypt=true`],
-    ["Data Source with a port", `Data Source=labsql101.contoso.local,1433;Initial Catalog=mgc;Password="${PASSWORD}"`, `Data Source=127.0.0.1,50123;Initial Catalog=mgc;Password="${PASSWORD}"`],
+    ["Server with a named instance", `Server=lablgsql101.contoso.local\\GC;Database=GroupChat;User Id=pchatkit;Password="${PASSWORD}";Encrypt=true`, `Server=127.0.0.1,50123;Database=GroupChat;User Id=pchatkit;Password="${PASSWORD}";Encrypt=true;HostNameInCertificate=lablgsql101.contoso.local`],
+    ["Data Source with a port", `Data Source=labsql101.contoso.local,1433;Initial Catalog=mgc;Password="${PASSWORD}"`, `Data Source=127.0.0.1,50123;Initial Catalog=mgc;Password="${PASSWORD}";HostNameInCertificate=labsql101.contoso.local`],
+    ["a certificate name already given", `Server=sql;Database=mgc;Host Name In Certificate=sql.contoso.local;Password="${PASSWORD}"`, `Server=127.0.0.1,50123;Database=mgc;Host Name In Certificate=sql.contoso.local;Password="${PASSWORD}"`],
   ])("%s", (_n, given, expected) => {
     const out = throughTunnel(given, 50123, "pchat-kit:migration.gates (legacy)");
     expect(out).toBe(expected);

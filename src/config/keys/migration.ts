@@ -27,7 +27,7 @@ export const MIGRATION_KEYS: ConfigKeyDescriptor[] = [
     name: "migration",
     type: "object",
     description:
-      "Migration runbook run by pulumi up after the topology: enabled, runId, strategy (immediate or batched with batches), cutoff, exportLevel, acceptWarnings, legacyLookupSipUri, legacyFileStore, newFileStore, decommission, persistentChatPolicy, sqlLogin, timeouts, gates, contacts.",
+      "Migration runbook run by pulumi up after the topology: enabled, runId, strategy (immediate or batched with batches), cutoff, exportLevel, acceptWarnings, legacyLookupSipUri, legacyFileStore, newFileStore, decommission, persistentChatPolicy, sqlLogin, timeouts, gates (legacyServer/targetServer: servers the gates connect to as they are; without them the gates open Bastion tunnels to the SQL VMs themselves), contacts.",
     default: undefined,
     secret: false,
     example: '{ enabled: true, runId: "lab-1", strategy: "immediate", cutoff: "2025-01-01" }',
