@@ -19,10 +19,14 @@ BeforeDiscovery {
 
   $shapes = @(foreach ($row in $table.Shapes) {
       $patterns = @($row.Id)
+      # Suite: -like patterns on the suite name; absent = every suite.
+      $suitePatterns = $(if ($row.ContainsKey('Suite')) { @($row.Suite) } else { @('*') })
+      $inSuites = @($scripts | Where-Object { $s = $_; @($suitePatterns | Where-Object { $s.Suite -like $_ }).Count -gt 0 })
       $with = @($row.With | Where-Object { $_ })
       $without = @($row.Without | Where-Object { $_ })
       $calls = if ($row.ContainsKey('Calls')) { $row.Calls } else { $null }
       $label = $row.Command
+      if ($row.ContainsKey('Suite')) { $label = $label + ' [' + (@($row.Suite) -join ', ') + ']' }
       if ($with.Count -gt 0) { $label += ' with -' + ($with -join ' -') }
       if ($without.Count -gt 0) { $label += ' without -' + ($without -join ' -') }
       if ($null -ne $calls) { $label += " (calls: $calls)" }
@@ -35,8 +39,8 @@ BeforeDiscovery {
         Calls     = $calls
         Exact     = [bool]$row.Exact
         From      = $row.From
-        Unmatched = @($patterns | Where-Object { $p = $_; -not ($scripts | Where-Object { $_.Id -like $p }) })
-        Scripts   = @($scripts | Where-Object { $s = $_; @($patterns | Where-Object { $s.Id -like $_ }).Count -gt 0 })
+        Unmatched = @($patterns | Where-Object { $p = $_; -not ($inSuites | Where-Object { $_.Id -like $p }) })
+        Scripts   = @($inSuites | Where-Object { $s = $_; @($patterns | Where-Object { $s.Id -like $_ }).Count -gt 0 })
       }
     })
 }

@@ -26,6 +26,45 @@ const RUNBOOK_VARIANTS = [
   // A stretched pool (standby servers), so the runbook also sets the pool's active servers.
   { name: "dr-stretched", stack: "dr", args: ["--stack", "dr", "--config-file", path.join(__dirname, "stacks", "dr-legacy.yaml")] },
 ];
+/**
+ * A runbook whose legacy side is a real Lync Server 2010 Group Chat deployment in an existing domain:
+ * no shipped stack has one (a lab's provisioned legacy side is data-only, lync-install §3, and an
+ * existing one is not a VM of the stack), so the compiled engine plans it from an environment built
+ * by hand, as the engine's own callers may. It runs the scripts that act on legacy services (stop
+ * Group Chat, remove the lookup account, uninstall, remove the trusted application pool) and the
+ * check of the legacy principals in the existing domain.
+ */
+const EXISTING_LEGACY = {
+  name: "existing-legacy",
+  config: { enabled: true, runId: "legacy-1", strategy: "immediate", cutoff: "2025-01-01", decommission: true, sqlLogin: "pchatkit" },
+  environment: {
+    domain: "contoso.local",
+    legacy: {
+      product: "lync2010",
+      servers: [{ key: "legacy-gc-1", computerName: "LABGC01" }],
+      dataSource: "labsqlgc.contoso.local",
+      database: "GroupChat",
+      trustedApplicationPoolFqdn: "gcpool.contoso.local",
+      fileStoreUnc: "\\\\labgc01.contoso.local\\gcfs",
+      dataOnly: false,
+    },
+    principals: "check",
+    persistentChat: {
+      poolFqdn: "pchatpool.contoso.local",
+      servers: [{ key: "pchat-1", computerName: "LABPC01" }],
+      activeServerFqdns: [],
+      storeDataSource: "labsql01.contoso.local",
+      storeDatabase: "mgc",
+      fileStoreUnc: "\\\\labfs01.contoso.local\\pchatfs",
+    },
+    frontEnd: { poolFqdn: "labfe.contoso.local", servers: [{ key: "fe-1", computerName: "LABFE01" }] },
+    stagingFolder: "\\\\labfs01.contoso.local\\migration",
+    runAs: "CONTOSO\\pckadmin",
+  },
+  roles: { "legacy-gc-1": "legacy-group-chat", "pchat-1": "persistent-chat", "fe-1": "front-end" },
+  expected: { expectedFiles: 6, expectedBytes: 3000000 },
+};
+
 const CONTACT_STRATEGIES = ["immediate-recreate", "immediate-import", "gradual-per-user", "gradual-deferred"];
 /** The contacts suites' front end pool: two servers, so every stop/start runs on each. */
 const CONTACTS_POOL = { fqdn: "pool.contoso.local", frontEnds: "fe-1=LABFE01,fe-2=LABFE02", remoteFolder: "\\\\labfs01.contoso.local\\staging\\contacts" };
@@ -124,6 +163,34 @@ function runbookSuite(variant, rehearsalDir, plan) {
   return { name: `runbook:${variant}`, kind: "runbook", runId: rb.runId, strategy: rb.strategy, computers, steps, shareFiles: [] };
 }
 
+/** The EXISTING_LEGACY runbook, planned by the compiled engine, its scripts written under `work`. */
+function existingLegacySuite(work) {
+  const { parseMigrationConfig } = require(path.join(ROOT, "dist", "migration-jobs", "plan", "config.js"));
+  const { planRunbook } = require(path.join(ROOT, "dist", "migration-jobs", "runbook", "planner.js"));
+  const { fillStepInputs } = require(path.join(ROOT, "dist", "migration-jobs", "runbook", "step-inputs.js"));
+  const v = EXISTING_LEGACY;
+  const out = path.join(work, "runbook", v.name);
+  fs.rmSync(out, { recursive: true, force: true });
+  const rb = fillStepInputs(planRunbook(parseMigrationConfig(v.config), v.environment), (gate) => (gate.parameters.gate === "readiness" ? v.expected : null));
+  const env = v.environment;
+  const servers = [...env.legacy.servers, ...env.persistentChat.servers, ...env.frontEnd.servers];
+  const computers = servers.map((c) => ({ vmName: c.computerName, name: c.computerName, key: c.key, role: v.roles[c.key], dataDiskLuns: [] }));
+  const steps = rb.steps.map((s) => ({
+    id: s.id,
+    step: s.id,
+    order: s.order,
+    kind: s.kind,
+    machine: s.machine,
+    computerName: s.kind === "windows" ? String(s.parameters.ExpectedComputer).toUpperCase() : null,
+    scriptFile: s.script === null ? null : writeScript(out, path.join("scripts", `${String(s.order).padStart(2, "0")}-${s.id}.ps1`), s.script.replace(/\r?\n/g, "\r\n")),
+    parameters: Object.fromEntries(Object.entries(s.parameters).filter(([k]) => !s.protectedParameters.includes(k))),
+    protectedParameters: s.protectedParameters,
+    window: s.window,
+    role: s.machine ? (v.roles[s.machine] ?? "") : "",
+  }));
+  return { name: `runbook:${v.name}`, kind: "runbook", runId: rb.runId, strategy: rb.strategy, computers, steps, shareFiles: [] };
+}
+
 function contactsSuite(strategy, work) {
   const out = path.join(work, "contacts", strategy);
   fs.rmSync(out, { recursive: true, force: true });
@@ -176,6 +243,7 @@ function prepare(work, only = []) {
     if (v.name === "lab-immediate") plans.lab = plan;
     suites.push(runbookSuite(v.name, dir, plan));
   }
+  suites.push(existingLegacySuite(work));
   for (const stack of SHIPPED_STACKS.filter((s) => !plans[s])) plans[stack] = JSON.parse(cli(["plan", "--stack", stack, "--json"]));
   for (const stack of SHIPPED_STACKS) suites.unshift(provisioningSuite(stack, plans[stack], work));
   for (const strategy of CONTACT_STRATEGIES) suites.push(contactsSuite(strategy, work));

@@ -21,7 +21,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const TOOLS_PROJECT = path.join(__dirname, "tools", "tools.csproj");
 const PESTER_VERSION = "6.2.0";
 const SCRIPTDOM_VERSION = "180.140.0";
-const SUITES = "3 stacks, 3 runbook variants and 4 contact strategies";
+const SUITES = "3 stacks, 4 runbook variants and 4 contact strategies";
 
 function argValue(name) {
   const i = process.argv.indexOf(name);

@@ -64,7 +64,8 @@ function Invoke-LegacyRows {
       $rows.Add($row)
     }
     $reader.Close()
-    return , $rows.ToArray()
+    # Unrolled: callers take the rows with @(...).
+    return $rows.ToArray()
   } finally {
     $connection.Close()
   }
@@ -233,9 +234,9 @@ foreach ($u in $plan.Users) {
   try {
     if (-not $users.ContainsKey($key)) {
       $sam = Get-SamName -Name (($u.Sip -replace '^(?i)sip:', '') -split '@')[0] -Max 20
-      $new = @{ Name = $u.Name; SamAccountName = $sam; Path = (ConvertTo-TargetDn $u.Parent); UserPrincipalName = ($sam + '@' + $DomainFqdn); Enabled = $false }
-      if ($u.Display) { $new['DisplayName'] = $u.Display }
-      New-ADUser @new
+      $display = $(if ($u.Display) { $u.Display } else { $u.Name })
+      # Disabled and without a password: the account exists to be resolved, nobody signs in as it.
+      New-ADUser -Name $u.Name -SamAccountName $sam -Path (ConvertTo-TargetDn $u.Parent) -UserPrincipalName ($sam + '@' + $DomainFqdn) -DisplayName $display -Enabled $false
       $users[$key] = ''
       $done.users++
     }

@@ -119,15 +119,36 @@ function New-LegacyDatabaseContent {
   }
 }
 
+<#
+  The legacy principals of the legacy database (tblPrincipal, tblPrincipalAffiliations), as a
+  production forest left them: users with SIP addresses in OUs and CN=Users, a group with members, an
+  OU a scope names, and principals no lab can recreate (federated, disabled). Their DNs carry the
+  production forest's DC= part (contoso.com), which the seeding step replaces by the lab's.
+#>
+function New-LegacyPrincipals {
+  return @(
+    @{ Id = 1; Uri = 'ma-grp://any'; Name = 'Everyone'; Type = 1; AdPath = '' }
+    @{ Id = 2; Uri = 'sip:ann.lee@contoso.local'; Name = 'Ann Lee'; Type = 5; AdPath = 'CN=Ann Lee,OU=Sales,OU=People,DC=contoso,DC=com'; MemberOf = @(4) }
+    @{ Id = 3; Uri = 'sip:bo.chen@contoso.local'; Name = 'Bo Chen'; Type = 5; AdPath = 'CN=Bo Chen,CN=Users,DC=contoso,DC=com'; MemberOf = @(4) }
+    @{ Id = 4; Uri = 'ma-grp://sales-team'; Name = 'Sales Team'; Type = 9; AdPath = 'CN=Sales Team,OU=Groups,DC=contoso,DC=com' }
+    @{ Id = 5; Uri = 'ma-grp://engineering'; Name = 'Engineering'; Type = 10; AdPath = 'OU=Engineering,OU=People,DC=contoso,DC=com' }
+    @{ Id = 6; Uri = 'sip:partner@fabrikam.com'; Name = 'Partner'; Type = 7; AdPath = '' }
+    @{ Id = 7; Uri = 'sip:gone@contoso.local'; Name = 'Gone User'; Type = 5; Disabled = $true; AdPath = 'CN=Gone User,OU=People,DC=contoso,DC=com' }
+  )
+}
+
 function Initialize-RunbookWorld {
   param($Suite)
   $fqdnOf = @{}
   foreach ($c in @($Suite.computers)) { $fqdnOf[$c.key] = $c.name }
   Invoke-Seed Add-FakeDomain @{ Fqdn = 'contoso.local'; NetbiosName = 'CONTOSO'; Available = $true }
   Invoke-Seed Add-FakeRunAs @{ Account = 'CONTOSO\pckadmin' }
+  # lync-install §3: a data-only legacy side (a lab's restored database) has no Group Chat at all: its
+  # steps carry the reason they do nothing, and the world holds no Group Chat service, product or account.
+  $dataOnly = [bool](Get-StepParameter $Suite '02-stop-legacy-*' 'Reason')
 
   # Legacy Group Chat server: its services running (domain §2.4), its products installed.
-  foreach ($c in @($Suite.computers | Where-Object { $_.key -like 'legacy-gc*' })) {
+  foreach ($c in @($Suite.computers | Where-Object { $_.key -like 'legacy-gc*' -and -not $dataOnly })) {
     foreach ($svc in @(@{ Name = 'ChannelService'; DisplayName = 'Lync Server Group Chat Channel' }, @{ Name = 'LookupService'; DisplayName = 'Lync Server Group Chat Lookup' }, @{ Name = 'ComplianceService'; DisplayName = 'Lync Server Group Chat Compliance' })) {
       Invoke-Seed Add-FakeService @{ Computer = $c.name; Name = $svc.Name; DisplayName = $svc.DisplayName; Status = 'Running'; StartType = 'Automatic' }
     }
@@ -140,9 +161,13 @@ function Initialize-RunbookWorld {
   foreach ($c in $chatServers) {
     Invoke-Seed Add-FakeCsWindowsService @{ Computer = $c.name; Name = 'RTCCHAT'; Status = 'Running'; Pool = $chatPool }
   }
-  foreach ($c in @($Suite.computers | Where-Object { $_.key -like 'fe-*' })) {
+  $frontEnds = @($Suite.computers | Where-Object { $_.key -like 'fe-*' })
+  foreach ($c in $frontEnds) {
     Invoke-Seed Add-FakeCsWindowsService @{ Computer = $c.name; Name = 'RTCSRV'; Status = 'Running' }
   }
+  # The Registrar pool the seeding step homes the legacy users on.
+  $registrar = Get-StepParameter $Suite '*-principals' 'RegistrarPool'
+  if ($registrar) { Invoke-Seed Add-FakeCsPool @{ PoolFqdn = $registrar; Kind = 'FrontEnd'; Computers = @($frontEnds | ForEach-Object { $_.name }) } }
   # Export-CsPersistentChatData -StartDate is documented only for -Level RoomDirectory
   # (PS:Export-CsPersistentChatData); the kit passes the cutoff with -Level All and the verification
   # reports whether it held. The fake applies it (the inferred behaviour); Reject is its default.
@@ -153,7 +178,9 @@ function Initialize-RunbookWorld {
   $legacyDb = Get-StepParameter $Suite '*-export*' 'DBName'
   $storeInstance = Get-StepParameter $Suite '*-import*' 'DBInstance'
   Invoke-Seed Add-FakeSqlInstance @{ Computer = $legacyInstance }
-  Invoke-Seed Add-FakeSqlDatabase @{ Instance = $legacyInstance; Name = $legacyDb; Content = (New-LegacyDatabaseContent) }
+  $legacyContent = New-LegacyDatabaseContent
+  $legacyContent['Principals'] = New-LegacyPrincipals
+  Invoke-Seed Add-FakeSqlDatabase @{ Instance = $legacyInstance; Name = $legacyDb; Content = $legacyContent }
   Invoke-Seed Add-FakeSqlInstance @{ Computer = $storeInstance }
   Invoke-Seed Add-FakeSqlDatabase @{ Instance = $storeInstance; Name = 'mgc'; Content = @{ Categories = @() } }
   $login = Get-StepParameter $Suite '*backup*' 'SqlLogin'
@@ -175,7 +202,7 @@ function Initialize-RunbookWorld {
 
   # The legacy lookup account the cutover replaces by an endpoint (domain §2.4 step 8).
   $lookup = Get-StepParameter $Suite '*cutover*' 'LookupSipUri'
-  if ($lookup) { Invoke-Seed Add-FakeAdUser @{ SamAccountName = 'ocschat'; SipAddress = $lookup } }
+  if ($lookup -and -not $dataOnly) { Invoke-Seed Add-FakeAdUser @{ SamAccountName = 'ocschat'; SipAddress = $lookup } }
   $legacyPool = Get-StepParameter $Suite '*remove-legacy-pool*' 'LegacyPoolFqdn'
   if ($legacyPool) {
     Invoke-Seed Add-FakeTrustedApplicationPool @{ PoolFqdn = $legacyPool }

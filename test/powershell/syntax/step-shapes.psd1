@@ -11,13 +11,14 @@
            many (0 = never); 'any' = any number, the With/Without checks apply to those there are;
            '$name' = exactly one per assignment to $name, and at least one
   Exact    $true: each call passes exactly the With parameters, no others
+  Suite    -like pattern(s) on the suite name the row is limited to; absent = every suite
   From     where the assertion came from
 #>
 @{
   Shapes = @(
     # test/runbook/scripts.test.ts, "step %s calls %s"
-    @{ Id = '02-stop-legacy-*'; Command = 'Stop-Service'; With = @('Name'); Without = @(); From = 'runbook/scripts: step calls' }
-    @{ Id = '02-stop-legacy-*'; Command = 'Set-Service'; With = @('StartupType'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Suite = 'runbook:existing-legacy'; Id = '02-stop-legacy-*'; Command = 'Stop-Service'; With = @('Name'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Suite = 'runbook:existing-legacy'; Id = '02-stop-legacy-*'; Command = 'Set-Service'; With = @('StartupType'); Without = @(); From = 'runbook/scripts: step calls' }
     @{ Id = '02-stop-pchat-*'; Command = 'Stop-CsWindowsService'; With = @('Name'); Without = @(); From = 'runbook/scripts: step calls' }
     @{ Id = '03-backup-legacy'; Command = 'Invoke-BackupSql'; With = @('Sql'); Without = @(); From = 'runbook/scripts: step calls' }
     @{ Id = '04-export*'; Command = 'Export-CsPersistentChatData'; With = @('DBInstance', 'DBName', 'FileName', 'Level', 'Report'); Without = @(); From = 'runbook/scripts: step calls' }
@@ -25,13 +26,27 @@
     @{ Id = '06-import-whatif*'; Command = 'Import-CsPersistentChatData'; With = @('DBInstance', 'FileName', 'Report', 'WhatIf'); Without = @(); From = 'runbook/scripts: step calls' }
     @{ Id = '07-import*'; Command = 'Import-CsPersistentChatData'; With = @('DBInstance', 'FileName', 'Report', 'Confirm'); Without = @('WhatIf'); From = 'runbook/scripts: step calls (-Confirm:$false: no one answers a prompt in a Run Command)' }
     @{ Id = '08-copy-files'; Command = 'robocopy.exe'; With = @(); Without = @(); From = 'runbook/scripts: step calls' }
-    @{ Id = '09-cutover'; Command = 'Remove-ADUser'; With = @('Identity'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Suite = 'runbook:existing-legacy'; Id = '09-cutover'; Command = 'Remove-ADUser'; With = @('Identity'); Without = @(); From = 'runbook/scripts: step calls' }
     @{ Id = '09-cutover'; Command = 'New-CsPersistentChatEndpoint'; With = @('SipAddress', 'PersistentChatPoolFqdn'); Without = @(); From = 'runbook/scripts: step calls' }
     @{ Id = '10-start-pchat-*'; Command = 'Start-CsWindowsService'; With = @('Name'); Without = @(); From = 'runbook/scripts: step calls' }
-    @{ Id = '12-uninstall-group-chat-*'; Command = 'Start-Process'; With = @('FilePath', 'Wait'); Without = @(); From = 'runbook/scripts: step calls' }
-    @{ Id = '12-remove-legacy-pool'; Command = 'Remove-CsTrustedApplication'; With = @('Identity'); Without = @(); From = 'runbook/scripts: step calls' }
-    @{ Id = '12-remove-legacy-pool'; Command = 'Remove-CsTrustedApplicationPool'; With = @('Identity'); Without = @(); From = 'runbook/scripts: step calls' }
-    @{ Id = '12-remove-legacy-pool'; Command = 'Enable-CsTopology'; With = @(); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Suite = 'runbook:existing-legacy'; Id = '12-uninstall-group-chat-*'; Command = 'Start-Process'; With = @('FilePath', 'Wait'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Suite = 'runbook:existing-legacy'; Id = '12-remove-legacy-pool'; Command = 'Remove-CsTrustedApplication'; With = @('Identity'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Suite = 'runbook:existing-legacy'; Id = '12-remove-legacy-pool'; Command = 'Remove-CsTrustedApplicationPool'; With = @('Identity'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Suite = 'runbook:existing-legacy'; Id = '12-remove-legacy-pool'; Command = 'Enable-CsTopology'; With = @(); Without = @(); From = 'runbook/scripts: step calls' }
+    # lync-install §3: a lab's legacy side is data-only; its legacy-service steps call nothing
+    @{ Suite = @('runbook:lab-*', 'runbook:dr-*'); Id = @('02-stop-legacy-*', '12-uninstall-group-chat-*', '12-remove-legacy-pool'); Command = 'Stop-Service'; With = @(); Without = @(); Calls = 0; From = 'runbook/scripts/data-only: nothing to do' }
+    @{ Suite = @('runbook:lab-*', 'runbook:dr-*'); Id = @('12-uninstall-group-chat-*'); Command = 'Start-Process'; With = @(); Without = @(); Calls = 0; From = 'runbook/scripts/data-only: nothing to do' }
+    @{ Suite = @('runbook:lab-*', 'runbook:dr-*'); Id = @('12-remove-legacy-pool'); Command = 'Remove-CsTrustedApplicationPool'; With = @(); Without = @(); Calls = 0; From = 'runbook/scripts/data-only: nothing to do' }
+    @{ Suite = @('runbook:lab-*', 'runbook:dr-*'); Id = '09-cutover'; Command = 'Remove-ADUser'; With = @(); Without = @(); Calls = 0; From = 'runbook/scripts/cutover: no Lookup account on a data-only legacy side' }
+    @{ Suite = @('runbook:lab-*', 'runbook:dr-*'); Id = '09-cutover'; Command = 'New-CsPersistentChatEndpoint'; With = @('SipAddress', 'PersistentChatPoolFqdn'); Without = @(); From = 'runbook/scripts/cutover: the endpoint is still created' }
+    # the legacy principals (lync-install §3): seeded in a lab's new forest, checked in an existing domain
+    @{ Id = '01-seed-principals'; Command = 'Enable-CsUser'; With = @('Identity', 'RegistrarPool', 'SipAddress'); Without = @(); Exact = $true; From = 'runbook/scripts/principals: users Lync-enabled with their legacy SIP address (PS:Enable-CsUser)' }
+    @{ Id = '01-seed-principals'; Command = 'New-ADUser'; With = @('Name', 'SamAccountName', 'Path', 'UserPrincipalName', 'DisplayName', 'Enabled'); Without = @('AccountPassword'); From = 'runbook/scripts/principals: disabled accounts without a password' }
+    @{ Id = '01-seed-principals'; Command = 'New-ADGroup'; With = @('Name', 'SamAccountName', 'GroupScope', 'GroupCategory', 'Path'); Without = @(); From = 'runbook/scripts/principals: security groups where the legacy forest had them' }
+    @{ Id = '01-seed-principals'; Command = 'New-ADOrganizationalUnit'; With = @('Name', 'Path'); Without = @(); From = 'runbook/scripts/principals: OUs parents first' }
+    @{ Id = '01-seed-principals'; Command = 'Add-ADGroupMember'; With = @('Identity', 'Members'); Without = @(); From = 'runbook/scripts/principals: memberships from tblPrincipalAffiliations' }
+    @{ Suite = 'runbook:existing-legacy'; Id = '01-check-principals'; Command = 'New-ADUser'; With = @(); Without = @(); Calls = 0; From = 'runbook/scripts/principals: nothing is created in an existing domain' }
+    @{ Suite = 'runbook:existing-legacy'; Id = '01-check-principals'; Command = 'Get-ADUser'; With = @('Filter', 'Properties'); Without = @(); From = 'runbook/scripts/principals: users looked up by their SIP address' }
     @{ Id = '13-enable-policy'; Command = 'Set-CsPersistentChatPolicy'; With = @('Identity', 'EnablePersistentChat'); Without = @(); From = 'runbook/scripts: step calls' }
 
     # test/runbook/scripts.test.ts, "never passes a parameter Export/Import do not have (domain §4.3)"
@@ -61,7 +76,7 @@
     # migration-jobs/powershell/services.ts: the one service renderer lists the services, acts on those
     # not yet in the wanted state, then lists them again to check (Persistent Chat and Front End alike)
     @{ Id = @('02-stop-pchat-*', '10-start-pchat-*', 'contacts-*-stop-*', 'contacts-*-start-*'); Command = 'Get-CsWindowsService'; With = @(); Without = @('Name'); Calls = 2; From = 'powershell/services: one service renderer (list, act, check)' }
-    @{ Id = '02-stop-legacy-*'; Command = 'Get-Service'; With = @(); Without = @('Name'); Calls = 2; From = 'powershell/services: one service renderer (list, act, check)' }
+    @{ Suite = 'runbook:existing-legacy'; Id = '02-stop-legacy-*'; Command = 'Get-Service'; With = @(); Without = @('Name'); Calls = 2; From = 'powershell/services: one service renderer (list, act, check)' }
 
     # migration-jobs/powershell/frame.ts, provisioning options: no staging share yet, so no done marker;
     # one result line on success, one on failure

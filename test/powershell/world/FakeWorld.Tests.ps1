@@ -135,6 +135,9 @@ BeforeDiscovery {
       State = { Remove-ADUser -Identity (Get-ADUser -Identity ocschat) -Confirm:$false; try { Get-ADUser -Identity ocschat -ErrorAction SilentlyContinue; $false } catch { $_.Exception.Message -like '*Cannot find an object with identity*' } } }
     @{ Command = 'New-ADUser'; Bogus = { New-ADUser -Name ann -Sip 'sip:ann@contoso.local' }; Missing = { New-ADUser -SamAccountName ann }; Valid = { New-ADUser -Name ann -SamAccountName ann }
       State = { New-ADUser -Name 'Ann Lee' -SamAccountName ann -OtherAttributes @{ 'msRTCSIP-PrimaryUserAddress' = 'sip:ann@contoso.local' }; (Get-ADUser -Filter "SamAccountName -eq 'ann'").DistinguishedName -eq 'CN=Ann Lee,CN=Users,DC=contoso,DC=local' } }
+    @{ Command = 'Enable-CsUser'; Bogus = { Enable-CsUser -Identity ocschat -RegistrarPool 'pool.contoso.local' -SipAddress 'sip:x@contoso.local' -Force }; Missing = { Enable-CsUser -RegistrarPool 'pool.contoso.local' -SipAddress 'sip:x@contoso.local' }
+      Valid = { New-ADUser -Name carl; Enable-CsUser -Identity 'CN=carl,CN=Users,DC=contoso,DC=local' -RegistrarPool 'pool.contoso.local' -SipAddress 'sip:carl@contoso.local' }
+      State = { New-ADUser -Name carl; Enable-CsUser -Identity 'CN=carl,CN=Users,DC=contoso,DC=local' -RegistrarPool 'pool.contoso.local' -SipAddress 'sip:carl@contoso.local'; (Get-ADUser -LDAPFilter '(msRTCSIP-PrimaryUserAddress=sip:carl@contoso.local)').SamAccountName -eq 'carl' } }
     @{ Command = 'Set-ADUser'; Bogus = { Set-ADUser -Identity ocschat -OtherAttributes @{ a = 1 } }; Missing = { Set-ADUser -DisplayName x }; Valid = { Set-ADUser -Identity ocschat -DisplayName 'Lookup' }
       State = { Set-ADUser -Identity ocschat -Replace @{ 'msRTCSIP-PrimaryUserAddress' = 'sip:old@contoso.local' }; (Get-ADUser -Identity ocschat -Properties 'msRTCSIP-PrimaryUserAddress').'msRTCSIP-PrimaryUserAddress' -eq 'sip:old@contoso.local' } }
     @{ Command = 'Get-ADGroup'; Bogus = { Get-ADGroup -Filter * -Members x }; Missing = { Get-ADGroup -Properties * }; Valid = { Get-ADGroup -Filter * }
@@ -145,6 +148,8 @@ BeforeDiscovery {
       State = { New-ADGroup -Name g -GroupScope Global; Add-ADGroupMember -Identity g -Members ocschat; @((Get-ADGroup -Identity g -Properties Members).Members) -contains 'CN=ocschat,CN=Users,DC=contoso,DC=local' } }
     @{ Command = 'New-ADOrganizationalUnit'; Bogus = { New-ADOrganizationalUnit -Name Chat -ProtectedFromDeletion $false }; Missing = { New-ADOrganizationalUnit -Path 'DC=contoso,DC=local' }; Valid = { New-ADOrganizationalUnit -Name Chat }
       State = { New-ADOrganizationalUnit -Name Chat; New-ADUser -Name carl -Path 'OU=Chat,DC=contoso,DC=local'; (Get-ADUser -Identity carl).DistinguishedName -eq 'CN=carl,OU=Chat,DC=contoso,DC=local' } }
+    @{ Command = 'Get-ADOrganizationalUnit'; Bogus = { Get-ADOrganizationalUnit -Filter * -Recursive }; Missing = { Get-ADOrganizationalUnit -SearchBase 'DC=contoso,DC=local' }; Valid = { Get-ADOrganizationalUnit -Filter * }
+      State = { New-ADOrganizationalUnit -Name Chat; (Get-ADOrganizationalUnit -Identity 'OU=Chat,DC=contoso,DC=local').Name -eq 'Chat' -and @(Get-ADOrganizationalUnit -Filter * -SearchBase 'DC=contoso,DC=local').Count -eq 1 } }
     @{ Command = 'Get-ADDomain'; Bogus = { Get-ADDomain -Filter * }; Missing = $null; Valid = { Get-ADDomain -Identity contoso.local }
       State = { New-FakeWorld -Root (Join-Path (Split-Path -Parent (Get-FakeWorld).Root) 'forest') | Out-Null; Add-FakeComputer -Name DC09 -RawDataDiskLuns 0 | Out-Null; Enter-FakeComputer -Name DC09; Install-WindowsFeature -Name AD-Domain-Services, DNS -IncludeManagementTools | Out-Null
         Install-ADDSForest -DomainName 'fabrikam.local' -SafeModeAdministratorPassword (ConvertTo-SecureString 'Dsrm-Pass-1' -AsPlainText -Force) -InstallDns -NoRebootOnCompletion -Force | Out-Null
@@ -511,6 +516,55 @@ Describe 'behaviours taken from the reference pages' {
     { InWorld { Export-CsPersistentChatData -DBInstance 'sqlpc.contoso.local' -DBName mgc -FileName '\\srv01\data\m.zip' } } | Should -Throw -ExpectedMessage '*Login failed*'
   }
 
+  It 'Enable-CsUser: needs a front-end Registrar pool and one way to a SIP address of a served SIP domain; refuses a SIP address in use and an account already enabled' {
+    InWorld { New-ADUser -Name carl; New-ADUser -Name dora -GivenName Dora -Surname Diaz } | Out-Null
+    { InWorld { Enable-CsUser -Identity 'CN=carl,CN=Users,DC=contoso,DC=local' -SipAddress 'sip:carl@contoso.local' } } | Should -Throw -ExpectedMessage '*Registrar pool is required*'
+    { InWorld { Enable-CsUser -Identity 'CN=carl,CN=Users,DC=contoso,DC=local' -RegistrarPool 'pchat.contoso.local' -SipAddress 'sip:carl@contoso.local' } } | Should -Throw -ExpectedMessage '*Cannot find Registrar pool*'
+    { InWorld { Enable-CsUser -Identity 'CN=carl,CN=Users,DC=contoso,DC=local' -RegistrarPool 'pool.contoso.local' } } | Should -Throw -ExpectedMessage '*SIP address is required*'
+    { InWorld { Enable-CsUser -Identity 'CN=carl,CN=Users,DC=contoso,DC=local' -RegistrarPool 'pool.contoso.local' -SipAddress 'sip:carl@contoso.local' -SipAddressType UserPrincipalName } } | Should -Throw -ExpectedMessage '*either -SipAddress or -SipAddressType*'
+    { InWorld { Enable-CsUser -Identity 'CN=carl,CN=Users,DC=contoso,DC=local' -RegistrarPool 'pool.contoso.local' -SipAddressType SamAccountName } } | Should -Throw -ExpectedMessage '*requires -SipDomain*'
+    { InWorld { Enable-CsUser -Identity 'CN=carl,CN=Users,DC=contoso,DC=local' -RegistrarPool 'pool.contoso.local' -SipAddress 'sip:carl@fabrikam.com' } } | Should -Throw -ExpectedMessage '*not a supported SIP domain*'
+    { InWorld { Enable-CsUser -Identity 'CN=carl,CN=Users,DC=contoso,DC=local' -RegistrarPool 'pool.contoso.local' -SipAddress 'sip:ocschat@contoso.local' } } | Should -Throw -ExpectedMessage '*already in use*'
+    { InWorld { Enable-CsUser -Identity 'CN=nobody,CN=Users,DC=contoso,DC=local' -RegistrarPool 'pool.contoso.local' -SipAddress 'sip:nobody@contoso.local' } } | Should -Throw -ExpectedMessage '*Management object not found*'
+    InWorld { Enable-CsUser -Identity 'CN=carl,CN=Users,DC=contoso,DC=local' -RegistrarPool 'pool.contoso.local' -SipAddress 'sip:carl@contoso.local' } | Should -BeNullOrEmpty
+    { InWorld { Enable-CsUser -Identity 'sip:carl@contoso.local' -RegistrarPool 'pool.contoso.local' -SipAddress 'sip:carl2@contoso.local' } } | Should -Throw -ExpectedMessage '*already enabled*'
+    # -SipAddressType FirstLastName builds given.surname@SipDomain; the display-name form of -Identity takes wildcards.
+    InWorld { Enable-CsUser -Identity 'dor*' -RegistrarPool 'pool.contoso.local' -SipAddressType FirstLastName -SipDomain contoso.local }
+    (InWorld { Get-ADUser -Identity dora -Properties 'msRTCSIP-PrimaryUserAddress', 'msRTCSIP-PrimaryHomeServer' }).'msRTCSIP-PrimaryUserAddress' | Should -Be 'sip:Dora.Diaz@contoso.local'
+    (InWorld { Get-ADUser -Identity carl -Properties 'msRTCSIP-PrimaryHomeServer' }).'msRTCSIP-PrimaryHomeServer' | Should -Be 'pool.contoso.local'
+  }
+
+  It 'SQL: the principal statements of the runbook read tblPrincipal and tblPrincipalAffiliations from the content, with db_datareader' {
+    Add-FakeSqlDatabase -Instance 'sql01.contoso.local' -Name Gc2 -Content @{ Principals = @(
+        @{ Id = 3; Uri = 'sip:bo@contoso.local'; Name = 'Bo'; Type = 5; AdPath = 'CN=Bo,CN=Users,DC=contoso,DC=com'; MemberOf = @(9, 4) }
+        @{ Id = 4; Uri = 'ma-grp://g'; Name = 'G'; Type = 9; AdPath = 'CN=G,OU=Groups,DC=contoso,DC=com' }
+        @{ Id = 9; Uri = 'ma-grp://f'; Name = 'F'; Type = 10; AdPath = 'OU=F,DC=contoso,DC=com' }
+      ) } | Out-Null
+    Add-FakeSqlLogin -Instance 'sql01.contoso.local' -Login 'reader' -Password 'Reader-Pass-1' -Sysadmin $false
+    Add-FakeSqlUser -Instance 'sql01.contoso.local' -Database Gc2 -Login 'reader' -Roles db_datareader
+    Add-FakeSqlLogin -Instance 'sql01.contoso.local' -Login 'nobody' -Password 'Nobody-Pass-1' -Sysadmin $false
+    Add-FakeSqlUser -Instance 'sql01.contoso.local' -Database Gc2 -Login 'nobody'
+    $read = {
+      param([string]$Login, [string]$Password, [string]$Which)
+      & (Get-Module FakeWorld) { param($Login, $Password, $Which)
+        $c = New-Object System.Data.SqlClient.SqlConnection('Data Source=sql01.contoso.local;Initial Catalog=Gc2')
+        $secure = ConvertTo-SecureString -String $Password -AsPlainText -Force; $secure.MakeReadOnly()
+        $c.Credential = New-Object System.Data.SqlClient.SqlCredential($Login, $secure)
+        $c.Open()
+        try {
+          $q = $c.CreateCommand(); $q.CommandText = (Get-FakeLegacyPrincipalStatements)[$Which]
+          $r = $q.ExecuteReader(); $rows = @()
+          while ($r.Read()) { $rows += (@(for ($i = 0; $i -lt $r.FieldCount; $i++) { if ($r.IsDBNull($i)) { '' } else { [string]$r.GetValue($i) } }) -join '|') }
+          $rows -join ';'
+        } finally { $c.Close() }
+      } $Login $Password $Which
+    }
+    & $read 'reader' 'Reader-Pass-1' 'Principals' | Should -Be '3|sip:bo@contoso.local|Bo|5|0|CN=Bo,CN=Users,DC=contoso,DC=com;4|ma-grp://g|G|9|0|CN=G,OU=Groups,DC=contoso,DC=com;9|ma-grp://f|F|10|0|OU=F,DC=contoso,DC=com'
+    # Only groups (prinTypeID 9) are memberships: the folder Bo is affiliated with is not.
+    & $read 'reader' 'Reader-Pass-1' 'GroupMembers' | Should -Be '4|3'
+    { & $read 'nobody' 'Nobody-Pass-1' 'Principals' } | Should -Throw -ExpectedMessage '*SELECT permission was denied*'
+  }
+
   It 'SQL: a login that is not sysadmin needs db_backupoperator to back up and CREATE ANY DATABASE to verify' {
     Add-FakeSqlLogin -Instance 'sql01.contoso.local' -Login 'op' -Password 'Op-Pass-1' -Sysadmin $false
     Add-FakeSqlUser -Instance 'sql01.contoso.local' -Database GroupChat -Login 'op' -Roles db_datareader
@@ -721,6 +775,19 @@ Describe 'the first Lync install steps (fakes/LyncSetup.ps1) behave as their ref
       $codes | Should -Be @(0, 0, 0, 0)
       Get-CsAdForest | Should -Be 'LC_FORESTSETTINGS_STATE_NOT_READY'
       Test-Path -LiteralPath (Resolve-FakePath 'C:\Program Files\Microsoft Lync Server 2013\Deployment\Bootstrapper.exe') | Should -BeTrue
+    }
+  }
+
+  It 'a mounted ISO is gone after a restart, and mounts again' {
+    InWorld {
+      Add-FakeIsoImage -Path (Resolve-FakePath 'C:\media\lync.iso') -Files @{ 'a.txt' = 'a' }
+      Mount-DiskImage -ImagePath 'C:\media\lync.iso'
+      $letter = [string](Get-Volume -DiskImage (Get-DiskImage -ImagePath 'C:\media\lync.iso')).DriveLetter
+      shutdown.exe /r /t 0 | Out-Null
+      (Get-DiskImage -ImagePath 'C:\media\lync.iso').Attached | Should -BeFalse
+      (Get-FakeComputer).Volumes.ContainsKey($letter) | Should -BeFalse
+      Mount-DiskImage -ImagePath 'C:\media\lync.iso'
+      (Get-Content -LiteralPath ([string](Get-Volume -DiskImage (Get-DiskImage -ImagePath 'C:\media\lync.iso')).DriveLetter + ':\a.txt')) | Should -Be 'a'
     }
   }
 

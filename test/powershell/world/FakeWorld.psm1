@@ -296,6 +296,8 @@ function Restore-FakeWorld {
   if (Test-Path -LiteralPath $w.Root) { Remove-Item -LiteralPath $w.Root -Recurse -Force }
   & cp -a --sparse=always $cp.Folder $w.Root
   if ($LASTEXITCODE -ne 0) { throw ('cp failed restoring the checkpoint ' + $Name) }
+  # State a later run added (such as the first id counter, World.Ids) goes too: the world is the checkpoint's.
+  foreach ($k in @($w.Keys)) { if ($k -notin @('Calls', 'Counts', 'Failures', 'Root') -and -not $cp.State.ContainsKey($k)) { $w.Remove($k) } }
   foreach ($k in @($cp.State.Keys)) { $w[$k] = Copy-FakeValue $cp.State[$k] }
   $w.Counts = Copy-FakeValue $cp.Counts
   $w.Calls.Clear()

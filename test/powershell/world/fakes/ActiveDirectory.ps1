@@ -607,6 +607,48 @@ function New-ADOrganizationalUnit {
   }
 }
 
+function Get-FakeAdOuObject {
+  param($Ou)
+  return New-FakeObject -TypeName 'Microsoft.ActiveDirectory.Management.ADOrganizationalUnit' -Properties ([ordered]@{
+      DistinguishedName = [string]$Ou.DistinguishedName
+      Name              = [string]$Ou.Name
+      ObjectClass       = 'organizationalUnit'
+      ObjectGUID        = [guid]$Ou.ObjectGUID
+    })
+}
+
+# Reference: MicrosoftDocs/windows-powershell-docs docset/winserver2012r2-ps/activedirectory/Get-ADOrganizationalUnit.md
+# (sets Filter, Identity, LdapFilter; -AuthType, -Credential, -Server, -Partition, -Properties beyond
+# the default set, -ResultPageSize, -ResultSetSize and -SearchScope are left out; -SearchBase limits to
+# a container's subtree). An unknown -Identity is a terminating error, as the AD module's is.
+function Get-ADOrganizationalUnit {
+  [CmdletBinding(DefaultParameterSetName = 'Filter')]
+  param(
+    [Parameter(ParameterSetName = 'Filter', Mandatory = $true)][string]$Filter,
+    [Parameter(ParameterSetName = 'Identity', Mandatory = $true, Position = 0, ValueFromPipeline = $true)][object]$Identity,
+    [Parameter(ParameterSetName = 'LdapFilter', Mandatory = $true)][string]$LDAPFilter,
+    [Parameter(ParameterSetName = 'Filter')][Parameter(ParameterSetName = 'LdapFilter')][string]$SearchBase
+  )
+  process {
+    Enter-FakeCall -Command 'Get-ADOrganizationalUnit' -Parameters $PSBoundParameters
+    Assert-FakeModule -Cmdlet $PSCmdlet -Module 'ActiveDirectory' -Command 'Get-ADOrganizationalUnit'
+    Assert-FakeAdAvailable -Cmdlet $PSCmdlet
+    $ous = @((Get-FakeAdCollection 'OUs').Values | Sort-Object { $_.DistinguishedName })
+    switch ($PSCmdlet.ParameterSetName) {
+      'Identity' {
+        $key = $(if ($Identity -is [string]) { $Identity } elseif ($null -ne $Identity.PSObject.Properties['DistinguishedName']) { [string]$Identity.DistinguishedName } else { [string]$Identity })
+        $hit = @($ous | Where-Object { $_.DistinguishedName -eq $key -or [string]$_.ObjectGUID -eq $key.Trim('{', '}') })
+        if ($hit.Count -eq 0) { Stop-FakeAdNotFound -Cmdlet $PSCmdlet -Identity $Identity }
+        return (Get-FakeAdOuObject -Ou $hit[0])
+      }
+      'Filter' { try { $hits = @($ous | Where-Object { Test-FakeAdFilter -Object $_ -Filter $Filter }) } catch { Stop-FakeCommand -Cmdlet $PSCmdlet -Message $_.Exception.Message -Category ParserError -Target $Filter } }
+      'LdapFilter' { try { $hits = @($ous | Where-Object { Test-FakeLdapFilter -Object $_ -Filter $LDAPFilter }) } catch { Stop-FakeCommand -Cmdlet $PSCmdlet -Message $_.Exception.Message -Category InvalidArgument -Target $LDAPFilter } }
+    }
+    if ($SearchBase) { $hits = @($hits | Where-Object { $_.DistinguishedName -like ('*,' + $SearchBase) }) }
+    foreach ($o in $hits) { Get-FakeAdOuObject -Ou $o }
+  }
+}
+
 #endregion
 
 #region domain

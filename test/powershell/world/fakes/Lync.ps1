@@ -585,6 +585,89 @@ function Add-FakePersistentChatEndpoint {
   $l.Endpoints[$SipAddress.ToLowerInvariant()] = @{ Identity = ('CN={' + $guid + '},CN=Application Contacts,CN=RTC Service,CN=Services,CN=Configuration,' + (ConvertTo-FakeDomainDn -Fqdn (Get-FakeWorld).Domain.Fqdn)); SipAddress = $SipAddress; DisplayName = $(if ($DisplayName) { $DisplayName } else { $SipAddress }); PersistentChatPoolFqdn = $PersistentChatPoolFqdn.ToLowerInvariant() }
 }
 
+<#
+  The AD user a Lync -Identity (UserIdParameter) names: SIP address, UPN, DOMAIN\logon, display name
+  (with * wildcards) or distinguished name; $null when none does.
+#>
+function Find-FakeCsUserRecords {
+  param([string]$Identity)
+  $w = Get-FakeWorld
+  $users = @($w.Domain.Users.Values | Sort-Object { $_.DistinguishedName })
+  $sip = $(if ($Identity -like 'sip:*') { $Identity } else { 'sip:' + $Identity })
+  $hits = @($users | Where-Object { [string]$_.Attributes['msRTCSIP-PrimaryUserAddress'] -eq $sip -or [string]$_.UserPrincipalName -eq $Identity -or [string]$_.DistinguishedName -eq $Identity -or ($w.Domain.NetbiosName + '\' + $_.SamAccountName) -eq $Identity })
+  if ($hits.Count -gt 0) { return $hits }
+  return @($users | Where-Object { $name = $(if ($_.DisplayName) { [string]$_.DisplayName } else { [string]$_.Name }); $name -like $Identity })
+}
+
+# Reference: MicrosoftDocs/office-docs-powershell skype/skype-ps/skype/Enable-CsUser.md
+# (one parameter set; -Identity is a UserIdParameter: SIP address, UPN, DOMAIN\logon, display name with
+# wildcards, or DN). Enabling needs a Registrar pool and a SIP address: -SipAddress (one user only:
+# "cannot be used if you are attempting to enable multiple users"), or -SipAddressType, with -SipDomain
+# for FirstLastName and SamAccountName; the two ways exclude each other. -HostingProviderProxyFqdn and
+# -ProxyPool are "used only for Skype for Business Online" and refused here. Inferred (not on the
+# page): the Registrar pool must be a front-end pool of the topology; the SIP domain must be one the
+# deployment serves (its AD domain, or World.Lync.SipDomains); a SIP address in use by another user or
+# endpoint is refused; an account already enabled is refused. Sets msRTCSIP-PrimaryUserAddress,
+# msRTCSIP-UserEnabled and msRTCSIP-PrimaryHomeServer (here the pool FQDN, not the real service DN).
+function Enable-CsUser {
+  [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+  param(
+    [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)][object]$Identity,
+    [string]$RegistrarPool,
+    [ValidateSet('FirstLastName', 'EmailAddress', 'UserPrincipalName', 'SamAccountName')][string]$SipAddressType,
+    [string]$SipDomain,
+    [string]$SipAddress,
+    [Alias('HostingProvider')][string]$HostingProviderProxyFqdn,
+    [string]$ProxyPool,
+    [string]$DomainController,
+    [switch]$PassThru
+  )
+  process {
+    Enter-FakeCall -Command 'Enable-CsUser' -Parameters $PSBoundParameters
+    Assert-FakeModule -Cmdlet $PSCmdlet -Module 'Lync' -Command 'Enable-CsUser'
+    $w = Get-FakeWorld
+    $l = Get-FakeLync
+    if (-not $w.Domain.Available) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message 'Active Directory operation failed: the domain controller could not be contacted.' -Category ConnectionError }
+    if ($HostingProviderProxyFqdn -or $ProxyPool) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message 'HostingProviderProxyFqdn and ProxyPool are used only for Skype for Business Online.' -Category InvalidArgument }
+    if (-not $RegistrarPool) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message 'A Registrar pool is required to enable a user: use -RegistrarPool.' -Category InvalidArgument }
+    if ($SipAddress -and $SipAddressType) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message 'Use either -SipAddress or -SipAddressType, not both.' -Category InvalidArgument }
+    if (-not $SipAddress -and -not $SipAddressType) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message 'A SIP address is required to enable a user: use -SipAddress or -SipAddressType.' -Category InvalidArgument }
+    if (@('FirstLastName', 'SamAccountName') -contains $SipAddressType -and -not $SipDomain) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('-SipAddressType ' + $SipAddressType + ' requires -SipDomain.') -Category InvalidArgument }
+    $pool = Get-FakeCsPool -Identity $RegistrarPool -Kind 'FrontEnd'
+    if ($null -eq $pool) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('Cannot find Registrar pool "' + $RegistrarPool + '" in the topology.') -Category ObjectNotFound -Target $RegistrarPool }
+    $text = $(if ($Identity -is [string]) { $Identity } elseif ($null -ne $Identity.PSObject.Properties['DistinguishedName']) { [string]$Identity.DistinguishedName } else { [string]$Identity })
+    $records = @(Find-FakeCsUserRecords -Identity $text)
+    if ($records.Count -eq 0) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('Management object not found for identity "' + $text + '".') -ErrorId 'Identity,Microsoft.Rtc.Management.AD.Cmdlets.EnableOcsUserCmdlet' -Category ObjectNotFound -Target $text }
+    if ($SipAddress -and $records.Count -gt 1) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message 'The SipAddress parameter cannot be used to enable multiple users at the same time.' -Category InvalidArgument -Target $text }
+    $served = @(@($w.Domain.Fqdn) + @($l['SipDomains']) | Where-Object { $_ } | ForEach-Object { ([string]$_).ToLowerInvariant() })
+    foreach ($u in $records) {
+      if ($u.Attributes['msRTCSIP-UserEnabled'] -eq $true) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('"' + $u.DistinguishedName + '" is already enabled for Lync Server.') -Category ResourceExists -Target $u.DistinguishedName }
+      $sip = $SipAddress
+      if (-not $sip) {
+        $local = switch ($SipAddressType) {
+          'FirstLastName' { [string]$u.GivenName + '.' + [string]$u.Surname + '@' + $SipDomain }
+          'EmailAddress' { [string]$u.Attributes['mail'] }
+          'UserPrincipalName' { [string]$u.UserPrincipalName }
+          'SamAccountName' { [string]$u.SamAccountName + '@' + $SipDomain }
+        }
+        $sip = 'sip:' + $local
+      }
+      if ($sip -notmatch '^sip:[^@\s]+@([^@\s]+)$') { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('"' + $sip + '" is not a valid SIP address: use sip:user@domain.') -Category InvalidArgument -Target $sip }
+      if ($served -notcontains $Matches[1].ToLowerInvariant()) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('The SIP domain "' + $Matches[1] + '" is not a supported SIP domain of this deployment.') -Category InvalidArgument -Target $sip }
+      if ($l.ContainsKey('Endpoints') -and $l.Endpoints.ContainsKey($sip.ToLowerInvariant())) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('The SIP address "' + $sip + '" is already in use by a Persistent Chat endpoint.') -Category ResourceExists -Target $sip }
+      foreach ($o in $w.Domain.Users.Values) {
+        if (-not [object]::ReferenceEquals($o, $u) -and [string]$o.Attributes['msRTCSIP-PrimaryUserAddress'] -eq $sip) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('The SIP address "' + $sip + '" is already in use by "' + $o.DistinguishedName + '".') -Category ResourceExists -Target $sip }
+      }
+      if ($PSCmdlet.ShouldProcess($u.DistinguishedName, 'Enable for Lync Server')) {
+        $u.Attributes['msRTCSIP-PrimaryUserAddress'] = $sip
+        $u.Attributes['msRTCSIP-UserEnabled'] = $true
+        $u.Attributes['msRTCSIP-PrimaryHomeServer'] = [string]$pool.PoolFqdn
+        if ($PassThru) { New-FakeObject -TypeName 'Microsoft.Rtc.Management.ADConnect.Schema.OCSUserOrAppContact' -Properties ([ordered]@{ Identity = [string]$u.DistinguishedName; SipAddress = $sip; RegistrarPool = [string]$pool.PoolFqdn; Enabled = $true }) }
+      }
+    }
+  }
+}
+
 <# A policy identity as Lync prints it: Global, Site:<name>, Tag:<name>. #>
 function ConvertTo-FakePolicyIdentity {
   param([string]$Identity)
