@@ -108,8 +108,16 @@ describe("set-up", () => {
     expect(setupCommands(README)).toEqual(["npm ci && npm run rehearse", "npm test"]);
   });
 
-  it("CI runs npm ci then npm test, and nothing else", () => {
-    expect(scriptCommands(readFileSync(path.join(ROOT, ".ci", "run"), "utf8"))).toEqual(["npm ci", "npm test"]);
+  it("CI installs the Debian packages of .ci/debian-packages when Chromium is missing, runs npm ci then npm test, and nothing else", () => {
+    expect(scriptCommands(readFileSync(path.join(ROOT, ".ci", "run"), "utf8"))).toEqual([
+      "command -v chromium >/dev/null || { apt-get update && apt-get install -y --no-install-recommends $(grep -v '^#' .ci/debian-packages); }",
+      "npm ci",
+      "npm test",
+    ]);
+  });
+
+  it("the Debian packages CI installs are Chromium only, the browser of the report tests", () => {
+    expect(scriptCommands(readFileSync(path.join(ROOT, ".ci", "debian-packages"), "utf8"))).toEqual(["chromium"]);
   });
 
   it.each([
