@@ -299,7 +299,8 @@ function Add-FakeDisk {
 <#
   A fake ISO: a text file `PCHATKIT-FAKE-ISO 1`, then JSON { Label; Files (relative path -> base64
   content) }. Mount-DiskImage gives it the next free drive letter as a read-only UDF volume holding
-  those files. State: Computers[x].DiskImages (lower-case image path -> @{ ImagePath; DriveLetter }).
+  those files. State: Computers[x].DiskImages (lower-case image path -> @{ ImagePath; DriveLetter;
+  Boot (the computer's reboot count when it was mounted) }).
 #>
 function Read-FakeIsoImage {
   param([string]$LocalPath)
@@ -315,11 +316,26 @@ function Get-FakeDiskImages {
   return $Computer['DiskImages']
 }
 
+<#
+  The mount of an image on a computer, or $null. A mount does not survive a restart (argiesen/Skype4B:
+  "Mounting ISO within Windows is not supported as it is not persistent across reboots"): a mount made
+  before the computer's last reboot (Invoke-FakeReboot counts them) is gone, with its drive letter.
+#>
 function Find-FakeDiskImage {
   param($Computer, [string]$ImagePath)
   $images = Get-FakeDiskImages -Computer $Computer
   $key = $ImagePath.ToLowerInvariant()
-  if ($images.ContainsKey($key)) { return $images[$key] }
+  if (-not $images.ContainsKey($key)) { return $null }
+  $image = $images[$key]
+  if ([int]$image.Boot -eq [int]$Computer.Reboots) { return $image }
+  $letter = [string]$image.DriveLetter
+  if ($letter -and $Computer.Volumes.ContainsKey($letter)) {
+    $Computer.Volumes.Remove($letter)
+    $folder = Join-Path $Computer.Folder $letter
+    if (Test-Path -LiteralPath $folder) { Remove-Item -LiteralPath $folder -Recurse -Force }
+    if ($env:COMPUTERNAME -eq $Computer.Name -and (Get-PSDrive -Name $letter -ErrorAction SilentlyContinue)) { Remove-PSDrive -Name $letter -Force }
+  }
+  $images.Remove($key)
   return $null
 }
 
@@ -364,8 +380,7 @@ function Get-DiskImage {
 # image already mounted fails as the page says ("The process cannot access the file because it is
 # being used by another process."); an ISO is read-only whatever -Access says and gets the next free
 # drive letter unless -NoDriveLetter. A file that is not an image fails ("The file or directory is
-# corrupted and unreadable."). The mount does not survive a restart (Invoke-FakeReboot is not told of
-# it: the fake keeps it, a gap a rerun after a reboot would not see).
+# corrupted and unreadable."). The mount does not survive a restart (Find-FakeDiskImage).
 function Mount-DiskImage {
   [CmdletBinding(DefaultParameterSetName = 'ByImagePath', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
   param(
@@ -399,7 +414,7 @@ function Mount-DiskImage {
         }
         Mount-FakeVolume -Computer $c -DriveLetter $letter
       }
-      (Get-FakeDiskImages -Computer $c)[$p.ToLowerInvariant()] = @{ ImagePath = $p; DriveLetter = $letter }
+      (Get-FakeDiskImages -Computer $c)[$p.ToLowerInvariant()] = @{ ImagePath = $p; DriveLetter = $letter; Boot = [int]$c.Reboots }
       if ($PassThru) { Get-FakeDiskImageObject -Computer $c -ImagePath $p -Size (Get-Item -LiteralPath $local).Length }
     }
   }
