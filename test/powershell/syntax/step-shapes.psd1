@@ -87,5 +87,19 @@
     # with `$lun = <n>`
     @{ Id = '*-ntfs-data-disks'; Command = 'Initialize-Disk'; With = @('PartitionStyle'); Without = @(); Calls = '$lun'; From = 'components/scripts: NTFS initializes each guest disk as GPT' }
     @{ Id = '*-ntfs-data-disks'; Command = 'Format-Volume'; With = @('FileSystem', 'AllocationUnitSize', 'NewFileSystemLabel'); Without = @(); Calls = '$lun'; From = 'components/scripts: exactly one Format-Volume per guest disk, with the planned file system, cluster size and label' }
+    # src/components/scripts/lync (issue 11, steps 6-7): the deployment as the AWS Quick Start runs it (lync-install.md §1)
+    @{ Id = '*-lync-topology'; Command = 'Publish-CsTopology'; With = @('FileName', 'Force'); Without = @(); Calls = 1; Exact = $true; From = 'scripts/lync/publish: the generated document, published once (PS:Publish-CsTopology)' }
+    @{ Id = '*-lync-topology'; Command = 'Enable-CsTopology'; With = @(); Without = @(); Calls = 1; From = 'scripts/lync/publish: what is published is enabled' }
+    @{ Id = '*-lync-topology'; Command = 'Install-CsDatabase'; With = @('ConfiguredDatabases', 'SqlServerFqdn'); Without = @('Clean', 'Update'); Exact = $true; From = 'scripts/lync/publish: the topology''s databases from Lync itself, never overwriting one (PS:Install-CsDatabase)' }
+    @{ Id = '*-lync-server'; Command = 'Import-CsConfiguration'; With = @('ByteInput', 'LocalStore'); Without = @(); Calls = 1; Exact = $true; From = 'scripts/lync/server: the local store from the CMS (PS:Import-CsConfiguration example 3)' }
+    @{ Id = '*-lync-server'; Command = 'Export-CsConfiguration'; With = @('AsBytes'); Without = @('LocalStore'); Calls = 1; Exact = $true; From = 'scripts/lync/server: read from the CMS, not the local store' }
+    @{ Id = '*-lync-server'; Command = 'Start-Process'; With = @('FilePath', 'ArgumentList', 'Wait', 'PassThru'); Without = @(); Calls = 1; From = 'scripts/lync/server: one bootstrapper call, waited for, its exit code read' }
+    @{ Id = '*-lync-update'; Command = 'Start-Process'; With = @('FilePath', 'ArgumentList', 'Wait', 'PassThru'); Without = @(); Calls = 1; From = 'scripts/lync/update: the installer waited for, its exit code read' }
+    @{ Id = '*-lync-certificates'; Command = 'Request-CsCertificate'; With = @('New', 'Type', 'CA', 'FriendlyName', 'AllSipDomain'); Without = @('Output'); Calls = 1; Exact = $true; From = 'scripts/lync/certificates: online request to the enterprise CA (lync-install.md §1)' }
+    @{ Id = '*-lync-certificates'; Command = 'Set-CsCertificate'; With = @('Type', 'Thumbprint', 'Confirm'); Without = @(); Calls = 1; Exact = $true; From = 'scripts/lync/certificates: assigned by thumbprint, no prompt in a Run Command' }
+    @{ Id = '*-lync-enable'; Command = 'Start-CsWindowsService'; With = @(); Without = @('Name'); Calls = 1; From = 'scripts/lync/enable: every Lync service of the computer' }
+    @{ Id = '*-lync-pool-check'; Command = 'Get-CsService'; With = @('PersistentChatServer'); Without = @(); Calls = 1; Exact = $true; From = 'scripts/lync/pool-check: the published pool (PS:Get-CsService)' }
+    @{ Id = @('*-lync-topology', '*-lync-server', '*-lync-update', '*-lync-certificates', '*-lync-enable', '*-lync-pool-check'); Command = 'Write-StepResult'; With = @('Status'); Without = @(); Calls = 2; Exact = $true; From = 'powershell/frame: a provisioning step writes its outcome or its failure' }
+    @{ Id = @('*-lync-topology', '*-lync-server', '*-lync-update', '*-lync-certificates', '*-lync-enable', '*-lync-pool-check'); Command = 'Set-StepDone'; With = @(); Without = @(); Calls = 0; From = 'powershell/frame: a provisioning step judges by the real state, without markers' }
   )
 }
