@@ -21,7 +21,7 @@ export const NOT_SEEDED = {
   federated: "federated or external: it lives outside the forest (and becomes a disabled principal, domain §2.3.6)",
   disabled: "disabled or deleted in the legacy directory",
   noSip: "a user without a sip: address cannot be Lync-enabled",
-  foreignSipDomain: "its SIP domain is not a SIP domain of this deployment",
+  foreignSipDomain: "its SIP domain is not the deployment's (its AD domain): name the lab's domain after production's SIP domain to seed it",
   noAdPath: "no AD path (prinADPath) to place it by",
   container: "its container is neither an OU nor CN=Users, so it cannot be recreated",
   unknownType: "an undocumented principal type",

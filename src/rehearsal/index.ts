@@ -37,6 +37,7 @@ import type { TopologyPlan } from "../topology/plan";
 import type { RunbookEnvironment } from "../../migration-jobs/runbook/environment";
 import type { RunbookConfig, Runbook } from "../../migration-jobs/runbook";
 import { writeInstall } from "./install";
+import { writeSeeding } from "./seeding";
 import { RehearsalWriter, secretValuesOf } from "./files";
 import { rehearsalMigration, resolveRehearsalMigration, type RehearsalMigration } from "./migration";
 import { prepareSample, type RehearsalScale } from "./sample";
@@ -249,7 +250,12 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
       onProgress: progress,
     });
     analysis.source.description = redact(analysis.source.description);
-    const readiness = await writer.report(analysisReport(analysis), analysis, dir, "readiness", { data: analysis, render: renderReadinessHtml });
+    // lync-install §3: the principals a lab seeds into its new forest; the readiness report says how many.
+    const seeding = await writeSeeding(writer, dir, planned.plan, legacy);
+    const readinessDoc = analysisReport(analysis);
+    if (seeding) readinessDoc.summary.push(`Legacy principals (seeded into the lab's forest before the import): ${seeding.line}; see seeding.md.`);
+    const readinessJson = seeding ? { ...analysis, principalSeeding: { ...seeding.plan.counts, summary: seeding.line } } : analysis;
+    const readiness = await writer.report(readinessDoc, readinessJson, dir, "readiness", { data: analysis, render: renderReadinessHtml });
     const readinessGate = decideReadiness({ findings: analysis.findings }, { runId: migration.config.runId, acceptWarnings: migration.config.acceptWarnings, reportPath: readiness.markdown });
 
     const migrationPlan = await rehearsalPlan(planned, migration, root, contactsFolder, notes);
@@ -290,7 +296,7 @@ export async function rehearse(opts: RehearseOptions, deps: RehearseDeps = {}): 
       runbookOrigin: migration.origin,
       verification,
       notes,
-      files: { plan, ...(install ? { install } : {}), readiness, runbook: { ...runbookFiles, scripts }, verification: verificationFiles, ...(migrationPlan.contacts ? { contacts: migrationPlan.contacts.folder } : {}) },
+      files: { plan, ...(install ? { install } : {}), readiness, ...(seeding ? { seeding: seeding.files } : {}), runbook: { ...runbookFiles, scripts }, verification: verificationFiles, ...(migrationPlan.contacts ? { contacts: migrationPlan.contacts.folder } : {}) },
     });
     await writer.json(path.join(dir, "summary.json"), summary);
     return JSON.parse(writer.jsonText(summary)) as RehearsalSummary;

@@ -20,6 +20,8 @@ export interface RehearsalFiles {
   /** The Lync install pulumi up runs before the runbook (topology.xml, install.md, its scripts), when the stack installs Lync. */
   install?: InstallFiles;
   readiness: ReportPaths;
+  /** The legacy principals the runbook seeds into a lab's new forest (`seeding.md`, `.html`, `.json`), when it seeds. */
+  seeding?: ReportPaths;
   runbook: ReportPaths & { scripts: string[] };
   verification: ReportPaths;
   /** The contacts job's folder (import files, reports, scripts: `<out>/<stack>/contacts`), when the stack configures one. */

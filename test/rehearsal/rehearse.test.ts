@@ -170,6 +170,18 @@ describe("rehearse --stack lab --json on a fresh output folder", () => {
     expect(verification.mismatches).toHaveLength(summary.verification.mismatches);
   });
 
+  // lync-install §3: the lab's new forest gets the legacy principals before the import.
+  it("writes the lab's seeding plan and states its counts in the readiness report", () => {
+    const f = summary.files.seeding!;
+    const seeding = readJson(f.json);
+    expect(seeding.format).toBe("pchat-kit.seeding");
+    expect(seeding.counts.toSeed).toBe(seeding.ous.length + seeding.users.length + seeding.groups.length);
+    expect(seeding.counts.toSeed + seeding.counts.notSeeded).toBeGreaterThan(0);
+    expect(fs.readFileSync(f.markdown, "utf8")).toMatch(/^# Legacy principals to seed into contoso\.local/);
+    expect(fs.readFileSync(summary.files.readiness.markdown, "utf8")).toContain(`${seeding.counts.toSeed} principals to seed`);
+    expect(readJson(summary.files.readiness.json).principalSeeding).toMatchObject({ toSeed: seeding.counts.toSeed, notSeeded: seeding.counts.notSeeded });
+  });
+
   it("hands the copy step the files and bytes the analysis predicts", () => {
     const readiness = readJson(summary.files.readiness.json);
     const copy = (readJson(summary.files.runbook.json).steps as Array<{ id: string; parameters: Record<string, string> }>).find((s) => s.id.includes("copy-files"))!;
