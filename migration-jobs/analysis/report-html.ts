@@ -38,7 +38,7 @@ function treeSection(r: AnalysisResult): Html {
     }
     const label = html`<span class="cat" data-id="${t.node.id}">${t.node.name ?? `(no name, id ${t.node.id})`}</span>${t.node.isRoot ? " (root)" : ""}${tags(t.changes)}`.text;
     if (next && next.depth > t.depth) {
-      out.push(`<li><details${t.depth < 2 ? " open" : ""}><summary>${label}</summary><ul>`);
+      out.push(`<li><details${t.depth < 2 ? ' open="open"' : ""}><summary>${label}</summary><ul>`);
       open.push(t.depth);
     } else out.push(`<li>${label}</li>`);
   }
@@ -69,9 +69,9 @@ ${barChart("chart-cutoff", "What happens to the legacy messages", fate.map((f, i
 /** The findings' toolbar and group shells; the script fills a group when it is opened. */
 function findingsSection(r: AnalysisResult): Html {
   const groups = findingGroups(r.findings);
-  return html`<section id="findings"><h2>Findings by code</h2>
+  return html`<section id="findings"><h2>Findings</h2><p>Grouped by code, the most severe first; open a group to see its findings, ${PAGE_ROWS} at a time.</p>
 <div class="toolbar" role="search"><label>Search <input type="search" id="finding-search" placeholder="room, category, user, text" aria-controls="finding-groups"/></label>
-${(["error", "warning", "info"] as const).map((s) => html`<label class="sev-${s}"><input type="checkbox" class="sev-filter" value="${s}" checked/> ${s} (${n(r.findings.filter((f) => f.severity === s).length)})</label>`)}
+${(["error", "warning", "info"] as const).map((s) => html`<label class="sev-${s}"><input type="checkbox" class="sev-filter" value="${s}" checked="checked"/> ${s} (${n(r.findings.filter((f) => f.severity === s).length)})</label>`)}
 <span id="finding-count" aria-live="polite">${n(r.findings.length)} findings in ${n(groups.length)} codes</span></div>
 <div id="finding-groups">${groups.map(
     (g, i) => html`<details class="group" data-group="${i}" data-severity="${g.severity}"><summary><b class="sev-${g.severity}">${g.severity}</b> <code>${g.code}</code> <span class="count">${n(g.findings.length)}</span> finding(s): ${g.meaning}</summary><div class="items"></div></details>`,
@@ -119,7 +119,7 @@ ${docSections(doc.sections, DRAWN)}${embedJson("report-data", pageData(r))}`;
  * group are drawn when the group is opened, rooms a page at a time; filtering scans plain arrays.
  */
 const READINESS_SCRIPT = `(function(){
-var D=JSON.parse(document.getElementById("report-data").textContent),P=D.pageRows;
+var D=readJson("report-data"),P=D.pageRows;
 function el(t,txt,c){var e=document.createElement(t);if(txt!=null)e.textContent=String(txt);if(c)e.className=c;return e;}
 function fmt(x){return Number(x).toLocaleString("en-US");}
 var q=document.getElementById("finding-search"),boxes=[].slice.call(document.querySelectorAll(".sev-filter")),cnt=document.getElementById("finding-count");

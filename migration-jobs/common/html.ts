@@ -65,9 +65,13 @@ export function bytes(x: number | null): string {
  * `</script>` cannot end the element; the page parses it once with JSON.parse.
  */
 export function embedJson(id: string, data: unknown): Html {
-  const text = JSON.stringify(data).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-  return new Html(`<script type="application/json" id="${escapeHtml(id)}">${text}</script>`);
+  const text = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  // CDATA keeps the page well-formed XML too (an `&` in a name); readJson strips it before parsing.
+  return new Html(`<script type="application/json" id="${escapeHtml(id)}"><![CDATA[${text}]]></script>`);
 }
+
+/** The page-side reader of embedJson's data, prepended to every page script. */
+const READ_JSON = `function readJson(id){return JSON.parse(document.getElementById(id).textContent.replace(/^\\s*<!\\[CDATA\\[/,"").replace(/\\]\\]>\\s*$/,""));}`;
 
 const BASE_CSS = `:root{--err:#b00020;--warn:#8a5a00;--info:#45556b;--ok:#1b6e3a;--line:#ccd;--muted:#555}
 *{box-sizing:border-box}body{font-family:system-ui,"Segoe UI",sans-serif;margin:1.5rem auto;max-width:84rem;padding:0 1rem;color:#111;line-height:1.4}
@@ -100,7 +104,8 @@ export interface PageOptions {
 
 /** A whole self-contained page: inline CSS (screen and print), the body, then the inline script. */
 export function page(opts: PageOptions): string {
-  const script = opts.script ? `<script>${opts.script.replace(/<\/script/gi, "<\\/script")}</script>` : "";
+  // The script sits in a commented CDATA section: raw text for HTML, well-formed for an XML reader.
+  const script = opts.script ? `<script>//<![CDATA[\n${(READ_JSON + "\n" + opts.script).replace(/<\/script/gi, "<\\/script").replace(/]]>/g, "]] >")}\n//]]></script>` : "";
   return [
     "<!DOCTYPE html>",
     `<html lang="en"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width,initial-scale=1"/>`,

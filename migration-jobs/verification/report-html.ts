@@ -35,7 +35,7 @@ function mismatchSection(v: VerificationResult) {
   const objects = [...new Set(v.mismatches.map((m) => m.object))];
   return html`<section id="mismatches"><h2>Mismatches: legacy (expected) against 2013</h2>
 <div class="toolbar" role="search"><label>Search <input type="search" id="mismatch-search" placeholder="name, field, value"/></label>
-${objects.map((o) => html`<label><input type="checkbox" class="object-filter" value="${o}" checked/> ${o}</label>`)}<span id="mismatch-count" aria-live="polite">${n(v.mismatches.length)} mismatches</span></div>
+${objects.map((o) => html`<label><input type="checkbox" class="object-filter" value="${o}" checked="checked"/> ${o}</label>`)}<span id="mismatch-count" aria-live="polite">${n(v.mismatches.length)} mismatches</span></div>
 <table id="mismatch-table"><thead><tr><th>object</th><th>name</th><th>what</th><th>field</th><th>legacy (expected)</th><th>2013 (target)</th><th>details</th></tr></thead><tbody></tbody></table><div class="pager" id="mismatch-pager"></div>
 ${embedJson(
   "mismatch-data",
@@ -58,7 +58,7 @@ ${summarySection(v)}${mismatchSection(v)}${docSections(doc.sections, DRAWN)}`;
 
 /** Filters and pages the embedded mismatches; only one page of rows is in the DOM. */
 const MISMATCH_SCRIPT = `(function(){
-var all=JSON.parse(document.getElementById("mismatch-data").textContent),P=__ROWS__,rows=all,p=0;
+var all=readJson("mismatch-data"),P=__ROWS__,rows=all,p=0;
 var q=document.getElementById("mismatch-search"),boxes=[].slice.call(document.querySelectorAll(".object-filter")),body=document.querySelector("#mismatch-table tbody"),pg=document.getElementById("mismatch-pager"),c=document.getElementById("mismatch-count");
 function el(t,x){var e=document.createElement(t);if(x!=null)e.textContent=String(x);return e;}
 function draw(){body.textContent="";rows.slice(p*P,p*P+P).forEach(function(m){var tr=el("tr");m.forEach(function(v){tr.appendChild(el("td",v));});body.appendChild(tr);});

@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { XMLValidator } from "fast-xml-parser";
 import { analyze, type AnalysisResult } from "../../migration-jobs/analysis";
 import { analysisReport, categoryTree, findingGroups, roomsByMessages } from "../../migration-jobs/analysis/report";
 import { renderReadinessHtml } from "../../migration-jobs/analysis/report-html";
@@ -41,7 +42,8 @@ describe("the HTML kit", () => {
   it("embeds JSON that cannot close its script element", () => {
     const out = embedJson("d", { name: "</script><script>alert(1)</script>" }).text;
     expect(out.match(/<\/script>/g)).toHaveLength(1);
-    expect(JSON.parse(out.replace(/^<script[^>]*>/, "").replace(/<\/script>$/, ""))).toEqual({ name: "</script><script>alert(1)</script>" });
+    expect(JSON.parse(out.replace(/^<script[^>]*><!\[CDATA\[/, "").replace(/\]\]><\/script>$/, ""))).toEqual({ name: "</script><script>alert(1)</script>" });
+    expect(embedJson("d", { name: "]]>" }).text).not.toContain("]]>]]>");
   });
 
   it("draws a bar chart as an image with a title, a description and its figures as a table", () => {
@@ -86,8 +88,12 @@ describe("readiness", () => {
   });
 
   it("renders the page: banner, tree, charts, findings shells, data embedded once", () => {
-    const doc = analysisReport(analysis);
-    const out = renderReadinessHtml(doc, analysis);
+    const odd: AnalysisResult = JSON.parse(JSON.stringify(analysis));
+    odd.target.rooms[0]!.name = `R&D <x> "q" ]]> </script>`;
+    odd.legacyTree![1]!.name = `R&D <x>`;
+    const doc = analysisReport(odd);
+    const out = renderReadinessHtml(doc, odd);
+    expect(out).toContain("R&amp;D &lt;x&gt;");
     expect(out).toMatch(/<section class="banner error" role="status"/);
     expect(out).toContain('id="legacy-tree"');
     expect(out).toContain('id="flat-list"');
@@ -97,6 +103,8 @@ describe("readiness", () => {
     expect(out.match(/id="report-data"/g)).toHaveLength(1);
     // Findings are drawn by the script on demand, not as rows of the page.
     expect(out).not.toContain('class="finding ');
+    // Well-formed as XML too, as the rehearsal's files are checked (a room named "R&D <x>" included).
+    expect(XMLValidator.validate(out.replace("<!DOCTYPE html>", ""))).toBe(true);
   });
 
   it("says the same in Markdown: findings by code, rooms by messages, the tree's changes", () => {
@@ -182,6 +190,7 @@ describe("the runbook's estimate", () => {
     expect(md).toContain("## Assumptions of the estimate");
     expect(md).toContain("Downtime window");
     expect(runbookDocument(batched, extras).estimate!.steps).toHaveLength(batched.steps.length);
+    expect(XMLValidator.validate(out.replace("<!DOCTYPE html>", ""))).toBe(true);
   });
 });
 
@@ -210,6 +219,7 @@ describe("verification", () => {
     expect(out).toContain('id="mismatch-data"');
     expect(out).toContain(escapeHtml(JSON.stringify(dropped)).slice(6, -6));
     expect(renderMarkdown(verificationReport(v))).toContain("## Summary by object kind");
+    expect(XMLValidator.validate(out.replace("<!DOCTYPE html>", ""))).toBe(true);
   });
 });
 
