@@ -18,7 +18,8 @@ import { listSome, principalKey } from "./rules";
 
 /** Why a legacy principal is not recreated; the seeding step reports the same words. */
 export const NOT_SEEDED = {
-  federated: "federated or external: it lives outside the forest (and becomes a disabled principal, domain §2.3.6)",
+  // domain §2.3.6: a federated principal becomes a disabled principal anyway. ASCII only: the text is rendered into scripts.
+  federated: "federated or external: it lives outside the forest (and becomes a disabled principal after the import)",
   disabled: "disabled or deleted in the legacy directory",
   noSip: "a user without a sip: address cannot be Lync-enabled",
   foreignSipDomain: "its SIP domain is not the deployment's (its AD domain): name the lab's domain after production's SIP domain to seed it",
