@@ -94,6 +94,25 @@ test("withTunnels names the tunnel that could not open and closes the ones alrea
   expect(calls().some((c) => c.stopped === first.pid)).toBe(true);
 });
 
+test("on Windows: az.cmd through the shell (Node starts a .cmd no other way), stopped with its tree", async () => {
+  const asked: Array<{ command: string; shell: unknown; detached: unknown }> = [];
+  const standin = deps("listen");
+  const t = await openBastionTunnel(SPEC, {
+    readyTimeoutMs: 5000,
+    platform: "win32",
+    // Records what the kit asks for, then starts the stand-in in its place (this machine has no cmd.exe).
+    spawn: (command, args, options) => {
+      asked.push({ command, shell: options.shell, detached: options.detached });
+      return standin.spawn(AZ.az, args, { ...options, shell: false });
+    },
+  });
+  expect(asked).toEqual([{ command: "az.cmd", shell: true, detached: undefined }]);
+  const pid = calls().find((c) => c.pid)!.pid!;
+  // taskkill is absent here: the kit falls back to stopping the process itself.
+  await t.close();
+  expect(alive(pid)).toBe(false);
+});
+
 test.each<[string, StandinMode, RegExp, RegExp]>([
   ["not logged in", "not-logged-in", /not logged in/, /az login.*pchat-kit:migration\.gates\.legacyServer/],
   ["the bastion extension missing", "no-extension", /bastion extension/, /az extension add --name bastion/],
