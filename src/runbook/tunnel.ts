@@ -190,12 +190,10 @@ async function attempt(spec: TunnelSpec, deps: TunnelDeps): Promise<Attempt> {
 
 /** Opens one tunnel and waits until its local port accepts connections. */
 export async function openBastionTunnel(spec: TunnelSpec, deps: TunnelDeps = {}): Promise<OpenTunnel> {
-  for (let i = 1; i < PORT_ATTEMPTS; i++) {
+  for (let i = 0; i < PORT_ATTEMPTS; i++) {
     const a = await attempt(spec, deps);
     if ("tunnel" in a) return a.tunnel;
   }
-  const last = await attempt(spec, deps);
-  if ("tunnel" in last) return last.tunnel;
   throw new UserError(WHERE, `the Bastion tunnel to ${spec.bastionName} found its local port taken ${PORT_ATTEMPTS} times in a row`, "stop whatever keeps taking local ports, then `pulumi up` again");
 }
 
