@@ -350,12 +350,17 @@ export interface LegacySide {
   sqlInstance: SqlInstancePlan | null;
 }
 
-/** Phase: a provisioned legacy side (labs): the Group Chat server and its SQL Server. */
+/**
+ * Phase: a provisioned legacy side (labs): its SQL Server, where the Group Chat database is restored,
+ * and a file server for the legacy file store. Data-only: Lync Server 2010 Group Chat needs Windows
+ * Server 2008 R2, which Azure does not offer, so none is installed (lync-install.md §3); the export
+ * reads the restored database directly.
+ */
 export function planLegacySide(config: KitConfig, servers: ServerAllocator): LegacySide {
   const legacyCfg = config.legacy;
   if (legacyCfg.mode !== "provisioned") return { groupChat: null, sqlInstance: null };
   const v = config.volumes;
-  const groupChat = servers.add({ key: "legacy-gc", role: "legacy-group-chat", code: "legacyGroupChat", site: "primary", index: 1, subnet: "legacy", size: config.vmSizes.legacyGroupChat, dataDisks: disks([{ purpose: "file-store", sizeGb: v.legacyFileStore.sizeGb, label: "GC-FS" }]), features: ["MSMQ-Server"] });
+  const groupChat = servers.add({ key: "legacy-gc", role: "legacy-group-chat", code: "legacyGroupChat", site: "primary", index: 1, subnet: "legacy", size: config.vmSizes.legacyGroupChat, dataDisks: disks([{ purpose: "file-store", sizeGb: v.legacyFileStore.sizeGb, label: "GC-FS" }]), features: ["FS-FileServer"] });
   const legacyEdition = "Standard";
   const lsql = servers.add({
     key: "legacy-sql",
