@@ -161,6 +161,7 @@ export function renderSummary(s: RehearsalSummary): string {
     `  plan:         ${f.plan.json}, ${f.plan.text}`,
     ...(f.install ? [`  lync install: ${f.install.steps}, ${f.install.topology}, ${f.install.scripts.length} script(s) (run before the runbook)`] : []),
     `  readiness:    ${f.readiness.markdown}, ${f.readiness.html}, ${f.readiness.json}`,
+    ...(f.seeding ? [`  seeding:      ${f.seeding.markdown}, ${f.seeding.html}, ${f.seeding.json} (legacy principals the runbook creates in the lab's forest)`] : []),
     `  runbook:      ${f.runbook.markdown}, ${f.runbook.html}, ${f.runbook.json}`,
     `  scripts:      ${f.runbook.scripts.length} file(s) in ${f.runbook.scripts.length > 0 ? f.runbook.scripts[0]!.replace(/[\\/][^\\/]+$/, "") : "(none)"}`,
     `  verification: ${f.verification.markdown}, ${f.verification.html}, ${f.verification.json}`,
