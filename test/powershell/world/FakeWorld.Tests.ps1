@@ -125,6 +125,13 @@ BeforeDiscovery {
       State = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; $c = Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA'; $none = @(Get-CsCertificate).Count -eq 0; Set-CsCertificate -Type Default -Thumbprint $c.Thumbprint; $none -and (Get-CsCertificate).Use -eq 'Default' } }
     @{ Command = 'Get-ChildItem'; Bogus = { Get-ChildItem -Path 'Cert:\LocalMachine\My' -Depth 1 }; Missing = $null; Valid = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Get-ChildItem -Path 'Cert:\LocalMachine\My' }
       State = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; $c = Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA' -FriendlyName Lync; (Get-ChildItem -Path 'Cert:\LocalMachine\My').Thumbprint -eq $c.Thumbprint } }
+    # Test-CsDatabase: the fake mgc on sqlpc (seeded without a version: RTM), the core components at RTM on SRV01.
+    @{ Command = 'Test-CsDatabase'; Bogus = { Test-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' -Clean }; Missing = { Test-CsDatabase -ConfiguredDatabases }
+      Valid = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeSqlLogin -Instance 'sqlpc.contoso.local' -Login 'CONTOSO\pckadmin' -Windows; Test-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' }
+      State = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Add-FakeLyncCoreComponents -Computer SRV01; Add-FakeSqlLogin -Instance 'sqlpc.contoso.local' -Login 'CONTOSO\pckadmin' -Windows
+        $rtm = (Test-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local').Succeed; foreach ($p in (Get-FakeComputer).Products) { $p.DisplayVersion = '5.0.8308.556' }
+        $behind = Test-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local'; Install-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' -Update
+        $rtm -and -not $behind.Succeed -and $behind.InstalledVersion -eq '5.0.8308.0' -and (Test-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local').Succeed } }
     @{ Command = 'Enable-CsComputer'; Bogus = { Enable-CsComputer -ComputerName srv01 }; Missing = $null
       Valid = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Enable-CsTopology; $c = Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA'; Set-CsCertificate -Type Default -Thumbprint $c.Thumbprint; Enable-CsComputer }
       State = { Add-FakeCsDeployment -StoreLocation 'sql01.contoso.local' -CertificationAuthority 'dc01.contoso.local\CONTOSO-CA'; Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Enable-CsTopology; $c = Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA'; Set-CsCertificate -Type Default -Thumbprint $c.Thumbprint; Set-Service -Name RTCCHAT -StartupType Manual; Enable-CsComputer; (Get-CsWindowsService -Name RTCCHAT).StartType -eq 'Automatic' } }
@@ -699,6 +706,38 @@ Describe 'the Lync deployment (fakes/LyncDeploy.ps1) behaves as its reference pa
     { InWorld { Set-CsCertificate -Type Default -Thumbprint 'ABCDEF' } } | Should -Throw -ExpectedMessage '*no certificate with thumbprint*'
     Add-FakeCertificationAuthority -Config 'dc01.contoso.local\CONTOSO-CA' -Offline
     { InWorld { Request-CsCertificate -New -Type Default -CA 'dc01.contoso.local\CONTOSO-CA' } } | Should -Throw -ExpectedMessage '*not available*'
+  }
+
+  It 'Test-CsDatabase and Install-CsDatabase -Update: the databases stay at the version that created them until -Update raises them to the installed one; -LocalDatabases -Update raises the local ones' {
+    InWorld { Publish-CsTopology -FileName '\\srv01\data\topology.xml'; Add-FakeLyncCoreComponents -Computer SRV01 }
+    Add-FakeSqlLogin -Instance 'sqlpc.contoso.local' -Login 'CONTOSO\pckadmin' -Windows
+    (Get-FakeWorld).Sql['sqlpc.contoso.local'].Databases.Remove('mgc')
+    @(InWorld { Test-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' } | ForEach-Object { $_.DatabaseName + '=' + $_.InstalledVersion }) | Should -Be @('mgc=')
+    InWorld { Install-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' }
+    (Get-FakeWorld).Sql['sqlpc.contoso.local'].Databases['mgc'].LyncVersion | Should -Be '5.0.8308.0'
+    InWorld { Add-FakeService -Computer SRV01 -Name 'MSSQL$RTCLOCAL' -Status Running | Out-Null; Add-FakeCsLocalDatabases -Computer (Get-FakeComputer) -Names @('RTCLOCAL\xds') }
+    # The cumulative update raises the binaries, not the databases.
+    foreach ($p in (Get-FakeWorld).Computers['SRV01'].Products) { $p.DisplayVersion = '5.0.8308.556' }
+    $r = InWorld { Test-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' }
+    @($r.ExpectedVersion, $r.InstalledVersion, $r.Succeed) | Should -Be @('5.0.8308.556', '5.0.8308.0', $false)
+    (InWorld { Test-CsDatabase -LocalService }).Succeed | Should -BeFalse
+    # Without -Update an existing database is kept as it is (PS:Install-CsDatabase).
+    InWorld { Install-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' }
+    (InWorld { Test-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' }).Succeed | Should -BeFalse
+    Add-FakeSqlLogin -Instance 'sqlpc.contoso.local' -Login 'CONTOSO\pckadmin' -Windows -Sysadmin $false
+    { InWorld { Install-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' -Update } } | Should -Throw -ExpectedMessage '*sysadmin*'
+    Add-FakeSqlLogin -Instance 'sqlpc.contoso.local' -Login 'CONTOSO\pckadmin' -Windows
+    InWorld { Install-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' -Update }
+    (InWorld { Test-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' }).Succeed | Should -BeTrue
+    { InWorld { Install-CsDatabase -LocalDatabases } } | Should -Throw -ExpectedMessage '*does not model*'
+    { InWorld { Install-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local' -Update -Clean } } | Should -Throw -ExpectedMessage '*both Clean and Update*'
+    (InWorld { Test-CsDatabase -LocalService }).Succeed | Should -BeFalse
+    InWorld { Install-CsDatabase -Update -LocalDatabases }
+    (InWorld { Test-CsDatabase -LocalService }).Succeed | Should -BeTrue
+    # A local instance that is down: the update fails, naming it.
+    (Get-FakeWorld).Computers['SRV01'].Services['MSSQL$RTCLOCAL'].Status = 'Stopped'
+    { InWorld { Install-CsDatabase -Update -LocalDatabases } } | Should -Throw -ExpectedMessage '*RTCLOCAL*'
+    { InWorld { Test-CsDatabase -CentralManagementDatabase } } | Should -Throw -ExpectedMessage '*does not model*'
   }
 
   It 'LyncServerUpdateInstaller.exe /silentmode raises every Lync Server 2013 product to the package version; 3010 and a pending restart when the package says so; anything else is exit code 1' {

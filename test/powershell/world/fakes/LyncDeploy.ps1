@@ -295,9 +295,51 @@ function Get-FakeCsStoreDatabases {
   }
 }
 
+<#
+  Schema versions (issue 11, step 7: the cumulative update's database update). The fake gives each
+  Lync database the version of the Lync binaries that created or last updated it (LyncVersion on the
+  database), and expects the lowest version of the 'Microsoft Lync Server 2013*' products installed on
+  the computer running the cmdlet (LyncServerUpdateInstaller.exe raises those). INFERRED
+  simplification: real databases carry their own schema versions (Test-CsDatabase prints e.g.
+  10.13.2), which a CU raises only when it changes the schema; here every CU raises them all. A
+  database seeded without a version counts as RTM.
+#>
+function Get-FakeCsRtmVersion { return '5.0.8308.0' }
+
+<# The installed Lync Server 2013 version of the current computer: its lowest Lync product's DisplayVersion. #>
+function Get-FakeCsInstalledVersion {
+  $versions = @((Get-FakeComputer).Products | Where-Object { ([string]$_.DisplayName) -like 'Microsoft Lync Server 2013*' } | ForEach-Object { [version][string]$_.DisplayVersion } | Sort-Object)
+  if ($versions.Count -eq 0) { return (Get-FakeCsRtmVersion) }
+  return [string]$versions[0]
+}
+
+function Get-FakeCsDatabaseVersion {
+  param($Database)
+  if ($Database.ContainsKey('LyncVersion') -and $Database['LyncVersion']) { return [string]$Database['LyncVersion'] }
+  return (Get-FakeCsRtmVersion)
+}
+
+<#
+  The local databases a computer's Lync services keep in its own SQL Express instances (RTCLOCAL:
+  the replica's xds, a front end's rtc and rtcdyn; LYSS: lyss), `instance\name` -> version. INFERRED
+  from the product (no reference page lists them); the bootstrapper creates them (below).
+#>
+function Get-FakeCsLocalDatabases {
+  param($Computer)
+  $d = Get-FakeLyncDeploy -Computer $Computer
+  if (-not $d.ContainsKey('LocalDatabases')) { $d['LocalDatabases'] = @{} }
+  return $d['LocalDatabases']
+}
+
+function Add-FakeCsLocalDatabases {
+  param($Computer, [string[]]$Names)
+  $local = Get-FakeCsLocalDatabases -Computer $Computer
+  foreach ($n in $Names) { if (-not $local.ContainsKey($n)) { $local[$n] = (Get-FakeCsInstalledVersion) } }
+}
+
 <# Creates the databases on an instance that are missing (never overwrites one: the page's rule without -Clean); returns the names created. #>
 function Install-FakeCsDatabases {
-  param($Cmdlet, [string]$DataSource, [string[]]$Names)
+  param($Cmdlet, [string]$DataSource, [string[]]$Names, [switch]$Update)
   $instance = Find-FakeSqlInstance -DataSource $DataSource
   if ($null -eq $instance) { Stop-FakeCommand -Cmdlet $Cmdlet -Message ('Install-CsDatabase: cannot connect to SQL Server ' + $DataSource + ': ' + (Get-FakeSqlNetworkError)) -ErrorId 'SqlConnectionError' -Category ConnectionError -Target $DataSource }
   $login = $null
@@ -305,8 +347,15 @@ function Install-FakeCsDatabases {
   if (-not (Test-FakeSqlSysadmin -Login $instance.Logins[$login])) { Stop-FakeCommand -Cmdlet $Cmdlet -Message ('Install-CsDatabase: ' + $login + ' is not a member of the sysadmin role on ' + $DataSource + '; installing databases needs it.') -ErrorId 'SqlPermissionDenied' -Category PermissionDenied -Target $DataSource }
   $created = @()
   foreach ($n in $Names) {
-    if ($instance.Databases.ContainsKey($n)) { continue }
-    Add-FakeSqlDatabase -Instance $instance.Name -Name $n -Content @{ Categories = @() } | Out-Null
+    $version = Get-FakeCsInstalledVersion
+    if ($instance.Databases.ContainsKey($n)) {
+      # -Update raises an existing database to the installed version (never lowers one).
+      $db = $instance.Databases[$n]
+      if ($Update -and [version](Get-FakeCsDatabaseVersion -Database $db) -lt [version]$version) { $db['LyncVersion'] = $version; $created += ($n + ' updated to ' + $version) }
+      continue
+    }
+    $db = Add-FakeSqlDatabase -Instance $instance.Name -Name $n -Content @{ Categories = @() }
+    $db['LyncVersion'] = $version
     $created += $n
   }
   return $created
@@ -320,17 +369,54 @@ function Install-FakeCsDatabases {
   Server"; without -Clean it "will not overwrite any existing databases". Modelled: ByConfigured, the
   databases of every store the published topology installs on an instance of -SqlServerFqdn
   (-ForDefaultInstance / -ForInstance narrow it), as the run-as account, which must be sysadmin there.
-  -Clean, -Update, -DatabaseType and -LocalDatabases are not modelled: they fail. The path parameters
-  change nothing (the fake's databases have fixed files).
+  -Update (the cumulative update's database step, "Install-CsDatabase -ConfiguredDatabases
+  -SqlServerFqdn <FQDN> -Update" and "Install-CsDatabase -Update -LocalDatabases" in the Lync Server
+  2013 CU articles): ByConfigured also raises the existing databases to the installed version (see
+  Get-FakeCsInstalledVersion); ByLocal raises this computer's local databases (Get-FakeCsLocalDatabases)
+  and creates none (INFERRED). -Clean, -DatabaseType and -LocalDatabases without -Update are not
+  modelled: they fail. The path parameters change nothing (the fake's databases have fixed files).
 #>
 function Install-FakeCsTopologyDatabases {
   param($Cmdlet, [System.Collections.IDictionary]$Bound)
   $set = $Cmdlet.ParameterSetName
-  if ($Bound['Clean'] -or $Bound['Update'] -or $set -ne 'ByConfigured') { Stop-FakeCommand -Cmdlet $Cmdlet -Message ('The fake world does not model Install-CsDatabase ' + $set + $(if ($Bound['Clean']) { ' -Clean' } elseif ($Bound['Update']) { ' -Update' } else { '' }) + '.') -Category NotImplemented }
+  $update = [bool]$Bound['Update']
+  if ($Bound['Clean'] -or $set -eq 'ByDatabase' -or ($set -eq 'ByLocal' -and -not $update)) { Stop-FakeCommand -Cmdlet $Cmdlet -Message ('The fake world does not model Install-CsDatabase ' + $set + $(if ($Bound['Clean']) { ' -Clean' } else { '' }) + '.') -Category NotImplemented }
   Assert-FakeCsAdmin -Cmdlet $Cmdlet -Command 'Install-CsDatabase'
   Assert-FakeCsCms -Cmdlet $Cmdlet -Command 'Install-CsDatabase'
+  if ($set -eq 'ByLocal') { return (Update-FakeCsLocalDatabases -Cmdlet $Cmdlet -Bound $Bound) }
+  $wanted = Get-FakeCsConfiguredDatabases -Cmdlet $Cmdlet -Bound $Bound -Command 'Install-CsDatabase'
+  if ($wanted.Count -eq 0) { Write-Warning ('Install-CsDatabase: the topology places no database on ' + ([string]$Bound['SqlServerFqdn']).ToLowerInvariant() + '.') }
+  $created = @()
+  foreach ($ds in @($wanted.Keys)) {
+    if ($Cmdlet.ShouldProcess($ds, 'Install databases')) { $created += @(Install-FakeCsDatabases -Cmdlet $Cmdlet -DataSource $ds -Names $wanted[$ds] -Update:$update) }
+  }
+  Write-FakeCsReport -Report ([string]$Bound['Report']) -Title 'Install-CsDatabase' -Lines @($created | ForEach-Object { 'Created database ' + $_ })
+}
+
+<# -LocalDatabases -Update: this computer's local databases raised to the installed version; returns nothing. #>
+function Update-FakeCsLocalDatabases {
+  param($Cmdlet, [System.Collections.IDictionary]$Bound)
+  $c = Get-FakeComputer
+  $local = Get-FakeCsLocalDatabases -Computer $c
+  $version = Get-FakeCsInstalledVersion
+  $lines = @()
+  foreach ($n in @($local.Keys | Sort-Object)) {
+    $instance = ($n -split '\\')[0]
+    if (-not $c.Services.ContainsKey('MSSQL$' + $instance) -or [string]$c.Services['MSSQL$' + $instance].Status -ne 'Running') { Stop-FakeCommand -Cmdlet $Cmdlet -Message ('Install-CsDatabase: cannot connect to SQL Server ' + (Get-FakeComputerFqdn -Computer $c) + '\' + $instance + ': ' + (Get-FakeSqlNetworkError)) -ErrorId 'SqlConnectionError' -Category ConnectionError -Target $n }
+    if ([version][string]$local[$n] -lt [version]$version -and $Cmdlet.ShouldProcess($n, 'Update database')) { $local[$n] = $version; $lines += ($n + ' updated to ' + $version) }
+  }
+  Write-FakeCsReport -Report ([string]$Bound['Report']) -Title 'Install-CsDatabase' -Lines $lines
+}
+
+<#
+  The databases the published topology places on the SQL Server -SqlServerFqdn names, data source ->
+  names (-ForDefaultInstance / -ForInstance narrow it). Install-CsDatabase and Test-CsDatabase
+  -ConfiguredDatabases read the same list.
+#>
+function Get-FakeCsConfiguredDatabases {
+  param($Cmdlet, [System.Collections.IDictionary]$Bound, [string]$Command)
   $m = Get-FakePublishedTopology
-  if ($null -eq $m) { Stop-FakeCommand -Cmdlet $Cmdlet -Message 'Install-CsDatabase -ConfiguredDatabases: no topology is published (Publish-CsTopology).' -Category ObjectNotFound }
+  if ($null -eq $m) { Stop-FakeCommand -Cmdlet $Cmdlet -Message ($Command + ' -ConfiguredDatabases: no topology is published (Publish-CsTopology).') -Category ObjectNotFound }
   $server = ([string]$Bound['SqlServerFqdn']).ToLowerInvariant()
   $byRole = Get-FakeCsStoreDatabases
   $wanted = [ordered]@{}
@@ -345,12 +431,69 @@ function Install-FakeCsTopologyDatabases {
     if (-not $wanted.Contains($ds)) { $wanted[$ds] = @() }
     $wanted[$ds] = @(@($wanted[$ds]) + @($byRole[$s.RoleName]) | Select-Object -Unique)
   }
-  if ($wanted.Count -eq 0) { Write-Warning ('Install-CsDatabase: the topology places no database on ' + $server + '.') }
-  $created = @()
-  foreach ($ds in @($wanted.Keys)) {
-    if ($Cmdlet.ShouldProcess($ds, 'Install databases')) { $created += @(Install-FakeCsDatabases -Cmdlet $Cmdlet -DataSource $ds -Names $wanted[$ds]) }
+  return $wanted
+}
+
+<# One Test-CsDatabase result (properties INFERRED from what the real cmdlet prints; its page names only the type). #>
+function New-FakeCsDatabaseResult {
+  param([string]$SqlServerFqdn, [string]$SqlInstanceName, [string]$DatabaseName, [string]$DataSource, [string]$InstalledVersion)
+  $expected = Get-FakeCsInstalledVersion
+  return (New-FakeObject -TypeName 'Microsoft.Rtc.SyntheticTransactions.TaskOutput' -Properties ([ordered]@{
+        SqlServerFqdn = $SqlServerFqdn; SqlInstanceName = $SqlInstanceName; DatabaseName = $DatabaseName; DataSource = $DataSource
+        SQLServerVersion = $(if ($InstalledVersion) { '11.0' } else { '' }); ExpectedVersion = $expected; InstalledVersion = $InstalledVersion; Succeed = ($InstalledVersion -eq $expected)
+      }))
+}
+
+# Reference: MicrosoftDocs/office-docs-powershell skype/skype-ps/skype/Test-CsDatabase.md (sets ByCMS,
+# ByConfigured, ByDatabase and ByLocal, as the page declares them): "reads the ... topology, attempts
+# to connect each of the relevant databases, and then reports back the success or failure of each
+# attempt". Modelled: -ConfiguredDatabases (every database the published topology places on
+# -SqlServerFqdn, its installed version, or none when it is missing) and -LocalService (this
+# computer's local databases, Get-FakeCsLocalDatabases; the remote databases its services use, which
+# the page includes, are left out). The expected version is the installed Lync version of the
+# computer running it (Get-FakeCsInstalledVersion). Connecting needs a login on the instance, not
+# sysadmin. -CentralManagementDatabase and -DatabaseType are not modelled: they fail.
+function Test-CsDatabase {
+  [CmdletBinding(DefaultParameterSetName = 'ByCMS', SupportsShouldProcess = $true)]
+  param(
+    [Parameter(ParameterSetName = 'ByCMS', Mandatory = $true)][switch]$CentralManagementDatabase,
+    [Parameter(ParameterSetName = 'ByConfigured', Mandatory = $true)][switch]$ConfiguredDatabases,
+    [Parameter(ParameterSetName = 'ByDatabase', Mandatory = $true)][string]$DatabaseType,
+    [Parameter(ParameterSetName = 'ByLocal', Mandatory = $true)][switch]$LocalService,
+    [Parameter(ParameterSetName = 'ByCMS')][Parameter(ParameterSetName = 'ByConfigured', Mandatory = $true)][Parameter(ParameterSetName = 'ByDatabase', Mandatory = $true)][string]$SqlServerFqdn,
+    [Parameter(ParameterSetName = 'ByCMS')][Parameter(ParameterSetName = 'ByDatabase')][string]$SqlInstanceName,
+    [string]$Report
+  )
+  Enter-FakeCall -Command 'Test-CsDatabase' -Parameters $PSBoundParameters
+  Assert-FakeLyncCore -Cmdlet $PSCmdlet -Command 'Test-CsDatabase'
+  $set = $PSCmdlet.ParameterSetName
+  if ($set -eq 'ByCMS' -or $set -eq 'ByDatabase') { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('The fake world does not model Test-CsDatabase ' + $set + '.') -Category NotImplemented }
+  Assert-FakeCsAdmin -Cmdlet $PSCmdlet -Command 'Test-CsDatabase'
+  Assert-FakeCsCms -Cmdlet $PSCmdlet -Command 'Test-CsDatabase'
+  $results = @()
+  if ($set -eq 'ByLocal') {
+    $c = Get-FakeComputer
+    $local = Get-FakeCsLocalDatabases -Computer $c
+    foreach ($n in @($local.Keys | Sort-Object)) {
+      $parts = $n -split '\\', 2
+      $running = $c.Services.ContainsKey('MSSQL$' + $parts[0]) -and [string]$c.Services['MSSQL$' + $parts[0]].Status -eq 'Running'
+      $results += New-FakeCsDatabaseResult -SqlServerFqdn (Get-FakeComputerFqdn -Computer $c) -SqlInstanceName $parts[0] -DatabaseName $parts[1] -DataSource ((Get-FakeComputerFqdn -Computer $c) + '\' + $parts[0]) -InstalledVersion $(if ($running) { [string]$local[$n] } else { '' })
+    }
+  } else {
+    $wanted = Get-FakeCsConfiguredDatabases -Cmdlet $PSCmdlet -Bound $PSBoundParameters -Command 'Test-CsDatabase'
+    foreach ($ds in @($wanted.Keys)) {
+      $instance = Find-FakeSqlInstance -DataSource $ds
+      if ($null -eq $instance) { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('Test-CsDatabase: cannot connect to SQL Server ' + $ds + ': ' + (Get-FakeSqlNetworkError)) -ErrorId 'SqlConnectionError' -Category ConnectionError -Target $ds }
+      try { Connect-FakeSql -Instance $instance -Windows $true | Out-Null } catch { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('Test-CsDatabase: ' + $_.Exception.Message) -ErrorId 'SqlConnectionError' -Category ConnectionError -Target $ds }
+      $split = Split-FakeDataSource -DataSource $ds
+      foreach ($n in $wanted[$ds]) {
+        $installed = $(if ($instance.Databases.ContainsKey($n)) { Get-FakeCsDatabaseVersion -Database $instance.Databases[$n] } else { '' })
+        $results += New-FakeCsDatabaseResult -SqlServerFqdn $split.Host -SqlInstanceName $split.InstanceName -DatabaseName $n -DataSource $ds -InstalledVersion $installed
+      }
+    }
   }
-  Write-FakeCsReport -Report ([string]$Bound['Report']) -Title 'Install-CsDatabase' -Lines @($created | ForEach-Object { 'Created database ' + $_ })
+  Write-FakeCsReport -Report $Report -Title 'Test-CsDatabase' -Lines @($results | ForEach-Object { $_.DataSource + '\' + $_.DatabaseName + ': ' + $_.InstalledVersion + ' (expected ' + $_.ExpectedVersion + ')' })
+  return $results
 }
 
 #endregion
@@ -519,6 +662,7 @@ function Invoke-FakeBootstrapLocalMgmt {
   if (-not (Get-FakeLyncPrep).StoreLocation) { Write-Verbose 'Bootstrapper: no Central Management store in AD'; return 1 }
   if (-not $Computer.Services.ContainsKey('MSSQL$RTCLOCAL')) { $Computer.Services['MSSQL$RTCLOCAL'] = @{ Name = 'MSSQL$RTCLOCAL'; DisplayName = 'SQL Server (RTCLOCAL)'; Status = 'Running'; StartType = 'Automatic'; DependentServices = @() } }
   Install-FakeCsService -Computer $Computer -Name 'REPLICA' -StartType 'Automatic' -Pool ''
+  Add-FakeCsLocalDatabases -Computer $Computer -Names @('RTCLOCAL\xds')
   Add-FakeLyncProduct -Computer $Computer -ProductCode '{8C2B1E6A-13F5-4A9B-9A0E-5C1D2B3A4F01}' -DisplayName 'Microsoft Lync Server 2013, Core Management Server'
   return 0
 }
@@ -544,6 +688,9 @@ function Invoke-FakeBootstrapRoles {
     $pool = $m.Clusters[$s.Cluster].Fqdn
     if ($s.RoleName -eq 'Registrar') {
       Install-FakeCsService -Computer $Computer -Name 'RTCSRV' -StartType 'Manual' -Pool $pool -RoleName @('Registrar', 'UserServices')
+      # A front end's local databases (INFERRED, see Get-FakeCsLocalDatabases); LYSS is its own SQL Express instance.
+      if (-not $Computer.Services.ContainsKey('MSSQL$LYSS')) { $Computer.Services['MSSQL$LYSS'] = @{ Name = 'MSSQL$LYSS'; DisplayName = 'SQL Server (LYSS)'; Status = 'Running'; StartType = 'Automatic'; DependentServices = @() } }
+      Add-FakeCsLocalDatabases -Computer $Computer -Names @('RTCLOCAL\rtc', 'RTCLOCAL\rtcdyn', 'LYSS\lyss')
       Add-FakeLyncProduct -Computer $Computer -ProductCode '{8C2B1E6A-13F5-4A9B-9A0E-5C1D2B3A4F02}' -DisplayName 'Microsoft Lync Server 2013, Front End Server'
     } elseif ($s.RoleName -eq 'PersistentChatService') {
       Install-FakeCsService -Computer $Computer -Name 'RTCCHAT' -StartType 'Manual' -Pool $pool -RoleName @('PersistentChatService')
