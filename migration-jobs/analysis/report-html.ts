@@ -44,10 +44,12 @@ function treeSection(r: AnalysisResult): Html {
   }
   for (let i = 0; i < open.length; i++) out.push("</ul></details></li>");
   const legacy = new Html(out.join(""));
-  const flat = rows.filter((t) => t.node.flatName !== null).sort((a, b) => a.node.flatName!.localeCompare(b.node.flatName!));
+  // The 2013 list: what the analysis expects to import, and the colliding names it leaves out (marked);
+  // the root is a category only when rooms sit directly in it (then it is expected).
+  const flat = rows.filter((t) => t.node.flatName !== null && (t.category !== null || (!t.node.isRoot && t.changes.includes("collides")))).sort((a, b) => a.node.flatName!.localeCompare(b.node.flatName!));
   const counts = (c: string) => rows.filter((t) => t.changes.includes(c as TreeRow["changes"][number])).length;
   return html`<section id="tree"><h2>Category tree before and after flattening</h2>
-<p>${n(rows.length)} legacy categories become ${n(flat.length)} flat 2013 categories (domain §2.3.1: a subcategory's name is prefixed with its parents' names, joined with "${r.separator}").
+<p>${n(rows.length)} legacy categories become ${n(r.target.categories.length)} flat 2013 categories (domain §2.3.1: a subcategory's name is prefixed with its parents' names, joined with "${r.separator}"; the root becomes one only when rooms sit directly in it; of two colliding names the second is left out).
 Highlighted: <span class="tag changed">renamed</span> ${n(counts("changed"))}, <span class="tag collides">collides</span> ${n(counts("collides"))}, <span class="tag overflow">over ${MAX_NODE_NAME} characters</span> ${n(counts("overflow"))}, <span class="tag broken">cannot be placed</span> ${n(counts("broken"))}.</p>
 <div class="cols"><div><h3>Legacy tree</h3><ul class="tree" id="legacy-tree" role="tree" aria-label="legacy category tree">${legacy}</ul></div>
 <div><h3>2013 categories (flat)</h3><ol id="flat-list" aria-label="2013 categories after flattening">${flat.map(
