@@ -51,7 +51,7 @@ function treeSection(r: AnalysisResult): Html {
   return html`<section id="tree"><h2>Category tree before and after flattening</h2>
 <p>${n(rows.length)} legacy categories become ${n(r.target.categories.length)} flat 2013 categories (domain §2.3.1: a subcategory's name is prefixed with its parents' names, joined with "${r.separator}"; the root becomes one only when rooms sit directly in it; of two colliding names the second is left out).
 Highlighted: <span class="tag changed">renamed</span> ${n(counts("changed"))}, <span class="tag collides">collides</span> ${n(counts("collides"))}, <span class="tag overflow">over ${MAX_NODE_NAME} characters</span> ${n(counts("overflow"))}, <span class="tag broken">cannot be placed</span> ${n(counts("broken"))}.</p>
-<div class="cols"><div><h3>Legacy tree</h3><ul class="tree" id="legacy-tree" role="tree" aria-label="legacy category tree">${legacy}</ul></div>
+<div class="cols"><div><h3>Legacy tree</h3><ul class="tree" id="legacy-tree" aria-label="legacy category tree">${legacy}</ul></div>
 <div><h3>2013 categories (flat)</h3><ol id="flat-list" aria-label="2013 categories after flattening">${flat.map(
     (t) => html`<li data-legacy-id="${t.node.id}"><span class="cat">${t.node.flatName}</span> <small>(${t.node.flatName!.length} chars)</small>${tags(t.changes)}</li>`,
   )}</ol></div></div></section>`;

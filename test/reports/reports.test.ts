@@ -194,6 +194,15 @@ describe("the runbook's estimate", () => {
   });
 });
 
+test("a runbook without steps (a stack with no legacy side) renders a page that says so", () => {
+  const empty = { runId: "r", strategy: "immediate" as const, windows: ["all"], steps: [] };
+  const extras = { estimate: estimateRunbook([], VOLUMES) };
+  const out = renderRunbookHtml(runbookReport(empty, extras), runbookDocument(empty, extras));
+  expect(out).toContain("no step to run");
+  expect(out).toContain("the runbook has no step");
+  expect(XMLValidator.validate(out.replace("<!DOCTYPE html>", ""))).toBe(true);
+});
+
 describe("verification", () => {
   it("summarises per object kind and shows each mismatch as legacy against 2013", async () => {
     // The 2013 side a faulty import left: a room missing, one room's privacy changed, a category renamed (missing + extra).
