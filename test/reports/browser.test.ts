@@ -181,6 +181,8 @@ suite("the HTML reports in Chromium", () => {
       const group = page.locator("#finding-groups details").first();
       expect(await group.locator(".finding").count()).toBe(0);
       await group.locator("summary").click();
+      // The page draws a group on its toggle event, which the browser fires after the click returns.
+      await group.locator(".finding").first().waitFor();
       const rows = await group.locator(".finding").count();
       expect(rows).toBeGreaterThan(0);
       expect(rows).toBeLessThanOrEqual(50);
@@ -188,6 +190,7 @@ suite("the HTML reports in Chromium", () => {
       const big = page.locator("#finding-groups details", { has: page.locator("code", { hasText: /^CATEGORY_FLATTENED$/ }) });
       if ((await big.count()) === 1 && analysis.findings.filter((f) => f.code === "CATEGORY_FLATTENED").length > 50) {
         await big.locator("summary").click();
+        await big.locator(".finding").first().waitFor();
         const first = await big.locator(".finding td").first().textContent();
         await big.locator("button", { hasText: "next" }).click();
         expect(await big.locator(".finding td").first().textContent()).not.toBe(first);
