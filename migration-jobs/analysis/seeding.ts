@@ -22,7 +22,7 @@ export const NOT_SEEDED = {
   federated: "federated or external: it lives outside the forest (and becomes a disabled principal after the import)",
   disabled: "disabled or deleted in the legacy directory",
   noSip: "a user without a sip: address cannot be Lync-enabled",
-  foreignSipDomain: "its SIP domain is not the deployment's (its AD domain): name the lab's domain after production's SIP domain to seed it",
+  foreignSipDomain: "its SIP domain is not one the deployment's Lync serves: add it to pchat-kit:lync.sipDomains to seed it",
   noAdPath: "no AD path (prinADPath) to place it by",
   container: "its container is neither an OU nor CN=Users, so it cannot be recreated",
   unknownType: "an undocumented principal type",

@@ -111,6 +111,11 @@ export interface FileStoreInput {
 export interface LyncTopologyInput {
   /** The SIP domain, the document's default internal domain. */
   sipDomain: string;
+  /**
+   * More SIP domains the deployment serves (a lab that hosts production's users under their own SIP
+   * addresses). @default []
+   */
+  additionalSipDomains?: string[];
   sites: CentralSiteInput[];
   sqlInstances: SqlInstanceInput[];
   fileStore: FileStoreInput;

@@ -106,6 +106,8 @@ export interface SiteModel {
 export interface TopologyModel {
   signature: string;
   sipDomain: string;
+  /** Every SIP domain, the default first. */
+  sipDomains: string[];
   sites: SiteModel[];
   clusters: ClusterModel[];
   sqlInstances: SqlInstanceRef[];

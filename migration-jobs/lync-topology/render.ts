@@ -61,6 +61,7 @@ export function checkTopologyInput(input: LyncTopologyInput): UserError[] {
   };
 
   fqdn("sipDomain", input.sipDomain);
+  (input.additionalSipDomains ?? []).forEach((d, i) => fqdn(`additionalSipDomains[${i}]`, d));
   if (input.sites.length === 0) bad("sites", "no central site is declared", "declare the site the pools live in");
   const siteKeys = new Set<string>();
   input.sites.forEach((s, i) => {
@@ -224,6 +225,7 @@ export function buildTopologyModel(input: LyncTopologyInput): TopologyModel {
   return {
     signature: signatureOf(input),
     sipDomain: input.sipDomain,
+    sipDomains: [...new Set([input.sipDomain, ...(input.additionalSipDomains ?? [])].map((d) => d.toLowerCase()))],
     sites: input.sites.map((s) => ({ siteId: idOf(s.key), name: s.name, description: s.description })),
     clusters,
     sqlInstances: input.sqlInstances.map((x) => ref(x.key)),
@@ -257,7 +259,8 @@ function portAttrs(p: PortModel): Record<string, string> {
 export function serializeTopology(m: TopologyModel): string {
   const T = TOPOLOGY_NS;
   const root = create({ version: "1.0", encoding: "utf-8" }).ele(T, "Topology", { Signature: m.signature });
-  root.ele(T, "InternalDomains", { AllowAllDomains: "false", DefaultDomain: m.sipDomain }).ele(T, "InternalDomain", { Name: m.sipDomain, Authoritative: "false", AllowSubDomains: "false" });
+  const domains = root.ele(T, "InternalDomains", { AllowAllDomains: "false", DefaultDomain: m.sipDomain });
+  for (const d of m.sipDomains) domains.ele(T, "InternalDomain", { Name: d, Authoritative: "false", AllowSubDomains: "false" });
   const sites = root.ele(T, "Sites");
   for (const s of m.sites) {
     const el = sites.ele(T, "CentralSite", { SiteId: String(s.siteId) });

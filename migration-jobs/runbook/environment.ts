@@ -16,6 +16,8 @@ export interface RunbookServer {
 export interface RunbookEnvironment {
   /** AD domain FQDN, e.g. `contoso.local`; the default lookup SIP URI is `sip:ocschat@<domain>`. */
   domain: string;
+  /** The SIP domains the deployment's Lync serves (seeded users must be in one). @default [domain] */
+  sipDomains?: string[];
   legacy: {
     product: "lync2010" | "ocs2007r2";
     /** The legacy Group Chat servers (Channel, Lookup, Compliance). At least one. */

@@ -245,8 +245,8 @@ export function legacyPrincipals({ migration, env, frontEnd }: PlanningContext):
     database: env.legacy.database,
     sqlLogin: migration.sqlLogin,
     domainFqdn: env.domain,
-    // inferred: the deployment's one SIP domain is its AD domain (the topology declares no other).
-    sipDomains: [env.domain],
+    // The topology's SIP domains (the AD domain and lync.sipDomains): a user of another cannot be Lync-enabled.
+    sipDomains: env.sipDomains ?? [env.domain],
     registrarPool: env.frontEnd.poolFqdn,
   };
   return [

@@ -58,7 +58,7 @@ export async function writeSeeding(writer: RehearsalWriter, dir: string, topolog
   const principals: Principal[] = [];
   for await (const p of legacy.read("principals")) principals.push(p);
   // inferred: the deployment's one SIP domain is its AD domain, as the runbook's seeding step assumes.
-  const plan = planSeeding(principals, [topology.domain.fqdn]);
+  const plan = planSeeding(principals, topology.lync.sipDomains);
   const files = await writer.report(seedingReport(plan, topology.domain.fqdn), plan, dir, "seeding");
   return { plan, line: seedingSummary(plan), files };
 }

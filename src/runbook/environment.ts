@@ -61,6 +61,7 @@ export function runbookEnvironment(plan: TopologyPlan, overrides: EnvironmentOve
   if (!staging) problems.push(new UserError("pchat-kit:migration", "there is no migration staging share for export files and backups", "declare a share with purpose migration-staging in the topology"));
   const env: RunbookEnvironment = {
     domain: plan.domain.fqdn,
+    sipDomains: plan.lync.sipDomains,
     legacy: {
       product: legacy.product,
       servers: legacyServers,

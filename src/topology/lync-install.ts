@@ -108,10 +108,11 @@ export function labCaCommonName(netbiosName: string): string {
 }
 
 /** What the planner records of Lync for a stack; pure, from its resolved parts. */
-export function lyncPlan(args: { install: boolean; certificateAuthority: string | null; topologyFile: string | null; dc: ServerPlan | null; netbiosName: string }): LyncPlan {
+export function lyncPlan(args: { install: boolean; certificateAuthority: string | null; topologyFile: string | null; dc: ServerPlan | null; netbiosName: string; domainFqdn: string; sipDomains: readonly string[] }): LyncPlan {
   const labCa = args.install && args.dc ? { serverKey: args.dc.key, commonName: labCaCommonName(args.netbiosName) } : null;
   const certificateAuthority = !args.install ? null : labCa && args.dc ? `${args.dc.fqdn}\\${labCa.commonName}` : args.certificateAuthority;
-  return { install: args.install, certificateAuthority, labCa, topologyFile: args.topologyFile };
+  const sipDomains = [...new Set([args.domainFqdn, ...args.sipDomains].map((d) => d.toLowerCase()))];
+  return { install: args.install, certificateAuthority, labCa, topologyFile: args.topologyFile, sipDomains };
 }
 
 /** The steps being planned, and helpers to add one and to find the servers by role. */

@@ -167,6 +167,7 @@ export function lyncTopologyInput(plan: TopologyPlan): LyncTopologyInput {
   const pool = plan.pool;
   return {
     sipDomain: plan.domain.fqdn,
+    additionalSipDomains: plan.lync.sipDomains.filter((d) => d !== plan.domain.fqdn),
     sites: [
       {
         key: SITE_KEY,

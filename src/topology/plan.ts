@@ -289,6 +289,8 @@ export interface LyncPlan {
   labCa: { serverKey: string; commonName: string } | null;
   /** The user's own published-topology document (relative to Pulumi.yaml), or null: generated from this plan. */
   topologyFile: string | null;
+  /** The SIP domains Lync serves: the AD domain first, then `lync.sipDomains` (lower case, each once). */
+  sipDomains: string[];
 }
 
 export interface TopologyPlan {

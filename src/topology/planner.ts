@@ -521,7 +521,7 @@ function assemblePlan(config: KitConfig, ctx: PlanContext, p: PlannedParts): Top
             fileStoreUnc: p.legacy.groupChat ? `\\\\${p.legacy.groupChat.fqdn}\\gcfs` : (legacyCfg.fileStoreUnc ?? null),
             lookupSipUri: legacyCfg.lookupSipUri ?? `sip:ocschat@${zone}`,
           },
-    lync: lyncPlan({ install: config.lync.install, certificateAuthority: config.lync.certificateAuthority ?? null, topologyFile: config.lync.topologyFile ?? null, dc: p.infrastructure.dc, netbiosName: domain.netbiosName.toUpperCase() }),
+    lync: lyncPlan({ install: config.lync.install, certificateAuthority: config.lync.certificateAuthority ?? null, topologyFile: config.lync.topologyFile ?? null, dc: p.infrastructure.dc, netbiosName: domain.netbiosName.toUpperCase(), domainFqdn: zone, sipDomains: config.lync.sipDomains }),
     operatorCidrs: [...config.access.sqlOperatorCidrs, ...(bastionSubnet ? [bastionSubnet.cidr] : [])],
     secrets: {
       adminPassword: "adminPassword",

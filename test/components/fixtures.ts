@@ -161,7 +161,7 @@ export function labPlan(): TopologyPlan {
     },
     frontEnd: { edition: "Standard", fqdn: "labfe01.contoso.local", serverKeys: ["fe-1"], backEndInstanceKey: null, timeZone: "W. Europe Standard Time" },
     legacy: { product: "lync2010", mode: "provisioned", serverKeys: ["legacy-gc-1", "legacy-sql-1"], dataSource: "labgcsql01.contoso.local", database: "GroupChat", backupUrlConfigKey: "legacyBackupUrl", fileStoreUnc: null, lookupSipUri: "sip:ocschat@contoso.local" },
-    lync: { install: false, certificateAuthority: null, labCa: null, topologyFile: null },
+    lync: { install: false, certificateAuthority: null, labCa: null, topologyFile: null, sipDomains: ["contoso.local"] },
     operatorCidrs: ["203.0.113.0/28"],
     secrets: { adminPassword: "adminPassword", sqlAdminPassword: "sqlAdminPassword", safeModePassword: "safeModePassword", legacyBackupUrl: "legacyBackupUrl", lyncMediaUrl: null, lyncUpdateUrl: null },
     tags: { project: "pchat-kit", stack: "lab" },

@@ -83,6 +83,13 @@ describe.each(STACKS)("the topology document of %s", (stack) => {
     if (plan.pool.complianceEnabled) expect(doc.where("1-PersistentChatComplianceStore-1")).toBe(planInstance(plan, plan.pool.complianceInstanceKey));
   });
 
+  it("serves every SIP domain of the plan, the AD domain as default (lync.sipDomains adds production's in the lab)", () => {
+    const declared = [...xml.matchAll(/<InternalDomain Name="([^"]+)"/g)].map((m) => m[1]);
+    expect(declared).toEqual(plan.lync.sipDomains);
+    expect(xml).toContain(`DefaultDomain="${plan.domain.fqdn}"`);
+    if (stack === "lab") expect(declared).toEqual(["contoso.local", "contoso.com"]);
+  });
+
   it("matches the snapshot", () => {
     expect(xml).toMatchSnapshot();
   });

@@ -21,6 +21,7 @@ function plan(over: Partial<TopologyPlan> = {}): TopologyPlan {
     pool: { fqdn: "pchatpool.contoso.local", activeServerKeys: ["pc-1", "pc-2"], standbyServerKeys: ["pc-3"], storeInstanceKey: "sql-mgc", fileStoreShareKey: "pcfs" },
     frontEnd: { fqdn: "labfe.contoso.local", serverKeys: ["fe-1"] },
     legacy: { product: "lync2010", mode: "provisioned", serverKeys: ["gc-1"], dataSource: "labsqlgc.contoso.local", database: "GroupChat", backupUrlConfigKey: null, fileStoreUnc: "\\\\labgc01.contoso.local\\GroupChatFiles", lookupSipUri: "sip:ocschat@contoso.local" },
+    lync: { install: true, certificateAuthority: null, labCa: null, topologyFile: null, sipDomains: ["contoso.local", "contoso.com"] },
     ...over,
   } as unknown as TopologyPlan;
 }
@@ -29,6 +30,8 @@ test("maps servers, stores, shares and the pool", () => {
   const env = runbookEnvironment(plan());
   expect(env).toEqual({
     domain: "contoso.local",
+    // The topology's SIP domains: a seeded user must be in one of them.
+    sipDomains: ["contoso.local", "contoso.com"],
     legacy: {
       product: "lync2010",
       servers: [{ key: "gc-1", computerName: "LABGC01" }],

@@ -136,7 +136,7 @@ describe("install: false", () => {
     const raw = { ...stackConfig("lab"), "lync": { install: false } };
     const plan = planOf(raw, "lab");
     expect(planLyncInstall(plan)).toBeNull();
-    expect(plan.lync).toEqual({ install: false, certificateAuthority: null, labCa: null, topologyFile: null });
+    expect(plan.lync).toEqual({ install: false, certificateAuthority: null, labCa: null, topologyFile: null, sipDomains: ["contoso.local"] });
     for (const s of plan.servers.filter((x) => x.role === "persistent-chat")) expect(s.windowsFeatures).toEqual(["MSMQ-Server"]);
     expect(planLyncInstall(planStack("dr"))).toBeNull();
   });

@@ -22,6 +22,13 @@ export const lyncSchema = z
      * `Request-CsCertificate -CA` takes it (`<CA server FQDN>\<CA name>`); a new forest gets its own.
      * @example "ca01.corp.contoso.com\\Contoso Issuing CA"
      */
+    /**
+     * SIP domains Lync serves besides the AD domain: a lab whose forest is not production's still hosts
+     * production's users under their own SIP addresses, so the seeded users and the rooms' members resolve.
+     * @default []
+     * @example ["contoso.com"]
+     */
+    sipDomains: z.array(z.string().regex(/^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/, "must be a DNS domain such as contoso.com")).default([]),
     certificateAuthority: z
       .string()
       .regex(/^[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?\\[^\\]{1,64}$/, "must be <CA server FQDN>\\<CA name>, as Request-CsCertificate -CA takes it")
@@ -33,7 +40,7 @@ export const LYNC_KEYS: ConfigKeyDescriptor[] = [
   {
     name: "lync",
     type: "object",
-    description: "Lync Server 2013 install by pulumi up: install (true installs Lync and Persistent Chat from the secrets lyncMediaUrl and lyncUpdateUrl), topologyFile (your own published-topology document instead of the generated one), certificateAuthority (an existing domain's CA).",
+    description: "Lync Server 2013 install by pulumi up: install (true installs Lync and Persistent Chat from the secrets lyncMediaUrl and lyncUpdateUrl), topologyFile (your own published-topology document instead of the generated one), certificateAuthority (an existing domain's CA), sipDomains (SIP domains besides the AD domain, e.g. production's in a lab).",
     default: undefined,
     secret: false,
     example: "{ install: true }",
