@@ -58,11 +58,12 @@ export function renderDatabaseUpdateScript(target: ProvisioningTarget, args: { s
     params: { SqlServers: servers.join(","), LocalDatabases: args.localDatabases ? "true" : "false" },
     functions: FUNCTIONS,
     body: `${IMPORT_LYNC}
-$sqlServers = @($SqlServers -split ',' | Where-Object { $_ -ne '' })
+# Not $sqlServers: PowerShell names are case-insensitive, and the [string] parameter would join the list back.
+$servers = @($SqlServers -split ',' | Where-Object { $_ -ne '' })
 $local = ($LocalDatabases -eq 'true')
 $updated = @()
 $behindBefore = @()
-foreach ($sql in $sqlServers) {
+foreach ($sql in $servers) {
   $behind = @(Get-ConfiguredBehind -SqlServer $sql)
   if ($behind.Count -eq 0) { continue }
   $behindBefore += $behind
@@ -83,7 +84,7 @@ if ($updated.Count -eq 0) {
 } else {
   $data['behindBefore'] = ($behindBefore -join '; ')
   $still = @()
-  foreach ($sql in $sqlServers) { $still += @(Get-ConfiguredBehind -SqlServer $sql) }
+  foreach ($sql in $servers) { $still += @(Get-ConfiguredBehind -SqlServer $sql) }
   if ($local) { $still += @(Get-LocalBehind) }
   if ($still.Count -gt 0) { throw ('after Install-CsDatabase -Update these databases are still behind the installed Lync version: ' + ($still -join '; ') + '. Read the Install-CsDatabase log in %TEMP% and run the step again') }
 }`,
