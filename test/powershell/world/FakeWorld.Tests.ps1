@@ -738,6 +738,9 @@ Describe 'the Lync deployment (fakes/LyncDeploy.ps1) behaves as its reference pa
     (Get-FakeWorld).Computers['SRV01'].Services['MSSQL$RTCLOCAL'].Status = 'Stopped'
     { InWorld { Install-CsDatabase -Update -LocalDatabases } } | Should -Throw -ExpectedMessage '*RTCLOCAL*'
     { InWorld { Test-CsDatabase -CentralManagementDatabase } } | Should -Throw -ExpectedMessage '*does not model*'
+    # Two names in one string (a list joined by mistake) do not bind to the Fqdn parameter.
+    { InWorld { Test-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local sql01.contoso.local' } } | Should -Throw -ExpectedMessage "*Cannot bind parameter 'SqlServerFqdn'*"
+    { InWorld { Install-CsDatabase -ConfiguredDatabases -SqlServerFqdn 'sqlpc.contoso.local sql01.contoso.local' -Update } } | Should -Throw -ExpectedMessage "*Cannot bind parameter 'SqlServerFqdn'*"
   }
 
   It 'LyncServerUpdateInstaller.exe /silentmode raises every Lync Server 2013 product to the package version; 3010 and a pending restart when the package says so; anything else is exit code 1' {

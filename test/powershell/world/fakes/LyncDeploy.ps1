@@ -381,6 +381,7 @@ function Install-FakeCsTopologyDatabases {
   $set = $Cmdlet.ParameterSetName
   $update = [bool]$Bound['Update']
   if ($Bound['Clean'] -or $set -eq 'ByDatabase' -or ($set -eq 'ByLocal' -and -not $update)) { Stop-FakeCommand -Cmdlet $Cmdlet -Message ('The fake world does not model Install-CsDatabase ' + $set + $(if ($Bound['Clean']) { ' -Clean' } else { '' }) + '.') -Category NotImplemented }
+  if ($Bound.ContainsKey('SqlServerFqdn')) { Assert-FakeCsFqdnParameter -Cmdlet $Cmdlet -Name 'SqlServerFqdn' -Value ([string]$Bound['SqlServerFqdn']) }
   Assert-FakeCsAdmin -Cmdlet $Cmdlet -Command 'Install-CsDatabase'
   Assert-FakeCsCms -Cmdlet $Cmdlet -Command 'Install-CsDatabase'
   if ($set -eq 'ByLocal') { return (Update-FakeCsLocalDatabases -Cmdlet $Cmdlet -Bound $Bound) }
@@ -434,6 +435,17 @@ function Get-FakeCsConfiguredDatabases {
   return $wanted
 }
 
+<#
+  -SqlServerFqdn is of type Fqdn on the reference pages (Test-CsDatabase, Install-CsDatabase): a value
+  that is not a host name fails to bind, as a string that holds two names joined by a space would.
+#>
+function Assert-FakeCsFqdnParameter {
+  param($Cmdlet, [string]$Name, [string]$Value)
+  if ($Value -notmatch '^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$') {
+    Stop-FakeCommand -Cmdlet $Cmdlet -Message ("Cannot bind parameter '" + $Name + "'. Cannot convert value `"" + $Value + "`" to type `"Microsoft.Rtc.Management.Deploy.Fqdn`".") -ErrorId 'CannotConvertArgumentNoMessage' -Category InvalidArgument -Target $Value
+  }
+}
+
 <# One Test-CsDatabase result (properties INFERRED from what the real cmdlet prints; its page names only the type). #>
 function New-FakeCsDatabaseResult {
   param([string]$SqlServerFqdn, [string]$SqlInstanceName, [string]$DatabaseName, [string]$DataSource, [string]$InstalledVersion)
@@ -465,6 +477,7 @@ function Test-CsDatabase {
     [string]$Report
   )
   Enter-FakeCall -Command 'Test-CsDatabase' -Parameters $PSBoundParameters
+  if ($PSBoundParameters.ContainsKey('SqlServerFqdn')) { Assert-FakeCsFqdnParameter -Cmdlet $PSCmdlet -Name 'SqlServerFqdn' -Value $SqlServerFqdn }
   Assert-FakeLyncCore -Cmdlet $PSCmdlet -Command 'Test-CsDatabase'
   $set = $PSCmdlet.ParameterSetName
   if ($set -eq 'ByCMS' -or $set -eq 'ByDatabase') { Stop-FakeCommand -Cmdlet $PSCmdlet -Message ('The fake world does not model Test-CsDatabase ' + $set + '.') -Category NotImplemented }
