@@ -18,6 +18,7 @@ import { renderCmsScript } from "./scripts/lync/cms";
 import { renderPublishTopologyScript } from "./scripts/lync/publish";
 import { renderLyncServerScript } from "./scripts/lync/server";
 import { renderCumulativeUpdateScript } from "./scripts/lync/update";
+import { renderDatabaseUpdateScript } from "./scripts/lync/db-update";
 import { renderCertificatesScript } from "./scripts/lync/certificates";
 import { renderEnableComputerScript } from "./scripts/lync/enable";
 import { renderPoolCheckScript } from "./scripts/lync/pool-check";
@@ -41,6 +42,8 @@ export function renderInstallStep(target: ProvisioningTarget, args: InstallStepA
       return renderLyncServerScript(target, { role: args.role, isoPath: args.isoPath });
     case "update":
       return renderCumulativeUpdateScript(target, { updatePath: args.updatePath, minimumVersion: args.minimumVersion });
+    case "db-update":
+      return renderDatabaseUpdateScript(target, { sqlServerFqdns: args.sqlServerFqdns, localDatabases: args.localDatabases });
     case "certificates":
       return renderCertificatesScript(target, { ca: args.ca, types: args.types, friendlyName: args.friendlyName });
     case "enable":

@@ -58,6 +58,7 @@ export type InstallStepArgs =
   | { kind: "publish"; sqlServerFqdns: string[] }
   | { kind: "server"; role: "front-end" | "persistent-chat"; isoPath: string }
   | { kind: "update"; updatePath: string; minimumVersion: string }
+  | { kind: "db-update"; sqlServerFqdns: string[]; localDatabases: boolean }
   | { kind: "certificates"; ca: string; types: string[]; friendlyName: string }
   | { kind: "enable" }
   | { kind: "pool-check"; poolFqdn: string; port: number; servers: string[] };
@@ -74,6 +75,7 @@ export const INSTALL_STEP_IDS: Record<InstallStepKind, string> = {
   publish: "lync-topology",
   server: "lync-server",
   update: "lync-update",
+  "db-update": "lync-db-update",
   certificates: "lync-certificates",
   enable: "lync-enable",
   "pool-check": "lync-pool-check",
@@ -192,6 +194,9 @@ export function planLyncInstall(plan: TopologyPlan): LyncInstallPlan | null {
     servers.map((s) => {
       steps.add(s.key, { kind: "server", role, isoPath: LYNC_ISO_PATH }, { after: [publish, ...after], timeoutSeconds: 5400 });
       steps.add(s.key, { kind: "update", updatePath: LYNC_UPDATE_PATH, minimumVersion: MINIMUM_LYNC_VERSION }, { timeoutSeconds: 5400, restartWaitSeconds: 300 });
+      // The CU leaves the databases at the RTM schema: once, from the first (updated) front end, every
+      // database of the topology is brought to the installed version (the CU's procedure: Install-CsDatabase -Update).
+      if (s.key === first.key) steps.add(s.key, { kind: "db-update", sqlServerFqdns: sqlFqdns, localDatabases: plan.frontEnd.edition === "Standard" }, { timeoutSeconds: 3600 });
       steps.add(s.key, { kind: "certificates", ca, types: CERTIFICATE_TYPES[role], friendlyName: "Lync" }, { after: [pki], timeoutSeconds: 1800 });
       return steps.add(s.key, { kind: "enable" }, { timeoutSeconds: 3600 });
     });

@@ -42,6 +42,16 @@ describe.each([
     }
   });
 
+  it("brings every database to the update's schema once, from the first front end right after its update", () => {
+    const first = plan.frontEnd.serverKeys[0]!;
+    const updates = install.steps.filter((s) => s.args.kind === "db-update");
+    expect(updates.map((s) => s.serverKey)).toEqual([first]);
+    const onFirst = kinds(install.steps, first);
+    expect(onFirst.indexOf("db-update")).toBe(onFirst.indexOf("update") + 1);
+    const publish = install.steps.find((s) => s.args.kind === "publish")!.args as { sqlServerFqdns: string[] };
+    expect(updates[0]!.args).toEqual({ kind: "db-update", sqlServerFqdns: publish.sqlServerFqdns, localDatabases: plan.frontEnd.edition === "Standard" });
+  });
+
   it("runs AD preparation, the CMS and the publish once, on the first front end, in that order", () => {
     const first = plan.frontEnd.serverKeys[0]!;
     const once = install.steps.filter((s) => ["ad-prep", "cms", "publish"].includes(s.args.kind));
@@ -78,6 +88,7 @@ describe.each([
 
   it("waits for a restart after the cumulative update, and nowhere else", () => {
     for (const s of install.steps) expect(s.restartWaitSeconds !== null).toBe(s.args.kind === "update");
+    expect(install.steps.some((s) => s.restartWaitSeconds !== null)).toBe(true);
   });
 
   it("installs every Lync role's Windows features through the servers' own features step", () => {
