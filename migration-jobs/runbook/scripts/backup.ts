@@ -5,6 +5,7 @@
  * step means a re-run reuses a verified backup instead of taking another.
  */
 import { renderStepScript, RenderedScript, StepContext } from "../../powershell/frame";
+import { INVOKE_KIT_SQL } from "../../powershell/sql";
 import { BACKUP_DATABASE_SQL, VERIFY_BACKUP_SQL } from "./tsql";
 
 export interface BackupArgs {
@@ -28,38 +29,15 @@ export function renderBackupDatabase(ctx: StepContext, args: BackupArgs): Render
       VerifySql: VERIFY_BACKUP_SQL,
     },
     protectedParams: args.sqlLogin ? ["SqlPassword"] : [],
-    functions: `
-function Invoke-BackupSql {
-  param([string]$Sql)
-  $builder = New-Object System.Data.SqlClient.SqlConnectionStringBuilder
-  $builder['Data Source'] = $DataSource
-  $builder['Initial Catalog'] = 'master'
-  $builder['Integrated Security'] = ($SqlLogin -eq '')
-  $connection = New-Object System.Data.SqlClient.SqlConnection($builder.ConnectionString)
-  if ($SqlLogin -ne '') {
-    # The password goes in a SqlCredential, never into the connection string, so no error text can carry it.
-    $secure = ConvertTo-SecureString -String $SqlPassword -AsPlainText -Force
-    $secure.MakeReadOnly()
-    $connection.Credential = New-Object System.Data.SqlClient.SqlCredential($SqlLogin, $secure)
-  }
-  $connection.Open()
-  try {
-    $command = $connection.CreateCommand()
-    $command.CommandTimeout = 0
-    $command.CommandText = $Sql
-    $command.Parameters.AddWithValue('@database', $Database) | Out-Null
-    $command.Parameters.AddWithValue('@path', $BackupFile) | Out-Null
-    $command.ExecuteNonQuery() | Out-Null
-  } finally {
-    $connection.Close()
-  }
-}`,
+    functions: INVOKE_KIT_SQL,
     body: `
 if ($SqlLogin -ne '' -and $SqlPassword -eq '') { throw 'SqlLogin is set but the protected parameter SqlPassword is empty' }
 $folder = Split-Path -Parent $BackupFile
 if (-not (Test-Path -LiteralPath $folder)) { New-Item -ItemType Directory -Path $folder | Out-Null }
-Invoke-BackupSql -Sql $BackupSql
-Invoke-BackupSql -Sql $VerifySql
+# No timeout: a backup takes as long as the database is big.
+$values = @{ database = $Database; path = $BackupFile }
+Invoke-KitSql -DataSource $DataSource -SqlLogin $SqlLogin -Sql $BackupSql -Values $values -Timeout 0
+Invoke-KitSql -DataSource $DataSource -SqlLogin $SqlLogin -Sql $VerifySql -Values $values -Timeout 0
 $bytes = (Get-Item -LiteralPath $BackupFile).Length
 if ($bytes -le 0) { throw ('backup file is empty: ' + $BackupFile) }
 $data['database'] = $Database

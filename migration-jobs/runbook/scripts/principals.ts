@@ -17,6 +17,7 @@
 import { renderStepScript, RenderedScript, StepContext } from "../../powershell/frame";
 import { SEEDING_RULES } from "../../analysis/seeding";
 import { FINDING_CODES } from "../../analysis/codes";
+import { INVOKE_KIT_SQL } from "../../powershell/sql";
 import { LEGACY_GROUP_MEMBERS_SQL, LEGACY_PRINCIPALS_SQL } from "./tsql";
 
 export interface PrincipalsArgs {
@@ -38,39 +39,6 @@ export interface PrincipalsArgs {
 export const MISSING_PRINCIPAL_CODE: keyof typeof FINDING_CODES = "PRINCIPAL_NOT_IN_TARGET_DOMAIN";
 
 const FUNCTIONS = `
-function Invoke-LegacyRows {
-  param([string]$Sql)
-  $builder = New-Object System.Data.SqlClient.SqlConnectionStringBuilder
-  $builder['Data Source'] = $DataSource
-  $builder['Initial Catalog'] = $Database
-  $builder['Integrated Security'] = ($SqlLogin -eq '')
-  $connection = New-Object System.Data.SqlClient.SqlConnection($builder.ConnectionString)
-  if ($SqlLogin -ne '') {
-    # The password goes in a SqlCredential, never into the connection string, so no error text can carry it.
-    $secure = ConvertTo-SecureString -String $SqlPassword -AsPlainText -Force
-    $secure.MakeReadOnly()
-    $connection.Credential = New-Object System.Data.SqlClient.SqlCredential($SqlLogin, $secure)
-  }
-  $connection.Open()
-  try {
-    $command = $connection.CreateCommand()
-    $command.CommandText = $Sql
-    $command.CommandTimeout = 600
-    $reader = $command.ExecuteReader()
-    $rows = New-Object System.Collections.Generic.List[object]
-    while ($reader.Read()) {
-      $row = @{}
-      for ($i = 0; $i -lt $reader.FieldCount; $i++) { $row[$reader.GetName($i)] = $(if ($reader.IsDBNull($i)) { $null } else { $reader.GetValue($i) }) }
-      $rows.Add($row)
-    }
-    $reader.Close()
-    # Unrolled: callers take the rows with @(...).
-    return $rows.ToArray()
-  } finally {
-    $connection.Close()
-  }
-}
-
 # The RDNs of a DN, split on unescaped commas (RFC 4514).
 function Split-Dn {
   param([string]$Dn)
@@ -170,7 +138,7 @@ function Get-SomeNames {
 function Read-LegacyPrincipals {
   if ($SqlLogin -ne '' -and $SqlPassword -eq '') { throw 'SqlLogin is set but the protected parameter SqlPassword is empty' }
   $plan = @{ Ous = (New-Object System.Collections.Generic.List[string]); Users = @(); Groups = @(); Skipped = @(); ById = @{} }
-  foreach ($row in @(Invoke-LegacyRows -Sql $PrincipalsSql)) {
+  foreach ($row in @(Invoke-KitSql -DataSource $DataSource -Database $Database -SqlLogin $SqlLogin -Sql $PrincipalsSql -Timeout 600 -Returns Rows)) {
     $c = Get-SeedClass -Row $row
     switch ($c.Kind) {
       'skip' { $plan.Skipped += ($c.Key + ' (' + $c.Reason + ')') }
@@ -262,7 +230,7 @@ foreach ($g in $plan.Groups) {
 }
 & $stopIfFailed 'groups'
 $wanted = [ordered]@{}
-foreach ($m in @(Invoke-LegacyRows -Sql $MembersSql)) {
+foreach ($m in @(Invoke-KitSql -DataSource $DataSource -Database $Database -SqlLogin $SqlLogin -Sql $MembersSql -Timeout 600 -Returns Rows)) {
   $group = $plan.ById[[int]$m['groupId']]
   $member = $plan.ById[[int]$m['memberId']]
   if ($null -eq $group -or $null -eq $member -or $group.Kind -ne 'group') { continue }
@@ -323,7 +291,7 @@ export function renderPrincipals(ctx: StepContext, args: PrincipalsArgs): Render
       ...(args.mode === "seed" ? { RegistrarPool: args.registrarPool, MembersSql: LEGACY_GROUP_MEMBERS_SQL } : { FindingCode: MISSING_PRINCIPAL_CODE }),
     },
     protectedParams: args.sqlLogin ? ["SqlPassword"] : [],
-    functions: FUNCTIONS,
+    functions: INVOKE_KIT_SQL + "\n" + FUNCTIONS,
     body: args.mode === "seed" ? SEED_BODY : CHECK_BODY,
   });
 }

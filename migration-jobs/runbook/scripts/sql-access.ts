@@ -9,6 +9,7 @@
  * cannot grant, the step fails naming what a DBA must grant (README, SQL access).
  */
 import { renderStepScript, RenderedScript, StepContext } from "../../powershell/frame";
+import { INVOKE_KIT_SQL } from "../../powershell/sql";
 import { CAN_GRANT_SQL, ENSURE_LOGIN_SQL, ENSURE_ROLE_SQL, GRANT_EXECUTE_SQL, GRANT_VERIFY_SQL } from "./tsql";
 
 /** What one database must grant the run-as account. */
@@ -56,48 +57,26 @@ export function renderSqlAccess(ctx: StepContext, args: SqlAccessArgs): Rendered
       GrantExecuteSql: GRANT_EXECUTE_SQL,
     },
     protectedParams: args.sqlLogin ? ["SqlPassword"] : [],
-    functions: `
-function Invoke-AccessSql {
-  param([string]$Sql, [hashtable]$Values)
-  $builder = New-Object System.Data.SqlClient.SqlConnectionStringBuilder
-  $builder['Data Source'] = $DataSource
-  $builder['Initial Catalog'] = 'master'
-  $builder['Integrated Security'] = ($SqlLogin -eq '')
-  $connection = New-Object System.Data.SqlClient.SqlConnection($builder.ConnectionString)
-  if ($SqlLogin -ne '') {
-    # The password goes in a SqlCredential, never into the connection string, so no error text can carry it.
-    $secure = ConvertTo-SecureString -String $SqlPassword -AsPlainText -Force
-    $secure.MakeReadOnly()
-    $connection.Credential = New-Object System.Data.SqlClient.SqlCredential($SqlLogin, $secure)
-  }
-  $connection.Open()
-  try {
-    $command = $connection.CreateCommand()
-    $command.CommandText = $Sql
-    foreach ($k in $Values.Keys) { $command.Parameters.AddWithValue('@' + $k, $Values[$k]) | Out-Null }
-    return [int]$command.ExecuteScalar()
-  } finally {
-    $connection.Close()
-  }
-}`,
+    functions: INVOKE_KIT_SQL,
     body: `
 if ($SqlLogin -ne '' -and $SqlPassword -eq '') { throw 'SqlLogin is set but the protected parameter SqlPassword is empty' }
 # No @(...): Windows PowerShell's ConvertFrom-Json emits a JSON array as one object.
 $access = $AccessJson | ConvertFrom-Json
 $data['login'] = $Login
 $data['dataSource'] = $DataSource
-if ((Invoke-AccessSql -Sql $CanGrantSql -Values @{}) -ne 1) {
+$server = @{ DataSource = $DataSource; SqlLogin = $SqlLogin; Returns = 'Scalar' }
+if ((Invoke-KitSql @server -Sql $CanGrantSql) -ne 1) {
   $needed = @($access | ForEach-Object { $_.database + ': ' + (($_.roles + @(if ($_.execute) { 'EXECUTE' })) -join ', ') }) -join '; '
   throw ('the account connected to ' + $DataSource + ' cannot grant SQL access (it is not sysadmin): have a DBA give the Windows login ' + $Login + ' CREATE ANY DATABASE and, per database, ' + $needed)
 }
 $changed = 0
-$changed += Invoke-AccessSql -Sql $EnsureLoginSql -Values @{ login = $Login }
-$changed += Invoke-AccessSql -Sql $GrantVerifySql -Values @{ login = $Login }
+$changed += Invoke-KitSql @server -Sql $EnsureLoginSql -Values @{ login = $Login }
+$changed += Invoke-KitSql @server -Sql $GrantVerifySql -Values @{ login = $Login }
 foreach ($d in $access) {
   foreach ($role in $d.roles) {
-    $changed += Invoke-AccessSql -Sql $EnsureRoleSql -Values @{ login = $Login; database = $d.database; role = $role }
+    $changed += Invoke-KitSql @server -Sql $EnsureRoleSql -Values @{ login = $Login; database = $d.database; role = $role }
   }
-  if ($d.execute) { $changed += Invoke-AccessSql -Sql $GrantExecuteSql -Values @{ login = $Login; database = $d.database } }
+  if ($d.execute) { $changed += Invoke-KitSql @server -Sql $GrantExecuteSql -Values @{ login = $Login; database = $d.database } }
 }
 $data['changes'] = $changed
 if ($changed -eq 0) { $status = 'skipped' }`,

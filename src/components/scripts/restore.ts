@@ -4,6 +4,7 @@
  * parameters and are never echoed, not even in an error message.
  */
 import { psString, renderProvisioningScript, type ProvisioningTarget, type RenderedScript } from "../../../migration-jobs/powershell/frame";
+import { INVOKE_KIT_SQL } from "../../../migration-jobs/powershell/sql";
 
 export const RESTORE_STEP = "legacy-restore";
 
@@ -26,54 +27,32 @@ export function renderRestoreScript(target: ProvisioningTarget, a: RestoreScript
   return renderProvisioningScript(target, RESTORE_STEP, {
     params: {},
     protectedParams: ["BackupUrl", "SqlPassword"],
+    functions: INVOKE_KIT_SQL,
     body: [
       `$database = ${psString(a.database)}`,
       `$folder = ${psString(a.downloadFolder)}`,
       `$bak = Join-Path $folder ($database + '.bak')`,
-      `$builder = New-Object System.Data.SqlClient.SqlConnectionStringBuilder`,
-      "$builder['Data Source'] = 'localhost'",
-      "$builder['Initial Catalog'] = 'master'",
-      `$connection = New-Object System.Data.SqlClient.SqlConnection($builder.ConnectionString)`,
-      // The password goes in a SqlCredential, never into the connection string, so no error text can carry it.
-      "$secure = ConvertTo-SecureString -String $SqlPassword -AsPlainText -Force",
-      "$secure.MakeReadOnly()",
-      `$connection.Credential = New-Object System.Data.SqlClient.SqlCredential(${psString(a.sqlLogin)}, $secure)`,
-      "$connection.Open()",
-      "try {",
-      "  $check = $connection.CreateCommand()",
-      "  $check.CommandText = 'SELECT COUNT(*) FROM sys.databases WHERE name = @name'",
-      "  $check.Parameters.AddWithValue('@name', $database) | Out-Null",
-      "  if ([int]$check.ExecuteScalar() -gt 0) {",
-      "    $status = 'skipped'",
-      "  } else {",
-      "    New-Item -ItemType Directory -Path $folder -Force | Out-Null",
-      "    try {",
-      "      Invoke-WebRequest -Uri $BackupUrl -OutFile $bak -UseBasicParsing",
-      "    } catch {",
+      `$server = @{ DataSource = 'localhost'; SqlLogin = ${psString(a.sqlLogin)} }`,
+      "if ((Invoke-KitSql @server -Sql 'SELECT COUNT(*) FROM sys.databases WHERE name = @name' -Values @{ name = $database } -Returns Scalar) -gt 0) {",
+      "  $status = 'skipped'",
+      "} else {",
+      "  New-Item -ItemType Directory -Path $folder -Force | Out-Null",
+      "  try {",
+      "    Invoke-WebRequest -Uri $BackupUrl -OutFile $bak -UseBasicParsing",
+      "  } catch {",
       // The exception text can contain the URL and so the SAS token: replace it.
-      "      throw 'Download of the legacy backup failed: check pchat-kit:legacyBackupUrl (URL and SAS expiry)'",
-      "    }",
-      "    $list = $connection.CreateCommand()",
-      `    $list.CommandText = ${psString(RESTORE_FILELIST_SQL)}`,
-      "    $list.Parameters.AddWithValue('@bak', $bak) | Out-Null",
-      "    $reader = $list.ExecuteReader()",
-      "    $moves = @()",
-      "    while ($reader.Read()) {",
-      `      $target = if ($reader['Type'] -eq 'L') { ${psString(a.logPath)} } else { ${psString(a.dataPath)} }`,
-      "      $file = Join-Path $target ($database + '_' + $reader['LogicalName'] + [System.IO.Path]::GetExtension($reader['PhysicalName']))",
-      // Both literals escaped: a logical file name may hold a quote, and the target path is built from it.
-      "      $moves += (\"MOVE N'\" + ($reader['LogicalName'] -replace \"'\", \"''\") + \"' TO N'\" + ($file -replace \"'\", \"''\") + \"'\")",
-      "    }",
-      "    $reader.Close()",
-      "    $restore = $connection.CreateCommand()",
-      "    $restore.CommandTimeout = 0",
-      "    $restore.CommandText = 'RESTORE DATABASE [' + $database + '] FROM DISK = @bak WITH RECOVERY, ' + ($moves -join ', ')",
-      "    $restore.Parameters.AddWithValue('@bak', $bak) | Out-Null",
-      "    $restore.ExecuteNonQuery() | Out-Null",
-      "    $data['bytes'] = (Get-Item -LiteralPath $bak).Length",
+      "    throw 'Download of the legacy backup failed: check pchat-kit:legacyBackupUrl (URL and SAS expiry)'",
       "  }",
-      "} finally {",
-      "  $connection.Close()",
+      "  $moves = @()",
+      `  foreach ($file in @(Invoke-KitSql @server -Sql ${psString(RESTORE_FILELIST_SQL)} -Values @{ bak = $bak } -Returns Rows)) {`,
+      `    $target = if ($file['Type'] -eq 'L') { ${psString(a.logPath)} } else { ${psString(a.dataPath)} }`,
+      "    $path = Join-Path $target ($database + '_' + $file['LogicalName'] + [System.IO.Path]::GetExtension($file['PhysicalName']))",
+      // Both literals escaped: a logical file name may hold a quote, and the target path is built from it.
+      "    $moves += (\"MOVE N'\" + ($file['LogicalName'] -replace \"'\", \"''\") + \"' TO N'\" + ($path -replace \"'\", \"''\") + \"'\")",
+      "  }",
+      // No timeout: a restore takes as long as the database is big.
+      "  Invoke-KitSql @server -Sql ('RESTORE DATABASE [' + $database + '] FROM DISK = @bak WITH RECOVERY, ' + ($moves -join ', ')) -Values @{ bak = $bak } -Timeout 0",
+      "  $data['bytes'] = (Get-Item -LiteralPath $bak).Length",
       "}",
       "$data['database'] = $database",
     ].join("\n"),

@@ -101,7 +101,8 @@ function Initialize-LyncSetupWorld {
 <# The login the restore script connects with (written into its text by the renderer). #>
 function Get-RestoreLogin {
   param($Step)
-  $m = [regex]::Match((Get-Content -LiteralPath $Step.scriptFile -Raw), "SqlCredential\('([^']+)', \`$secure\)")
+  # The login the restore script passes to Invoke-KitSql (migration-jobs/powershell/sql.ts).
+  $m = [regex]::Match((Get-Content -LiteralPath $Step.scriptFile -Raw), "SqlLogin = '([^']+)'")
   return $m.Groups[1].Value
 }
 

@@ -76,6 +76,7 @@ const COVERED_FILES = new Set([
   "migration-jobs/cli/sample.ts", // writes sample/sql.ts's script
   "src/components/scripts/restore.ts",
   "src/components/scripts/lync/sql-logins.ts",
+  "migration-jobs/powershell/sql.ts", // Invoke-KitSql: sends the statements its callers (above) give it, holds none
 ]);
 const SQL_MARKER = /CommandText|ExecuteNonQuery|ExecuteScalar|ExecuteReader|Invoke-Sqlcmd|\bsqlcmd\b|\.query\(|\b[A-Z0-9_]+_(SQL|DDL)\s*=/;
 
@@ -141,7 +142,7 @@ function runbookStatements() {
 const psLiteral = (s) => s.replace(/''/g, "'");
 
 /**
- * The restore step's statements, taken from the script the kit renders: every `CommandText = '...'`
+ * The restore step's statements, taken from the script the kit renders: every `Invoke-KitSql -Sql '...'`
  * literal, and the RESTORE DATABASE text the script assembles at run time, rebuilt from the pieces of
  * its expressions for a backup with one data and one log file. A change to the expressions' shape
  * stops the export (update the rebuild here), rather than exporting a stale text.
@@ -152,13 +153,13 @@ function restoreStatements() {
   const script = renderRestoreScript({ runId: "1", computerName: null }, args).script;
   const source = "src/components/scripts/restore.ts";
   const out = [];
-  const literals = [...script.matchAll(/\$(\w+)\.CommandText = '((?:[^']|'')*)'\s*$/gm)];
-  for (const m of literals) out.push({ name: `restore $${m[1]}.CommandText`, source, target: "2008R2", sql: psLiteral(m[2]) });
-  if (!out.some((s) => s.sql === RESTORE_FILELIST_SQL)) throw new Error("the restore script no longer sends RESTORE_FILELIST_SQL as a CommandText literal");
+  const literals = [...script.matchAll(/Invoke-KitSql @\w+ -Sql '((?:[^']|'')*)'/g)];
+  literals.forEach((m, i) => out.push({ name: `restore Invoke-KitSql literal ${i + 1}`, source, target: "2008R2", sql: psLiteral(m[1]) }));
+  if (!out.some((s) => s.sql === RESTORE_FILELIST_SQL)) throw new Error("the restore script no longer sends RESTORE_FILELIST_SQL as an Invoke-KitSql -Sql literal");
 
-  const restore = /\$restore\.CommandText = '((?:[^']|'')*)' \+ \$database \+ '((?:[^']|'')*)' \+ \(\$moves -join '((?:[^']|'')*)'\)\s*$/m.exec(script);
-  const move = /\$moves \+= \("([^"]*)" \+ \(\$reader\['LogicalName'\] -replace "'", "''"\) \+ "([^"]*)" \+ \(\$file -replace "'", "''"\) \+ "([^"]*)"\)\s*$/m.exec(script);
-  const file = /\$file = Join-Path \$target \(\$database \+ '_' \+ \$reader\['LogicalName'\] \+ \[System\.IO\.Path\]::GetExtension\(\$reader\['PhysicalName'\]\)\)/.exec(script);
+  const restore = /-Sql \('((?:[^']|'')*)' \+ \$database \+ '((?:[^']|'')*)' \+ \(\$moves -join '((?:[^']|'')*)'\)\)/m.exec(script);
+  const move = /\$moves \+= \("([^"]*)" \+ \(\$file\['LogicalName'\] -replace "'", "''"\) \+ "([^"]*)" \+ \(\$path -replace "'", "''"\) \+ "([^"]*)"\)\s*$/m.exec(script);
+  const file = /\$path = Join-Path \$target \(\$database \+ '_' \+ \$file\['LogicalName'\] \+ \[System\.IO\.Path\]::GetExtension\(\$file\['PhysicalName'\]\)\)/.exec(script);
   if (!restore || !move || !file) throw new Error("the restore script's RESTORE DATABASE expression changed shape: update restoreStatements() in export-tsql.js");
   // The files RESTORE FILELISTONLY lists for a Group Chat backup: one data file, one log file.
   const files = [

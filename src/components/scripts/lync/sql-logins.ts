@@ -10,6 +10,7 @@
  * ALTER SERVER ROLE ... ADD MEMBER, which is 2012).
  */
 import { renderProvisioningScript, type ProvisioningTarget, type RenderedScript } from "../../../../migration-jobs/powershell/frame";
+import { INVOKE_KIT_SQL } from "../../../../migration-jobs/powershell/sql";
 
 export const SQL_LOGINS_STEP = "lync-sql-logins";
 
@@ -72,37 +73,18 @@ export function renderLyncSqlLoginsScript(target: ProvisioningTarget, args: Lync
       EnsureSysadminSql: LYNC_ENSURE_SYSADMIN_SQL,
     },
     protectedParams: ["SqlPassword"],
-    functions: `
-function Invoke-LoginSql {
-  param($Connection, [string]$Sql, [hashtable]$Values)
-  $command = $Connection.CreateCommand()
-  $command.CommandText = $Sql
-  foreach ($k in $Values.Keys) { $command.Parameters.AddWithValue('@' + $k, $Values[$k]) | Out-Null }
-  return [int]$command.ExecuteScalar()
-}`,
+    functions: INVOKE_KIT_SQL,
     body: `
 # No @(...) around ConvertFrom-Json: Windows PowerShell's ConvertFrom-Json emits a JSON array as one object.
 $logins = $LoginsJson | ConvertFrom-Json
-$builder = New-Object System.Data.SqlClient.SqlConnectionStringBuilder
-$builder['Data Source'] = 'localhost'
-$builder['Initial Catalog'] = 'master'
-$connection = New-Object System.Data.SqlClient.SqlConnection($builder.ConnectionString)
-# The password goes in a SqlCredential, never into the connection string, so no error text can carry it.
-$secure = ConvertTo-SecureString -String $SqlPassword -AsPlainText -Force
-$secure.MakeReadOnly()
-$connection.Credential = New-Object System.Data.SqlClient.SqlCredential($SqlLogin, $secure)
-$connection.Open()
-try {
-  if ((Invoke-LoginSql -Connection $connection -Sql $CanGrantSql -Values @{}) -ne 1) {
-    throw ('the SQL login ' + $SqlLogin + ' cannot create logins on ' + $env:COMPUTERNAME + ' (it is not sysadmin): have a DBA create the Windows logins ' + (@($logins) -join ', ') + $(if ($Sysadmin -eq 'true') { ' in the sysadmin role' } else { '' }))
-  }
-  $changed = 0
-  foreach ($login in @($logins)) {
-    $changed += Invoke-LoginSql -Connection $connection -Sql $EnsureLoginSql -Values @{ login = $login }
-    if ($Sysadmin -eq 'true') { $changed += Invoke-LoginSql -Connection $connection -Sql $EnsureSysadminSql -Values @{ login = $login } }
-  }
-} finally {
-  $connection.Close()
+$server = @{ DataSource = 'localhost'; SqlLogin = $SqlLogin; Returns = 'Scalar' }
+if ((Invoke-KitSql @server -Sql $CanGrantSql) -ne 1) {
+  throw ('the SQL login ' + $SqlLogin + ' cannot create logins on ' + $env:COMPUTERNAME + ' (it is not sysadmin): have a DBA create the Windows logins ' + (@($logins) -join ', ') + $(if ($Sysadmin -eq 'true') { ' in the sysadmin role' } else { '' }))
+}
+$changed = 0
+foreach ($login in @($logins)) {
+  $changed += Invoke-KitSql @server -Sql $EnsureLoginSql -Values @{ login = $login }
+  if ($Sysadmin -eq 'true') { $changed += Invoke-KitSql @server -Sql $EnsureSysadminSql -Values @{ login = $login } }
 }
 $data['logins'] = (@($logins) -join ',')
 $data['sysadmin'] = $Sysadmin
