@@ -20,9 +20,9 @@
     @{ Suite = 'runbook:existing-legacy'; Id = '02-stop-legacy-*'; Command = 'Stop-Service'; With = @('Name'); Without = @(); From = 'runbook/scripts: step calls' }
     @{ Suite = 'runbook:existing-legacy'; Id = '02-stop-legacy-*'; Command = 'Set-Service'; With = @('StartupType'); Without = @(); From = 'runbook/scripts: step calls' }
     @{ Id = '02-stop-pchat-*'; Command = 'Stop-CsWindowsService'; With = @('Name'); Without = @(); From = 'runbook/scripts: step calls' }
-    @{ Id = '03-backup-legacy'; Command = 'Invoke-BackupSql'; With = @('Sql'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '03-backup-legacy'; Command = 'Invoke-KitSql'; With = @('DataSource', 'Sql', 'Timeout'); Without = @(); From = 'runbook/scripts: step calls' }
     @{ Id = '04-export*'; Command = 'Export-CsPersistentChatData'; With = @('DBInstance', 'DBName', 'FileName', 'Level', 'Report'); Without = @(); From = 'runbook/scripts: step calls' }
-    @{ Id = '05-backup-mgc*'; Command = 'Invoke-BackupSql'; With = @('Sql'); Without = @(); From = 'runbook/scripts: step calls' }
+    @{ Id = '05-backup-mgc*'; Command = 'Invoke-KitSql'; With = @('DataSource', 'Sql', 'Timeout'); Without = @(); From = 'runbook/scripts: step calls' }
     @{ Id = '06-import-whatif*'; Command = 'Import-CsPersistentChatData'; With = @('DBInstance', 'FileName', 'Report', 'WhatIf'); Without = @(); From = 'runbook/scripts: step calls' }
     @{ Id = '07-import*'; Command = 'Import-CsPersistentChatData'; With = @('DBInstance', 'FileName', 'Report', 'Confirm'); Without = @('WhatIf'); From = 'runbook/scripts: step calls (-Confirm:$false: no one answers a prompt in a Run Command)' }
     @{ Id = '08-copy-files'; Command = 'robocopy.exe'; With = @(); Without = @(); From = 'runbook/scripts: step calls' }
