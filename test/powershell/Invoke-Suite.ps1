@@ -1,13 +1,17 @@
 <#
   Runs the PowerShell suite's Pester files (run.js prepares the work folder first) and writes
   `summary.json` ({ total, passed, failed, skipped }) for run.js. -Filter takes a comma-separated list
-  of test file names without `.Tests.ps1` (e.g. `Syntax,Scripts`).
+  of test file names without `.Tests.ps1` (e.g. `Syntax,Scripts`). -Lane names one of the lanes run.js
+  runs at once: its summary, results and worlds get the suffix `-<lane>`, so two lanes never share a file.
 #>
 param(
   [Parameter(Mandatory = $true)][string]$Work,
   [Parameter(Mandatory = $true)][string]$Pester,
-  [string]$Filter = ''
+  [string]$Filter = '',
+  [string]$Lane = ''
 )
+$suffix = $(if ($Lane) { '-' + $Lane } else { '' })
+$env:PCHATKIT_PESTER_LANE = $suffix
 # No strict mode here: it would reach into every test file; the generated scripts set their own.
 $ErrorActionPreference = 'Stop'
 Import-Module $Pester
@@ -17,7 +21,7 @@ if ($Filter) {
   $wanted = $Filter.Split(',') | ForEach-Object { $_.Trim() + '.Tests.ps1' }
   $files = @($files | Where-Object { $wanted -contains $_.Name })
 }
-$resultsFile = Join-Path $Work 'results.ndjson'
+$resultsFile = Join-Path $Work ('results' + $suffix + '.ndjson')
 if (Test-Path -LiteralPath $resultsFile) { Remove-Item -LiteralPath $resultsFile }
 
 $config = New-PesterConfiguration
@@ -26,10 +30,10 @@ $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
 $config.TestResult.Enabled = $true
 $config.TestResult.OutputFormat = 'JUnitXml'
-$config.TestResult.OutputPath = (Join-Path $Work 'pester-results.xml')
+$config.TestResult.OutputPath = (Join-Path $Work ('pester-results' + $suffix + '.xml'))
 $result = Invoke-Pester -Configuration $config
 
 $summary = [ordered]@{ total = $result.TotalCount; passed = $result.PassedCount; failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount; skipped = $result.SkippedCount + $result.NotRunCount }
-Set-Content -LiteralPath (Join-Path $Work 'summary.json') -Value ($summary | ConvertTo-Json -Compress)
+Set-Content -LiteralPath (Join-Path $Work ('summary' + $suffix + '.json')) -Value ($summary | ConvertTo-Json -Compress)
 if ($summary.failed -gt 0) { exit 1 }
 exit 0

@@ -15,7 +15,7 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const { spawnSync } = require("node:child_process");
+const { spawn, spawnSync } = require("node:child_process");
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const TOOLS_PROJECT = path.join(__dirname, "tools", "tools.csproj");
@@ -89,17 +89,28 @@ async function main() {
   require("./quoting/export-quoting").exportQuoting(path.join(work, "quoting.json"));
   const prepared = Date.now();
 
-  const summaryFile = path.join(work, "summary.json");
-  const r = run("dotnet", ["tool", "run", "pwsh", "--", "-NoProfile", "-NonInteractive", "-File", path.join(__dirname, "Invoke-Suite.ps1"), "-Work", work, "-Pester", pester, "-Filter", filter], {
-    inherit: true,
-    env: { PCHATKIT_PESTER_WORK: work, PCHATKIT_SCRIPTDOM_DLL: scriptDom },
-  });
-  if (!fs.existsSync(summaryFile)) {
-    process.stderr.write(`PowerShell suite: Pester ended (exit ${r.status}) without a summary\n`);
-    process.exit(1);
+  // Two lanes of Pester files at once, one per core: Scripts and Runs are each a third of the time.
+  // A --filter runs its files in one lane.
+  const lanes = filter ? [{ name: "", filter }] : PESTER_LANES;
+  const unassigned = pesterFiles().filter((f) => !PESTER_LANES.some((l) => l.filter.split(",").includes(f)));
+  if (unassigned.length) throw new Error(`Pester files in no lane of run.js (PESTER_LANES): ${unassigned.join(", ")}`);
+  const exits = await Promise.all(lanes.map((l) => runLane(l, { work, pester, scriptDom })));
+  const summary = { total: 0, passed: 0, failed: 0, skipped: 0 };
+  const lines = { checked: 0, failed: 0 };
+  for (const [i, l] of lanes.entries()) {
+    const suffix = l.name ? `-${l.name}` : "";
+    const summaryFile = path.join(work, `summary${suffix}.json`);
+    if (!fs.existsSync(summaryFile)) {
+      process.stderr.write(`PowerShell suite: Pester${l.name ? ` lane ${l.name}` : ""} ended (exit ${exits[i]}) without a summary\n`);
+      process.exit(1);
+    }
+    const s = JSON.parse(fs.readFileSync(summaryFile, "utf8"));
+    for (const k of Object.keys(summary)) summary[k] += s[k];
+    const checked = checkResultLines(path.join(work, `results${suffix}.ndjson`));
+    lines.checked += checked.checked;
+    lines.failed += checked.failed;
   }
-  const summary = JSON.parse(fs.readFileSync(summaryFile, "utf8"));
-  const lines = checkResultLines(path.join(work, "results.ndjson"));
+  const r = { status: exits.some((e) => e !== 0) ? 1 : 0 };
   const failed = summary.failed + lines.failed;
   const scripts = manifest.suites.reduce((n, s) => n + s.steps.filter((x) => x.scriptFile).length, 0);
   process.stdout.write(
@@ -108,6 +119,35 @@ async function main() {
   );
   process.stdout.write(`PowerShell: ${summary.passed + lines.checked - lines.failed} passed, ${failed} failed, ${summary.skipped} skipped\n`);
   process.exit(failed > 0 || r.status !== 0 ? 1 : 0);
+}
+
+/** The Pester files of each lane, balanced by their run time on the 2-core CI machine (Scripts ~280 s, Runs ~210 s). */
+const PESTER_LANES = [
+  { name: "a", filter: "Scripts,Packages,Quoting,Tsql" },
+  { name: "b", filter: "Runs,Syntax,Shapes,FakeWorld" },
+];
+
+/** Every Pester file's name without `.Tests.ps1`, as Invoke-Suite.ps1 finds them. */
+function pesterFiles() {
+  const found = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(dir, e.name));
+      else if (e.name.endsWith(".Tests.ps1")) found.push(e.name.slice(0, -".Tests.ps1".length));
+    }
+  };
+  walk(__dirname);
+  return found;
+}
+
+/** One Invoke-Suite.ps1 process; resolves with its exit code. Its output goes straight to ours. */
+function runLane(lane, { work, pester, scriptDom }) {
+  const args = ["tool", "run", "pwsh", "--", "-NoProfile", "-NonInteractive", "-File", path.join(__dirname, "Invoke-Suite.ps1"), "-Work", work, "-Pester", pester, "-Filter", lane.filter, ...(lane.name ? ["-Lane", lane.name] : [])];
+  return new Promise((resolve, reject) => {
+    const child = spawn("dotnet", args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, PCHATKIT_PESTER_WORK: work, PCHATKIT_SCRIPTDOM_DLL: scriptDom } });
+    child.on("error", reject);
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
 }
 
 /** Every result line a script wrote, through the kit's own parser (the one gates and reports use). */

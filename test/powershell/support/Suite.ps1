@@ -15,7 +15,8 @@ function Get-SuiteManifest {
 
 function Get-SuiteWorldRoot {
   param([string]$Suite)
-  return (Join-Path (Join-Path $env:PCHATKIT_PESTER_WORK 'worlds') ($Suite -replace '[^A-Za-z0-9-]', '_'))
+  # Each Pester lane (run.js runs two at once) keeps its own worlds: both run the same suites.
+  return (Join-Path (Join-Path $env:PCHATKIT_PESTER_WORK ('worlds' + $env:PCHATKIT_PESTER_LANE)) ($Suite -replace '[^A-Za-z0-9-]', '_'))
 }
 
 <#
@@ -67,7 +68,7 @@ function Invoke-SuiteStep {
   $result = $null
   if ($lines.Count -eq 1) { $result = $lines[0].Substring($script:ResultPrefix.Length) | ConvertFrom-Json }
   $entry = [ordered]@{ test = $Test; output = ($run.Output -join "`n"); expectStatus = $ExpectStatus }
-  Add-Content -LiteralPath (Join-Path $env:PCHATKIT_PESTER_WORK 'results.ndjson') -Value ($entry | ConvertTo-Json -Compress -Depth 4)
+  Add-Content -LiteralPath (Join-Path $env:PCHATKIT_PESTER_WORK ('results' + $env:PCHATKIT_PESTER_LANE + '.ndjson')) -Value ($entry | ConvertTo-Json -Compress -Depth 4)
   return [pscustomobject]@{ Run = $run; ResultLines = $lines; Result = $result }
 }
 
