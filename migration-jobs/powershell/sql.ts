@@ -65,3 +65,20 @@ function Invoke-KitSql {
     $connection.Close()
   }
 }`;
+
+/*
+ * The server-level statements both SQL access steps send through Invoke-KitSql (the migration's step
+ * 1b and the Lync install's SQL logins): one text, so both create a login the same way.
+ */
+/** 1 when the connected principal may grant (sysadmin), else 0. */
+export const CAN_GRANT_SQL = "SELECT CAST(IS_SRVROLEMEMBER('sysadmin') AS int)";
+
+/** The Windows login of @login, created when missing; 1 when created. */
+export const ENSURE_LOGIN_SQL = `DECLARE @changed int = 0;
+IF SUSER_ID(@login) IS NULL
+BEGIN
+  DECLARE @create nvarchar(max) = N'CREATE LOGIN ' + QUOTENAME(@login) + N' FROM WINDOWS';
+  EXEC (@create);
+  SET @changed = 1;
+END;
+SELECT @changed;`;

@@ -19,18 +19,7 @@ export const VERIFY_BACKUP_SQL = "RESTORE VERIFYONLY FROM DISK = @path WITH CHEC
  * IS_ROLEMEMBER, no ALTER ROLE ... ADD MEMBER).
  */
 
-/** 1 when the connected principal may grant (sysadmin), else 0. */
-export const CAN_GRANT_SQL = "SELECT CAST(IS_SRVROLEMEMBER('sysadmin') AS int)";
-
-/** The Windows login of @login, created when missing. */
-export const ENSURE_LOGIN_SQL = `DECLARE @changed int = 0;
-IF SUSER_ID(@login) IS NULL
-BEGIN
-  DECLARE @create nvarchar(max) = N'CREATE LOGIN ' + QUOTENAME(@login) + N' FROM WINDOWS';
-  EXEC (@create);
-  SET @changed = 1;
-END;
-SELECT @changed;`;
+export { CAN_GRANT_SQL, ENSURE_LOGIN_SQL } from "../../powershell/sql";
 
 /**
  * RESTORE VERIFYONLY (the backup steps' check) needs CREATE DATABASE permission since SQL Server 2008

@@ -76,7 +76,7 @@ const COVERED_FILES = new Set([
   "migration-jobs/cli/sample.ts", // writes sample/sql.ts's script
   "src/components/scripts/restore.ts",
   "src/components/scripts/lync/sql-logins.ts",
-  "migration-jobs/powershell/sql.ts", // Invoke-KitSql: sends the statements its callers (above) give it, holds none
+  "migration-jobs/powershell/sql.ts", // Invoke-KitSql, and the login statements tsql.ts re-exports (exported there)
 ]);
 const SQL_MARKER = /CommandText|ExecuteNonQuery|ExecuteScalar|ExecuteReader|Invoke-Sqlcmd|\bsqlcmd\b|\.query\(|\b[A-Z0-9_]+_(SQL|DDL)\s*=/;
 

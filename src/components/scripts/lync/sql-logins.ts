@@ -10,7 +10,7 @@
  * ALTER SERVER ROLE ... ADD MEMBER, which is 2012).
  */
 import { renderProvisioningScript, type ProvisioningTarget, type RenderedScript } from "../../../../migration-jobs/powershell/frame";
-import { INVOKE_KIT_SQL } from "../../../../migration-jobs/powershell/sql";
+import { CAN_GRANT_SQL, ENSURE_LOGIN_SQL, INVOKE_KIT_SQL } from "../../../../migration-jobs/powershell/sql";
 
 export const SQL_LOGINS_STEP = "lync-sql-logins";
 
@@ -23,18 +23,6 @@ export interface LyncSqlLoginsArgs {
   sqlLogin: string;
 }
 
-/** 1 when the connected principal is sysadmin (may create logins and grant roles), else 0. */
-export const LYNC_CAN_GRANT_SQL = "SELECT CAST(IS_SRVROLEMEMBER('sysadmin') AS int)";
-
-/** The Windows login of @login, created when missing; 1 when created. */
-export const LYNC_ENSURE_LOGIN_SQL = `DECLARE @changed int = 0;
-IF SUSER_ID(@login) IS NULL
-BEGIN
-  DECLARE @create nvarchar(max) = N'CREATE LOGIN ' + QUOTENAME(@login) + N' FROM WINDOWS';
-  EXEC (@create);
-  SET @changed = 1;
-END;
-SELECT @changed;`;
 
 /**
  * @login in the sysadmin server role, added when missing; 1 when added. Membership read from the
@@ -68,8 +56,8 @@ export function renderLyncSqlLoginsScript(target: ProvisioningTarget, args: Lync
       Sysadmin: args.sysadmin ? "true" : "false",
       SqlLogin: args.sqlLogin,
       DbaGrants: lyncSqlDbaGrants(args).join(" | "),
-      CanGrantSql: LYNC_CAN_GRANT_SQL,
-      EnsureLoginSql: LYNC_ENSURE_LOGIN_SQL,
+      CanGrantSql: CAN_GRANT_SQL,
+      EnsureLoginSql: ENSURE_LOGIN_SQL,
       EnsureSysadminSql: LYNC_ENSURE_SYSADMIN_SQL,
     },
     protectedParams: ["SqlPassword"],
